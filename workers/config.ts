@@ -1,0 +1,109 @@
+// The one place that reads process.env. Every key is parsed once, documented, and has a default
+// that works on a developer machine (`make start`). Production differences are noted per key.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root (bpmn/, forms/, policy/, templates/), from source or from dist/. */
+export const ROOT = (() => {
+  const parent = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  return path.basename(parent) === 'dist' ? path.dirname(parent) : parent;
+})();
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+export const configSchema = z.object({
+  /** development | test | production. Production refuses to start without API_TOKENS. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** pino level: trace, debug, info, warn, error, fatal, silent. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+
+  /** Camunda 7 REST API base (engine-rest of 7.24 CE, Operaton or CIB seven). */
+  ENGINE_URL: z.url().default('http://localhost:8080/engine-rest'),
+  /** Basic-auth user for the engine's REST API, when it requires authentication. */
+  ENGINE_USER: z.string().optional(),
+  /** Basic-auth password for ENGINE_USER. */
+  ENGINE_PASSWORD: z.string().optional(),
+
+  /** This worker's id in external-task locks; defaults to host name and pid. */
+  WORKER_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
+  /** Tasks handled at once by this process (bounded concurrency). */
+  WORKER_CONCURRENCY: int(8, 1),
+  /** Lock duration of a fetched task; the runtime extends it while a handler is still running. */
+  WORKER_LOCK_MS: int(30_000, 1_000),
+  /** Long polling: how long one fetch waits at the engine for work to appear. */
+  WORKER_LONG_POLL_MS: int(20_000, 0),
+  /** Attempts of a technical failure before it becomes an incident. */
+  WORKER_RETRIES: int(3, 1),
+  /** First retry delay of a failed task; doubles per attempt (with jitter) up to the max. */
+  WORKER_RETRY_BASE_MS: int(2_000, 0),
+  /** Longest retry delay of a failed task. */
+  WORKER_RETRY_MAX_MS: int(300_000, 0),
+  /** First pause after the engine could not be reached; doubles up to the max. */
+  WORKER_BACKOFF_BASE_MS: int(500, 10),
+  /** Longest pause between attempts to reach an unreachable engine. */
+  WORKER_BACKOFF_MAX_MS: int(30_000, 10),
+  /** On SIGTERM/SIGINT, how long in-flight tasks may run on before they are unlocked. */
+  WORKER_DRAIN_MS: int(20_000, 0),
+  /** Start the external-task workers in this process. */
+  WORKERS_ENABLED: bool(true),
+
+  /** Port of the HTTP API. */
+  API_PORT: int(3000, 0),
+  /** Interface the HTTP API listens on. */
+  API_HOST: z.string().default('0.0.0.0'),
+  /** Comma-separated bearer tokens of portals; `local-dev-token` when unset outside production. */
+  API_TOKENS: list,
+  /** Largest accepted JSON body. */
+  API_BODY_LIMIT: z.string().default('256kb'),
+  /** Public base URL of the API, printed in links and on certificates' QR codes. */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+
+  /** The active policy for live submissions: a file id in POLICY_DIR (`2024`), or `demo`. */
+  POLICY_ID: z.string().regex(/^[\w-]+$/).default('demo'),
+  /** Folder of policy files. */
+  POLICY_DIR: z.string().default(path.join(ROOT, 'policy')),
+  /** The policy the demo policy copies, with its windows opened from the day the server starts. */
+  DEMO_BASE_POLICY: z.string().regex(/^[\w-]+$/).default('2024'),
+
+  /** Deploy bpmn/ and forms/ at start-up (unchanged resources are not redeployed). */
+  DEPLOY_ON_START: bool(false),
+  /** Folder of BPMN diagrams to deploy. */
+  BPMN_DIR: z.string().default(path.join(ROOT, 'bpmn')),
+  /** Folder of Camunda Forms to deploy. */
+  FORMS_DIR: z.string().default(path.join(ROOT, 'forms')),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses an environment; throws an error naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.API_TOKENS.length === 0) {
+    if (config.NODE_ENV === 'production') {
+      throw new Error('invalid configuration:\n  API_TOKENS: required when NODE_ENV=production');
+    }
+    config.API_TOKENS = ['local-dev-token'];
+  }
+  return config;
+}

@@ -1,0 +1,103 @@
+// The application as the API accepts it (SPEC section 8). Field names are part of the API.
+import { z } from 'zod';
+import { creditCodeProblem, residentIdProblem } from './identifiers.js';
+
+export const CATEGORY_IDS = [
+  'regular',
+  'post-grade-2-3',
+  'k12-senior',
+  'k12-associate-and-below',
+  'agency-transfer',
+  'military-transfer',
+  'private-senior-manager',
+  'talent-incentive',
+  'dual-track',
+  'grassroots-3010',
+  'grassroots-postgrad',
+  'rural-revitalization',
+] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+export const STAFF_TYPES = ['professional', 'management', 'civil-servant-managed', 'civil-servant', 'retired'] as const;
+export const LEVELS = ['junior', 'intermediate', 'associate-senior', 'senior'] as const;
+export const DIVISION_LEVELS = ['province', 'city', 'county'] as const;
+
+const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const text = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
+
+export const competentDepartmentSchema = z.object({
+  name: text(100),
+  level: z.enum(DIVISION_LEVELS, { error: `must be one of ${DIVISION_LEVELS.join(', ')}` }),
+  divisionCode: z.string().regex(/^22\d{4}$/, { error: 'must be a 6-digit GB/T 2260 code of Jilin (22xxxx)' }),
+});
+
+export const applicantSchema = z.object({
+  name: text(50),
+  idNumber: z.string({ error: 'must be a string' }).superRefine((v, ctx) => {
+    const problem = residentIdProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `resident ID number ${problem}` });
+  }),
+  gender: z.enum(['male', 'female'], { error: 'must be male or female' }),
+  phone: z.string().regex(/^1\d{10}$/, { error: 'must be an 11-digit mainland mobile number' }),
+  staffType: z.enum(STAFF_TYPES, { error: `must be one of ${STAFF_TYPES.join(', ')}` }),
+  inPostSince: isoDate,
+  freelanceArtist: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+export const unitSchema = z.object({
+  name: text(100),
+  creditCode: z.string({ error: 'must be a string' }).superRefine((v, ctx) => {
+    const problem = creditCodeProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `unified social credit code ${problem}` });
+  }),
+  kind: z.enum(['enterprise', 'institution'], { error: 'must be enterprise or institution' }),
+  registrationAuthority: text(100).nullable().default(null),
+  appointmentLinked: z.boolean({ error: 'must be true or false' }).default(false),
+  selfReview: z.boolean({ error: 'must be true or false' }).default(false),
+  competentDepartment: competentDepartmentSchema.nullable().default(null),
+});
+
+export const qualificationSchema = z.object({
+  series: text(50),
+  specialty: text(50),
+  level: z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` }),
+  procedure: z.enum(['review', 'certification'], { error: 'must be review or certification' }).default('review'),
+  evaluationMode: z
+    .enum(['review', 'exam-replaces-review', 'exam-and-review'], {
+      error: 'must be review, exam-replaces-review or exam-and-review',
+    })
+    .default('review'),
+  examCertificateNo: text(50).nullable().default(null),
+});
+
+export const applicationSchema = z.object({
+  category: z.enum(CATEGORY_IDS, { error: `must be one of ${CATEGORY_IDS.join(', ')}` }),
+  subtype: z.string().max(50).nullable().default(null),
+  applicant: applicantSchema,
+  unit: unitSchema,
+  qualification: qualificationSchema,
+  /** Set by the server for live submissions; the hypothetical time in a preview. */
+  submittedAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' }).optional(),
+});
+
+export type Application = z.infer<typeof applicationSchema>;
+export type ApplicationInput = z.input<typeof applicationSchema>;
+
+/** One field-level problem, with the JSON path of the field. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Turns zod issues into `{field, message}` pairs whose field is the dotted JSON path. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,184 @@
+// A small client of the Camunda 7 REST API for what the HTTP API, deployment and tests need
+// (the workers talk through camunda-external-task-client-js instead).
+import { fromTypedVariables, toTypedVariables, type TypedValue } from './variables.js';
+
+/** The engine could not be reached or answered 5xx. */
+export class EngineUnavailableError extends Error {
+  override readonly name = 'EngineUnavailableError';
+}
+
+/** The engine answered 4xx (or another non-success status). */
+export class EngineRequestError extends Error {
+  override readonly name = 'EngineRequestError';
+  constructor(
+    readonly status: number,
+    readonly type: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EngineAuth {
+  username: string;
+  password: string;
+}
+
+export interface ProcessInstance {
+  id: string;
+  definitionId: string;
+  businessKey: string | null;
+  ended: boolean;
+  suspended: boolean;
+}
+
+export interface EngineTask {
+  id: string;
+  name: string;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  formKey: string | null;
+  camundaFormRef?: { key: string; binding: string; version: number | null } | null;
+}
+
+export interface Deployment {
+  id: string;
+  name: string;
+  deployedProcessDefinitions: Record<string, { id: string; key: string; version: number }> | null;
+}
+
+/** One resource of a deployment. */
+export interface DeploymentFile {
+  name: string;
+  content: string | Buffer;
+}
+
+/** Thin, typed wrapper over fetch() for the Camunda 7 REST API. */
+export class CamundaRest {
+  private readonly base: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(
+    baseUrl: string,
+    auth?: EngineAuth,
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.base = baseUrl.replace(/\/$/, '');
+    this.headers = auth
+      ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
+      : {};
+  }
+
+  /** Sends a request; JSON bodies are encoded, JSON answers decoded. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    const init: RequestInit = { method, headers: { ...this.headers }, signal: AbortSignal.timeout(this.timeoutMs) };
+    if (body instanceof FormData) {
+      init.body = body;
+    } else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    try {
+      response = await fetch(this.base + path, init);
+    } catch (error) {
+      throw new EngineUnavailableError(`engine unreachable at ${this.base}: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let type: string | undefined;
+      let message = text;
+      try {
+        const parsed = JSON.parse(text) as { type?: string; message?: string };
+        type = parsed.type;
+        message = parsed.message ?? text;
+      } catch {
+        // not JSON: keep the text
+      }
+      if (response.status >= 500 && !type) throw new EngineUnavailableError(`engine ${response.status}: ${message}`);
+      throw new EngineRequestError(response.status, type, `${method} ${path}: ${response.status} ${message}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  version(): Promise<{ version: string }> {
+    return this.request('GET', '/version');
+  }
+
+  /** Deploys resources; with duplicate filtering only changed resources make a new version. */
+  deploy(name: string, files: DeploymentFile[], source = 'title-review'): Promise<Deployment> {
+    const form = new FormData();
+    form.set('deployment-name', name);
+    form.set('deployment-source', source);
+    form.set('enable-duplicate-filtering', 'true');
+    form.set('deploy-changed-only', 'true');
+    for (const file of files) {
+      form.set(file.name, new Blob([file.content]), file.name);
+    }
+    return this.request('POST', '/deployment/create', form);
+  }
+
+  /** Starts the latest version of `key` with a business key. */
+  async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<ProcessInstance> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
+      businessKey,
+      variables: toTypedVariables(variables),
+    });
+  }
+
+  /** Correlates a message to the instance(s) holding `businessKey`; returns how many it reached. */
+  async correlate(messageName: string, businessKey: string, variables: Record<string, unknown> = {}): Promise<number> {
+    const result = await this.request<unknown[]>('POST', '/message', {
+      messageName,
+      businessKey,
+      processVariables: toTypedVariables(variables),
+      resultEnabled: true,
+      all: false,
+    });
+    return result.length;
+  }
+
+  tasks(query: Record<string, unknown>): Promise<EngineTask[]> {
+    return this.request('POST', '/task', query);
+  }
+
+  completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
+    return this.request('POST', `/task/${taskId}/complete`, { variables: toTypedVariables(variables) });
+  }
+
+  async variables(processInstanceId: string): Promise<Record<string, unknown>> {
+    const typed = await this.request<Record<string, TypedValue>>(
+      'GET',
+      `/process-instance/${processInstanceId}/variables?deserializeValues=false`,
+    );
+    return fromTypedVariables(typed);
+  }
+
+  processInstances(query: Record<string, unknown>): Promise<ProcessInstance[]> {
+    return this.request('POST', '/process-instance', query);
+  }
+
+  historicProcessInstances(query: Record<string, unknown>): Promise<Array<Record<string, unknown> & { id: string; state: string }>> {
+    return this.request('POST', '/history/process-instance', query);
+  }
+
+  historicActivities(query: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+    return this.request('POST', '/history/activity-instance', query);
+  }
+
+  externalTasks(query: Record<string, unknown>): Promise<Array<Record<string, unknown> & { id: string }>> {
+    return this.request('POST', '/external-task', query);
+  }
+
+  incidents(processInstanceId: string): Promise<Array<Record<string, unknown>>> {
+    return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  deleteProcessInstance(id: string): Promise<void> {
+    return this.request('DELETE', `/process-instance/${id}?skipCustomListeners=true&skipIoMappings=true`);
+  }
+}

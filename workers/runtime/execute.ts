@@ -1,0 +1,67 @@
+// Runs one task through its handler and decides what the engine must be told. Engine-agnostic:
+// the adapters of Camunda 7 and Camunda 8 share it, so error mapping is the same on both.
+import { z } from 'zod';
+import { redactText } from '../domain/identifiers.js';
+import type { AnyHandler, HandlerContext } from './handler.js';
+import { BusinessError, type Variables } from './outcome.js';
+import { backoffDelay } from './backoff.js';
+
+/** What the adapter must do with a task. */
+export type Resolution =
+  | { kind: 'complete'; variables: Variables }
+  | { kind: 'bpmn-error'; code: string; message: string; variables: Variables }
+  /** A failure that retrying cannot fix (invalid input): an incident at once. */
+  | { kind: 'incident'; message: string; details: string }
+  /** A technical failure: retry after `retryTimeout`, with `retries` attempts left. */
+  | { kind: 'retry'; message: string; details: string; retries: number; retryTimeout: number };
+
+export interface RetryPolicy {
+  retries: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+/** Names the field and the rule of every problem, never the value (it may be personal data). */
+export function describeInputError(topic: string, error: z.ZodError): string {
+  const problems = error.issues.map((i) => `${i.path.map(String).join('.') || '(input)'}: ${i.message}`);
+  return `invalid input for topic "${topic}": ${problems.join('; ')}`;
+}
+
+/**
+ * Parses the variables with the handler's schema, runs it, and maps whatever happens.
+ * `retriesLeft` is the engine's remaining retries (null before the first failure).
+ */
+export async function executeTask(
+  handler: AnyHandler,
+  variables: Variables,
+  ctx: HandlerContext,
+  retriesLeft: number | null,
+  policy: RetryPolicy,
+): Promise<Resolution> {
+  const parsed = handler.input.safeParse(variables);
+  if (!parsed.success) {
+    const message = describeInputError(handler.topic, parsed.error);
+    return { kind: 'incident', message: truncate(message, 600), details: message };
+  }
+  try {
+    const outcome = await handler.handle(parsed.data, ctx);
+    if (outcome.kind === 'complete') return { kind: 'complete', variables: outcome.variables };
+    return { kind: 'bpmn-error', code: outcome.code, message: outcome.message, variables: outcome.variables };
+  } catch (error) {
+    if (error instanceof BusinessError) {
+      return { kind: 'bpmn-error', code: error.code, message: error.message, variables: error.variables };
+    }
+    const remaining = retriesLeft ?? policy.retries;
+    const retries = Math.max(0, remaining - 1);
+    const attempt = policy.retries - remaining;
+    const err = error instanceof Error ? error : new Error(String(error));
+    const message = truncate(redactText(`${handler.topic}: ${err.message}`), 600);
+    const details = redactText(err.stack ?? err.message);
+    if (retries === 0) return { kind: 'incident', message, details };
+    return { kind: 'retry', message, details, retries, retryTimeout: backoffDelay(attempt, policy.baseMs, policy.maxMs) };
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

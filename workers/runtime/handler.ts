@@ -1,0 +1,43 @@
+// The contract of a topic handler: a zod input schema, and a function from parsed input to outcome.
+import type { z } from 'zod';
+import type { Logger } from '../log.js';
+import type { Outcome } from './outcome.js';
+
+/** What the runtime hands a running handler besides its input. */
+export interface HandlerContext {
+  /** The engine's id of the task (stable across retries of the same task). */
+  taskId: string;
+  /** The application id (business key of every instance of a title-review flow). */
+  businessKey: string | null;
+  processInstanceId: string;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  attempt: number;
+  log: Logger;
+  /** Aborted when the worker shuts down before the handler finished. */
+  signal: AbortSignal;
+}
+
+/** One handler per topic. */
+export interface TopicHandler<S extends z.ZodObject = z.ZodObject> {
+  topic: string;
+  /** One line for operators and element templates. */
+  description: string;
+  /** Parses the process variables the handler reads; only these variables are fetched. */
+  input: S;
+  /** Names of the variables the handler may set, for element templates and checks. */
+  outputs: readonly string[];
+  /** BPMN error codes the handler may raise. */
+  errors?: readonly string[];
+  /** Lock duration; the runtime keeps extending it while the handler runs. */
+  lockMs?: number;
+  handle(input: z.output<S>, ctx: HandlerContext): Promise<Outcome>;
+}
+
+/** Declares a handler with its input type inferred from the schema. */
+export function defineHandler<S extends z.ZodObject>(handler: TopicHandler<S>): TopicHandler<S> {
+  return handler;
+}
+
+/** A handler of any input type, as the registry stores it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyHandler = TopicHandler<any>;
