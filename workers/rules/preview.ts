@@ -1,0 +1,34 @@
+// The preview (SPEC section 9): every decision for an application, without starting anything.
+// The workers call the same functions, so the preview and the running flow cannot disagree.
+import type { Application } from '../domain/application.js';
+import { applicantWindow } from './deadlines.js';
+import type { Division } from './divisions.js';
+import { checkEligibility } from './eligibility.js';
+import { decideFee, type FeeDecision } from './fees.js';
+import type { Policy } from './policy.js';
+import type { Reason } from './reasons.js';
+import { computeRoute, type RouteStep } from './route.js';
+
+export interface Preview {
+  eligible: boolean;
+  reasons: Reason[];
+  division: Pick<Division, 'code' | 'name' | 'level'> | null;
+  applicantDeadline: string;
+  route: RouteStep[];
+  fee: FeeDecision;
+}
+
+/** Decides eligibility, division, route with deadlines and fee for a submission at `at`. */
+export function preview(app: Application, policy: Policy, at: Date): Preview {
+  const dated = { ...app, submittedAt: app.submittedAt ?? at.toISOString() };
+  const eligibility = checkEligibility(dated, policy, at);
+  const route = computeRoute(dated, policy);
+  return {
+    eligible: eligibility.eligible,
+    reasons: eligibility.reasons,
+    division: route.division ? { code: route.division.code, name: route.division.name, level: route.division.level } : null,
+    applicantDeadline: applicantWindow(policy, app.category, at).closes,
+    route: route.ok ? route.route : [],
+    fee: decideFee(dated, policy),
+  };
+}
