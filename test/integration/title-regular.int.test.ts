@@ -1,0 +1,126 @@
+// The first flow end to end on the real engine: submit through the API, the unit-review task in
+// the called subprocess under the same business key, an incomplete review sent back, then the
+// decisions approve and reject reaching their ends.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ROOT } from '../../workers/config.js';
+import { createLogger } from '../../workers/log.js';
+import { startService, type Running } from '../../workers/main.js';
+import { rest, waitFor } from '../setup/engine.js';
+
+const application = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+delete application.submittedAt;
+
+let service: Running;
+let api: string;
+const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
+
+beforeAll(async () => {
+  const config = loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', POLICY_ID: 'demo' });
+  service = await startService(config, createLogger('silent'));
+  api = `http://127.0.0.1:${service.port}`;
+});
+
+afterAll(async () => {
+  await service?.stop();
+});
+
+async function submit(body: unknown) {
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const unitTask = (id: string) =>
+  waitFor(`the unit-review task of ${id}`, async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
+
+const review = (decision: string, panel: string[], reason: string | null = null) => ({
+  unitReviewDecision: decision,
+  panelMembers: panel.map((name) => ({ name })),
+  supervisor: '纪检组 刘监督',
+  unitReviewReason: reason,
+});
+
+async function statusOf(id: string) {
+  const res = await fetch(`${api}/api/applications/${id}`, { headers: auth });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('title-regular on the real engine', () => {
+  it('runs submission -> eligibility -> unit review (incomplete, then approved) -> end', async () => {
+    const created = await submit(application);
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    expect(id).toMatch(/^JL\d{4}-[2-9A-HJ-NP-Z]{10}$/);
+    expect(created.body).toMatchObject({ status: 'submitted', links: { self: `/api/applications/${id}` } });
+
+    const task = await unitTask(id);
+    // The task lives in the called unit-review instance, which carries the same business key.
+    const [sub] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'unit-review' });
+    expect(sub?.id).toBe(task.processInstanceId);
+    expect(task.camundaFormRef?.key).toBe('unit-review');
+    const vars = await rest.variables(task.processInstanceId);
+    expect(vars).toMatchObject({ applicantName: '张三', maskedIdNumber: '220102********1234', unitName: '长春某某科技有限公司' });
+    expect(typeof vars.unitDeadline).toBe('string');
+    expect(task.due).not.toBeNull();
+
+    const inReview = await statusOf(id);
+    expect(inReview.body).toMatchObject({ id, status: 'in-review', currentSteps: [{ step: 'unit-review-task' }] });
+
+    await rest.completeTask(task.id, review('approve', ['王一', '李二']));
+    const again = await waitFor('the task to come back', async () => {
+      const [t] = await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' });
+      return t && t.id !== task.id ? t : null;
+    });
+    const problem = (await rest.variables(again.processInstanceId)).unitReviewProblem;
+    expect(problem).toMatch(/panelMembers: .*at least 3/);
+
+    await rest.completeTask(again.id, review('approve', ['王一', '李二', '赵三']));
+    const done = await waitFor('the application to end', async () => {
+      const s = await statusOf(id);
+      return s.body.status !== 'in-review' && s.body.status !== 'processing' ? s : null;
+    });
+    expect(done.body).toMatchObject({ status: 'unit-approved', currentSteps: [] });
+  });
+
+  it('ends as rejected when the unit rejects with a reason', async () => {
+    const id = String((await submit(application)).body.id);
+    const task = await unitTask(id);
+    await rest.completeTask(task.id, review('reject', ['王一', '李二', '赵三'], '业绩材料与原件不符'));
+    const done = await waitFor('the application to end', async () => {
+      const s = await statusOf(id);
+      return s.body.endedAt ? s : null;
+    });
+    expect(done.body.status).toBe('rejected');
+  });
+
+  it('waits for the corrected application when the unit returns it', async () => {
+    const id = String((await submit(application)).body.id);
+    const task = await unitTask(id);
+    await rest.completeTask(task.id, review('return', ['王一', '李二', '赵三'], '请补充学历证书扫描件'));
+    const waiting = await waitFor('the instance to wait for the correction', async () => {
+      const acts = await rest.historicActivities({ processInstanceBusinessKey: id, activityId: 'await-correction', unfinished: true });
+      return acts[0];
+    });
+    expect(waiting).toBeDefined();
+    const reached = await rest.correlate('ApplicationCorrected', id, { application: { ...application, submittedAt: new Date().toISOString() } });
+    expect(reached).toBe(1);
+    const back = await unitTask(id);
+    expect(back.id).not.toBe(task.id);
+  });
+
+  it('answers 400 with JSON paths for malformed input, 401 without a token, 404 for an unknown id', async () => {
+    const bad = await submit({ ...application, applicant: { ...application.applicant, idNumber: '220102198001011235' }, unit: { ...application.unit, kind: 'shop' } });
+    expect(bad.status).toBe(400);
+    const fields = (bad.body.errors as Array<{ field: string; message: string }>).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['applicant.idNumber', 'unit.kind']));
+    expect(JSON.stringify(bad.body)).not.toContain('220102198001011235');
+
+    const noToken = await fetch(`${api}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noToken.status).toBe(401);
+
+    const broken = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: '{"category":' });
+    expect(broken.status).toBe(400);
+
+    expect((await statusOf('JL2024-2222222222')).status).toBe(404);
+  });
+});

@@ -1,0 +1,32 @@
+// Shared by the integration tests: the engine URL, a REST client, and waiting helpers.
+import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+
+export const ENGINE_URL = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
+
+export const rest = new CamundaRest(ENGINE_URL);
+
+/** Polls `probe` until it returns a non-null value, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== null && value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Whether the engine's REST API answers. */
+export async function engineUp(): Promise<boolean> {
+  try {
+    await rest.version();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+// The HTTP API (SPEC section 9): JSON over HTTP for portals, plus health and metrics.
+import express, { type ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { CamundaRest } from '../engine/camunda-rest.js';
+import type { ApplicationService } from '../applications/service.js';
+import { requireBearer } from './auth.js';
+import { applicationsRouter } from './applications.js';
+
+export interface ApiDeps {
+  applications: ApplicationService;
+  rest: CamundaRest;
+  metrics: Metrics;
+  log: Logger;
+  tokens: readonly string[];
+  bodyLimit: string;
+}
+
+/** Builds the Express app; listening is the caller's business. */
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(express.json({ limit: deps.bodyLimit, strict: true }));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      const { version } = await deps.rest.version();
+      res.json({ status: 'ok', engine: { reachable: true, version } });
+    } catch {
+      res.status(503).json({ status: 'unavailable', engine: { reachable: false } });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.use('/api/applications', requireBearer(deps.tokens), applicationsRouter(deps));
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ field: '(path)', message: 'no such resource' }] });
+  });
+  app.use(errorHandler(deps.log));
+  return app;
+}
+
+/** Malformed or oversized bodies answer 400/413 with a JSON error; nothing else leaks. */
+function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (error?.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ field: '(body)', message: 'the body is not valid JSON' }] });
+      return;
+    }
+    if (error?.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ field: '(body)', message: `the body is larger than the limit` }] });
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ errors: [{ field: '(request)', message: String(error.message ?? 'bad request') }] });
+      return;
+    }
+    log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ errors: [{ field: '(server)', message: 'internal error; it has been logged' }] });
+  };
+}

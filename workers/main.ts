@@ -1,0 +1,141 @@
+// The worker service: external-task workers and the HTTP API in one Node process.
+// `node dist/workers/main.js` (make start runs it with DEPLOY_ON_START=true and the demo policy).
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { ApplicationService } from './applications/service.js';
+import { createApp } from './api/app.js';
+import { loadConfig, type Config } from './config.js';
+import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
+import { deployResources } from './engine/deploy.js';
+import { createRegistry } from './handlers.js';
+import { createLogger, type Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { createPolicyProvider } from './policies.js';
+import { backoffDelay, sleep } from './runtime/backoff.js';
+import { Camunda7Worker } from './runtime/camunda7-worker.js';
+
+/** A running product process. */
+export interface Running {
+  port: number;
+  worker: Camunda7Worker | null;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+/** Starts workers and API from a configuration; resolves once the API listens. */
+export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
+  const auth = config.ENGINE_USER ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD ?? '' } : undefined;
+  const rest = new CamundaRest(config.ENGINE_URL, auth);
+  const metrics = createMetrics();
+  const policies = createPolicyProvider({
+    dir: config.POLICY_DIR,
+    activeId: config.POLICY_ID,
+    demoBaseId: config.DEMO_BASE_POLICY,
+    today: new Date(),
+  });
+  if (config.POLICY_ID === 'demo') {
+    log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
+  }
+  if (config.DEPLOY_ON_START) await deployWhenReachable(rest, config, log);
+
+  const registry = createRegistry({ policies });
+  let worker: Camunda7Worker | null = null;
+  if (config.WORKERS_ENABLED) {
+    worker = new Camunda7Worker(
+      registry,
+      {
+        baseUrl: config.ENGINE_URL,
+        auth,
+        workerId: config.WORKER_ID,
+        concurrency: config.WORKER_CONCURRENCY,
+        lockMs: config.WORKER_LOCK_MS,
+        longPollMs: config.WORKER_LONG_POLL_MS,
+        retry: { retries: config.WORKER_RETRIES, baseMs: config.WORKER_RETRY_BASE_MS, maxMs: config.WORKER_RETRY_MAX_MS },
+        backoff: { baseMs: config.WORKER_BACKOFF_BASE_MS, maxMs: config.WORKER_BACKOFF_MAX_MS },
+        drainMs: config.WORKER_DRAIN_MS,
+      },
+      log,
+      metrics,
+    );
+    worker.start();
+  }
+
+  const applications = new ApplicationService({ rest, policies, clock: () => new Date(), log });
+  const app = createApp({ applications, rest, metrics, log, tokens: config.API_TOKENS, bodyLimit: config.API_BODY_LIMIT });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.API_PORT;
+  log.info({ port, policy: config.POLICY_ID }, `API listening on http://localhost:${port}`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    port,
+    worker,
+    log,
+    stop() {
+      stopping ??= (async () => {
+        await Promise.all([
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          }),
+          worker?.stop(),
+        ]);
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function deployWhenReachable(rest: CamundaRest, config: Config, log: Logger): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await deployResources(rest, [config.BPMN_DIR, config.FORMS_DIR], log);
+      return;
+    } catch (error) {
+      if (!(error instanceof EngineUnavailableError) || attempt >= 20) throw error;
+      const delay = backoffDelay(attempt, 1000, 10_000);
+      log.warn({ err: error, retryInMs: delay }, 'engine not reachable for deployment yet');
+      await sleep(delay);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let running: Running;
+  try {
+    running = await startService(config, log);
+  } catch (error) {
+    log.fatal({ err: error }, 'start-up failed');
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.WORKER_DRAIN_MS + 10_000);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  void main();
+}

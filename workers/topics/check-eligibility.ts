@@ -1,0 +1,59 @@
+// Eligibility (SPEC section 5) and the route upward (section 4), decided by the same rule
+// functions as the API's preview, under the policy the application was submitted under.
+import { z } from 'zod';
+import { applicationSchema } from '../domain/application.js';
+import { mask } from '../domain/identifiers.js';
+import type { PolicyProvider } from '../policies.js';
+import { defineHandler } from '../runtime/handler.js';
+import { complete } from '../runtime/outcome.js';
+import { checkEligibility, computeRoute } from '../rules/index.js';
+
+export const topic = 'check-eligibility';
+
+export const input = z.object({
+  application: applicationSchema,
+  policyId: z.string().min(1),
+  submittedAt: z.iso.datetime({ offset: true }),
+});
+
+const LEVEL_LABELS = {
+  junior: '初级',
+  intermediate: '中级',
+  'associate-senior': '副高级',
+  senior: '正高级',
+} as const;
+
+/** The engine group of the office that reviews at the first level. */
+export function firstLevelGroup(level: string, creditCode: string, divisionCode?: string): string {
+  if (level === 'unit') return `unit-${creditCode}`;
+  if (level === 'federation') return 'federation';
+  return `${level}-${divisionCode ?? 'unknown'}`;
+}
+
+export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
+  defineHandler({
+    topic,
+    description: 'Decides eligibility and the route upward; sets the display fields of review forms',
+    input,
+    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied'],
+    async handle({ application, policyId, submittedAt }) {
+      const policy = deps.policies.get(policyId);
+      const eligibility = checkEligibility(application, policy, new Date(submittedAt));
+      const routing = computeRoute(application, policy);
+      const reasons = [...eligibility.reasons, ...(routing.ok ? [] : routing.reasons)];
+      const first = routing.ok ? routing.route[0] : undefined;
+      const q = application.qualification;
+      return complete({
+        eligible: eligibility.eligible && routing.ok,
+        eligibilityReasons: reasons,
+        route: routing.ok ? routing.route : null,
+        division: routing.ok ? routing.division : null,
+        unitGroup: first ? firstLevelGroup(first.level, application.unit.creditCode, first.divisionCode) : null,
+        unitDeadline: first?.deadline ?? null,
+        applicantName: application.applicant.name,
+        maskedIdNumber: mask(application.applicant.idNumber),
+        unitName: application.unit.name,
+        titleApplied: `${q.series} · ${q.specialty} · ${LEVEL_LABELS[q.level]}`,
+      });
+    },
+  });
