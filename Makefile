@@ -1,0 +1,36 @@
+# The two commands of the README: `make start` runs the product, `make test` the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help start stop test install build engine lint clean
+
+help:
+	@echo "make start   build what is missing, start engine + deployment + workers + API (Ctrl-C stops all)"
+	@echo "make stop    stop what a backgrounded 'make start' left running"
+	@echo "make test    run the whole test suite (starts the engine itself, or reuses a running one)"
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.package-lock.json
+
+build: install
+	npm run --silent build
+
+engine:
+	engine/bin/build.sh
+
+start: build engine
+	scripts/start.sh
+
+stop:
+	scripts/stop.sh
+
+test: install engine
+	npm run --silent typecheck
+	npm run --silent lint:bpmn
+	npm test
+
+clean:
+	rm -rf dist coverage .run

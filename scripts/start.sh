@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `make start`: the engine (started here unless one already answers), deployment of bpmn/ and
+# forms/, the workers and the HTTP API, in the foreground until Ctrl-C, then a clean shutdown.
+set -euo pipefail
+top="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$top"
+mkdir -p .run
+engine_url="${ENGINE_URL:-http://localhost:8080/engine-rest}"
+web_url="${engine_url%/engine-rest}/camunda/app/tasklist/"
+
+started_engine=0
+if ! curl -fsS -o /dev/null "$engine_url/version" 2>/dev/null; then
+  engine/bin/start.sh
+  started_engine=1
+fi
+
+export DEPLOY_ON_START="${DEPLOY_ON_START:-true}"
+export POLICY_ID="${POLICY_ID:-demo}"
+node dist/workers/main.js &
+service=$!
+echo "$service" > .run/service.pid
+
+cleanup() {
+  trap - INT TERM EXIT
+  if kill -0 "$service" 2>/dev/null; then
+    kill -TERM "$service" 2>/dev/null || true
+    wait "$service" 2>/dev/null || true
+  fi
+  rm -f .run/service.pid
+  if [[ $started_engine == 1 ]]; then engine/bin/stop.sh; fi
+}
+trap cleanup INT TERM EXIT
+
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null "http://localhost:${API_PORT:-3000}/healthz" 2>/dev/null && break
+  kill -0 "$service" 2>/dev/null || { echo "the worker service exited during start-up" >&2; exit 1; }
+  sleep 1
+done
+cat <<MSG
+
+  Title review is running.
+    Tasklist   $web_url   (log in as demo / demo)
+    Cockpit    ${engine_url%/engine-rest}/camunda/app/cockpit/
+    API        http://localhost:${API_PORT:-3000}/api   (Authorization: Bearer local-dev-token)
+    Policy     $POLICY_ID$([[ $POLICY_ID == demo ]] && echo " (the 2024 rules with windows opened from today)")
+  Press Ctrl-C to stop.
+
+MSG
+wait "$service"
