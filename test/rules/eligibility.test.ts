@@ -15,7 +15,7 @@ import {
 } from '../../workers/rules/index.js';
 import { app, at, policy2024 } from './support.js';
 
-const rulesOf = (r: { reasons: Array<{ rule: string; field: string }> }) => r.reasons.map((x) => `${x.rule}@${x.field}`);
+const rulesOf = (r: object) => ('reasons' in r ? (r.reasons as Array<{ rule: string; field: string }>) : []).map((x) => `${x.rule}@${x.field}`);
 const inWindow = at('2024-01-15T10:00:00');
 
 describe('eligibility (申报范围)', () => {
@@ -102,7 +102,7 @@ describe('routes and deadlines', () => {
     expect(route(inst('city', '220100')).map((s) => s.split(':')[0])).toEqual(['unit', 'competent-department', 'city-hr', 'province-hr']);
     expect(route(inst('province', '220000')).map((s) => s.split(':')[0])).toEqual(['unit', 'competent-department', 'province-hr']);
     const unbound = computeRoute(app({ unit: { kind: 'institution', appointmentLinked: true, registrationAuthority: null } }), policy2024);
-    expect(rulesOf(unbound as { reasons: [] })).toEqual(['route.competent-department-required@unit.competentDepartment']);
+    expect(rulesOf(unbound)).toEqual(['route.competent-department-required@unit.competentDepartment']);
   });
 
   it('sends freelance artists through 省文联 or 省作协 to the province', () => {
@@ -148,7 +148,7 @@ describe('committees and votes', () => {
     expect(r.ok && r.committee.id).toBe('jl-engineering-intermediate');
     const g = assignCommittee(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior' } }), policy2024);
     expect(g.ok && g.committee.id).toBe('jl-health-grassroots');
-    expect(rulesOf(assignCommittee(app({ qualification: { series: '天文' } }), policy2024) as { reasons: [] })).toEqual(['committee.none@qualification.series']);
+    expect(rulesOf(assignCommittee(app({ qualification: { series: '天文' } }), policy2024))).toEqual(['committee.none@qualification.series']);
   });
 
   it('needs 2/3 present and 2/3 of those present; recused members are not present', () => {
