@@ -60,8 +60,9 @@ export async function startService(config: Config, log: Logger = createLogger(co
     worker.start();
   }
 
-  const applications = new ApplicationService({ rest, policies, clock: () => new Date(), log });
-  const app = createApp({ applications, rest, metrics, log, tokens: config.API_TOKENS, bodyLimit: config.API_BODY_LIMIT });
+  const clock = () => new Date();
+  const applications = new ApplicationService({ rest, policies, clock, log });
+  const app = createApp({ applications, rest, metrics, log, policies, clock, tokens: config.API_TOKENS, bodyLimit: config.API_BODY_LIMIT });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
     s.once('error', reject);

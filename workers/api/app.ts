@@ -7,12 +7,16 @@ import type { CamundaRest } from '../engine/camunda-rest.js';
 import type { ApplicationService } from '../applications/service.js';
 import { requireBearer } from './auth.js';
 import { applicationsRouter } from './applications.js';
+import { previewRouter, publicRulesRouter } from './rules.js';
+import type { PolicyProvider } from '../policies.js';
 
 export interface ApiDeps {
   applications: ApplicationService;
   rest: CamundaRest;
   metrics: Metrics;
   log: Logger;
+  policies: PolicyProvider;
+  clock: () => Date;
   tokens: readonly string[];
   bodyLimit: string;
 }
@@ -37,7 +41,8 @@ export function createApp(deps: ApiDeps): express.Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  app.use('/api/applications', requireBearer(deps.tokens), applicationsRouter(deps));
+  app.use('/api', publicRulesRouter(deps));
+  app.use('/api/applications', requireBearer(deps.tokens), previewRouter(deps), applicationsRouter(deps));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ field: '(path)', message: 'no such resource' }] });

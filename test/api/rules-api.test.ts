@@ -1,0 +1,119 @@
+// The rule endpoints over HTTP (they need no engine): exact shapes and status codes of SPEC 9.
+import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../../workers/api/app.js';
+import { ApplicationService } from '../../workers/applications/service.js';
+import { ROOT } from '../../workers/config.js';
+import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { createLogger } from '../../workers/log.js';
+import { createMetrics } from '../../workers/metrics.js';
+import { createPolicyProvider } from '../../workers/policies.js';
+
+const example = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+let server: Server;
+let base: string;
+const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
+
+beforeAll(async () => {
+  const log = createLogger('silent');
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
+  const clock = () => new Date();
+  const app = createApp({
+    applications: new ApplicationService({ rest, policies, clock, log }),
+    rest,
+    metrics: createMetrics(),
+    log,
+    policies,
+    clock,
+    tokens: ['local-dev-token'],
+    bodyLimit: '64kb',
+  });
+  server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const post = (url: string, body: unknown, headers: Record<string, string> = auth) =>
+  fetch(base + url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('POST /api/applications/preview', () => {
+  it('answers the SPEC example under ?policy=2024 exactly', async () => {
+    const res = await post('/api/applications/preview?policy=2024', example);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      eligible: true,
+      reasons: [],
+      division: { code: '220106', name: '绿园区', level: 'county' },
+      applicantDeadline: '2024-02-01T00:00:00+08:00',
+      route: [
+        { level: 'unit', name: '长春某某科技有限公司', deadline: '2024-02-09T00:00:00+08:00' },
+        { level: 'county-hr', divisionCode: '220106', name: '绿园区人力资源和社会保障局', deadline: '2024-03-03T00:00:00+08:00' },
+        { level: 'city-hr', divisionCode: '220100', name: '长春市人力资源和社会保障局', deadline: '2024-04-01T00:00:00+08:00' },
+        { level: 'province-hr', divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
+      ],
+      fee: { exempt: false, reason: null, amount: 180, currency: 'CNY', schedule: 'example' },
+    });
+  });
+
+  it('dates a live preview by the server clock: the demo policy is open today', async () => {
+    const body = (await (await post('/api/applications/preview', { ...example, submittedAt: '2020-01-01T00:00:00+08:00' })).json()) as { eligible: boolean };
+    expect(body.eligible).toBe(true);
+  });
+
+  it('answers 200 with reasons for a refusal, 400 with paths for malformed input, 400 for an unknown policy, 401 without a token', async () => {
+    const refused = await post('/api/applications/preview?policy=2024', { ...example, applicant: { ...example.applicant, staffType: 'retired' } });
+    expect(refused.status).toBe(200);
+    expect(await refused.json()).toMatchObject({ eligible: false, reasons: [{ rule: 'eligibility.staff-type', field: 'applicant.staffType' }] });
+    const bad = await post('/api/applications/preview', { ...example, unit: { ...example.unit, creditCode: '91220106MA0Y5K8Q7J' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ errors: [{ field: 'unit.creditCode', message: expect.stringContaining('check character') }] });
+    expect((await post('/api/applications/preview?policy=1999', example)).status).toBe(400);
+    expect((await post('/api/applications/preview', example, { 'content-type': 'application/json' })).status).toBe(401);
+  });
+});
+
+describe('GET /api/divisions/resolve (public)', () => {
+  it('resolves an authority to the documented shape', async () => {
+    const res = await fetch(`${base}/api/divisions/resolve?authority=${encodeURIComponent('长春市绿园区市场监督管理局')}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ code: '220106', name: '绿园区', level: 'county', parentCode: '220100', reportsTo: '220100' });
+  });
+
+  it('refuses an authority outside Jilin with 422 and a missing one with 400', async () => {
+    const outside = await fetch(`${base}/api/divisions/resolve?authority=${encodeURIComponent('北京市海淀区市场监督管理局')}`);
+    expect(outside.status).toBe(422);
+    expect(await outside.json()).toMatchObject({ reasons: [{ rule: 'division.outside-province', field: 'authority' }] });
+    expect((await fetch(`${base}/api/divisions/resolve`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/calendar/working-days (public)', () => {
+  it('answers the SPEC example', async () => {
+    const res = await fetch(`${base}/api/calendar/working-days?start=2024-02-08&days=5`);
+    expect(await res.json()).toEqual({ start: '2024-02-08', days: 5, end: '2024-02-21T00:00:00+08:00' });
+  });
+
+  it('answers 422 for a year without holiday data and 400 for malformed input', async () => {
+    const none = await fetch(`${base}/api/calendar/working-days?start=2099-02-08&days=5`);
+    expect(none.status).toBe(422);
+    expect(await none.json()).toMatchObject({ reasons: [{ rule: 'calendar.no-data', field: 'start' }] });
+    const bad = await fetch(`${base}/api/calendar/working-days?start=2024-2-8&days=0`);
+    expect(bad.status).toBe(400);
+    const errors = ((await bad.json()) as { errors: Array<{ field: string }> }).errors;
+    expect(errors.map((e) => e.field).sort()).toEqual(['days', 'start']);
+  });
+});
+
+describe('errors', () => {
+  it('answers JSON 404 for an unknown path and 413 for an oversized body', async () => {
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    const big = await post('/api/applications/preview', { ...example, pad: 'x'.repeat(70_000) });
+    expect(big.status).toBe(413);
+  });
+});
