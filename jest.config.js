@@ -14,6 +14,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // nock's interceptors stay on globals between files; cleaning them only produces warnings.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 };
 
 export default {
