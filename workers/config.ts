@@ -71,6 +71,10 @@ export const configSchema = z.object({
   API_TOKENS: list,
   /** Largest accepted JSON body. */
   API_BODY_LIMIT: z.string().default('256kb'),
+  /** Requests per minute per client address on the portal endpoints (/api/applications). */
+  API_RATE_LIMIT_PORTAL: int(600, 1),
+  /** Requests per minute per client address on the public endpoints (divisions, calendar, certificates). */
+  API_RATE_LIMIT_PUBLIC: int(120, 1),
   /** Public base URL of the API, printed in links and on certificates' QR codes. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 

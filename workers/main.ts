@@ -1,10 +1,12 @@
 // The worker service: external-task workers and the HTTP API in one Node process.
 // `node dist/workers/main.js` (make start runs it with DEPLOY_ON_START=true and the demo policy).
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, ROOT, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
 import { createRegistry } from './handlers.js';
@@ -62,7 +64,19 @@ export async function startService(config: Config, log: Logger = createLogger(co
 
   const clock = () => new Date();
   const applications = new ApplicationService({ rest, policies, clock, log });
-  const app = createApp({ applications, rest, metrics, log, policies, clock, tokens: config.API_TOKENS, bodyLimit: config.API_BODY_LIMIT });
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const app = createApp({
+    applications,
+    rest,
+    metrics,
+    log,
+    policies,
+    clock,
+    version,
+    tokens: config.API_TOKENS,
+    bodyLimit: config.API_BODY_LIMIT,
+    rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
     s.once('error', reject);

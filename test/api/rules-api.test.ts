@@ -29,6 +29,7 @@ beforeAll(async () => {
     clock,
     tokens: ['local-dev-token'],
     bodyLimit: '64kb',
+    rateLimits: { portal: 1000, public: 40 },
   });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -115,5 +116,35 @@ describe('errors', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     const big = await post('/api/applications/preview', { ...example, pad: 'x'.repeat(70_000) });
     expect(big.status).toBe(413);
+  });
+});
+
+describe('OpenAPI description', () => {
+  it('describes only operations the server implements', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => [m, p] as const));
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    for (const [method, p] of operations) {
+      const url = base + p.replace('{id}', 'JL2024-2222222222');
+      const res = await fetch(url, { method: method.toUpperCase(), headers: auth, body: method === 'get' ? undefined : '{}' });
+      const body = await res.text();
+      // The fallback of unknown paths answers 404 "no such resource"; a documented path never does.
+      expect([method, p, body.includes('no such resource')]).toEqual([method, p, false]);
+    }
+  });
+
+  it('takes its request schema from the validator', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { components: { schemas: { Application: { properties: Record<string, { enum?: string[] }> } } } };
+    expect(doc.components.schemas.Application.properties.category!.enum).toContain('grassroots-3010');
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 once a client exceeds the public limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i++) statuses.push((await fetch(`${base}/api/calendar/working-days?start=2024-02-08&days=1`)).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.at(-1)).toBe(429);
   });
 });

@@ -7,9 +7,12 @@ import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { rest, waitFor } from '../setup/engine.js';
+import { randomResidentId } from '../support/ids.js';
 
-const application = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
-delete application.submittedAt;
+const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+delete fixture.submittedAt;
+/** The fixture for a new applicant: one live application per applicant, year and category. */
+const newApplication = () => ({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } });
 
 let service: Running;
 let api: string;
@@ -25,9 +28,9 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function submit(body: unknown) {
-  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+async function submit(body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 
 const unitTask = (id: string) =>
@@ -47,6 +50,7 @@ async function statusOf(id: string) {
 
 describe('title-regular on the real engine', () => {
   it('runs submission -> eligibility -> unit review (incomplete, then approved) -> end', async () => {
+    const application = newApplication();
     const created = await submit(application);
     expect(created.status).toBe(201);
     const id = String(created.body.id);
@@ -59,12 +63,24 @@ describe('title-regular on the real engine', () => {
     expect(sub?.id).toBe(task.processInstanceId);
     expect(task.camundaFormRef?.key).toBe('unit-review');
     const vars = await rest.variables(task.processInstanceId);
-    expect(vars).toMatchObject({ applicantName: '张三', maskedIdNumber: '220102********1234', unitName: '长春某某科技有限公司' });
+    const idNumber: string = application.applicant.idNumber;
+    expect(vars).toMatchObject({ applicantName: '张三', maskedIdNumber: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`, unitName: '长春某某科技有限公司' });
     expect(typeof vars.unitDeadline).toBe('string');
     expect(task.due).not.toBeNull();
 
     const inReview = await statusOf(id);
-    expect(inReview.body).toMatchObject({ id, status: 'in-review', currentSteps: [{ step: 'unit-review-task' }] });
+    expect(inReview.body).toMatchObject({
+      id,
+      category: 'regular',
+      status: 'in-review',
+      currentSteps: [{ step: 'unit-review-task', offices: ['unit-91220106MA0Y5K8Q7H'] }],
+      fee: { exempt: false, amount: 180, schedule: 'example' },
+      route: [{ level: 'unit' }, { level: 'county-hr', divisionCode: '220106' }, { level: 'city-hr' }, { level: 'province-hr' }],
+    });
+    expect((inReview.body.history as Array<{ step: string }>).map((h) => h.step)).toEqual(
+      expect.arrayContaining(['submitted', 'check-eligibility', 'unit-review', 'unit-review-task']),
+    );
+    expect(JSON.stringify(inReview.body)).not.toContain(application.applicant.idNumber);
 
     await rest.completeTask(task.id, review('approve', ['王一', '李二']));
     const again = await waitFor('the task to come back', async () => {
@@ -83,7 +99,7 @@ describe('title-regular on the real engine', () => {
   });
 
   it('ends as rejected when the unit rejects with a reason', async () => {
-    const id = String((await submit(application)).body.id);
+    const id = String((await submit(newApplication())).body.id);
     const task = await unitTask(id);
     await rest.completeTask(task.id, review('reject', ['王一', '李二', '赵三'], '业绩材料与原件不符'));
     const done = await waitFor('the application to end', async () => {
@@ -94,6 +110,7 @@ describe('title-regular on the real engine', () => {
   });
 
   it('waits for the corrected application when the unit returns it', async () => {
+    const application = newApplication();
     const id = String((await submit(application)).body.id);
     const task = await unitTask(id);
     await rest.completeTask(task.id, review('return', ['王一', '李二', '赵三'], '请补充学历证书扫描件'));
@@ -102,6 +119,7 @@ describe('title-regular on the real engine', () => {
       return acts[0];
     });
     expect(waiting).toBeDefined();
+    expect((await statusOf(id)).body.status).toBe('returned');
     const reached = await rest.correlate('ApplicationCorrected', id, { application: { ...application, submittedAt: new Date().toISOString() } });
     expect(reached).toBe(1);
     const back = await unitTask(id);
@@ -109,6 +127,7 @@ describe('title-regular on the real engine', () => {
   });
 
   it('answers 400 with JSON paths for malformed input, 401 without a token, 404 for an unknown id', async () => {
+    const application = newApplication();
     const bad = await submit({ ...application, applicant: { ...application.applicant, idNumber: '220102198001011235' }, unit: { ...application.unit, kind: 'shop' } });
     expect(bad.status).toBe(400);
     const fields = (bad.body.errors as Array<{ field: string; message: string }>).map((e) => e.field);
@@ -122,5 +141,65 @@ describe('title-regular on the real engine', () => {
     expect(broken.status).toBe(400);
 
     expect((await statusOf('JL2024-2222222222')).status).toBe(404);
+  });
+
+  it('makes a retried submission with the same Idempotency-Key return the same application', async () => {
+    const application = newApplication();
+    const key = `retry-${Date.now()}`;
+    const first = await submit(application, { 'Idempotency-Key': key });
+    const second = await submit(application, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.headers.get('idempotency-replayed')).toBe('true');
+    const instances = await rest.historicProcessInstances({ processInstanceBusinessKey: first.body.id, rootProcessInstances: true });
+    expect(instances).toHaveLength(1);
+    const reused = await submit({ ...application, applicant: { ...application.applicant, phone: '13900000000' } }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(409);
+    expect(reused.body).toEqual({ errors: [{ field: 'Idempotency-Key', message: expect.stringContaining('different application') }] });
+  });
+
+  it('answers concurrent retries with one application', async () => {
+    const application = newApplication();
+    const key = `burst-${Date.now()}`;
+    const answers = await Promise.all([1, 2, 3].map(() => submit(application, { 'Idempotency-Key': key })));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+
+  it('refuses a second live application of the same applicant in the same year and category', async () => {
+    const application = newApplication();
+    expect((await submit(application)).status).toBe(201);
+    const again = await submit(application);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ errors: [{ field: 'applicant.idNumber' }] });
+    expect(JSON.stringify(again.body)).not.toContain(application.applicant.idNumber);
+  });
+
+  it('answers 409 to a payment or an objection outside its phase, 400 to a malformed one, 404 to an unknown id', async () => {
+    const id = String((await submit(newApplication())).body.id);
+    await unitTask(id);
+    const pay = (target: string, body: unknown) => fetch(`${api}/api/applications/${target}/payment`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+    const payment = { amount: 180, currency: 'CNY', transactionId: 'T-1', paidAt: '2024-03-01T10:00:00+08:00' };
+    expect((await pay(id, payment)).status).toBe(409);
+    const malformed = await pay(id, { ...payment, currency: 'USD', amount: -1 });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort()).toEqual(['amount', 'currency']);
+    expect((await pay('JL2024-2222222222', payment)).status).toBe(404);
+    const objection = await fetch(`${api}/api/applications/${id}/objections`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ reason: '论文抄袭 <script>alert(1)</script>', lodgedBy: '匿名' }),
+    });
+    expect(objection.status).toBe(409);
+  });
+
+  it('keeps unicode and markup in text fields literally', async () => {
+    const application = newApplication();
+    const tricky = { ...application, applicant: { ...application.applicant, name: '<b>䶮</b>堃喆 "x"' }, unit: { ...application.unit, name: '<img src=x onerror=alert(1)>有限公司' } };
+    const id = String((await submit(tricky)).body.id);
+    const task = await unitTask(id);
+    const vars = await rest.variables(task.processInstanceId);
+    expect(vars.applicantName).toBe('<b>䶮</b>堃喆 "x"');
+    expect(vars.unitName).toBe('<img src=x onerror=alert(1)>有限公司');
   });
 });

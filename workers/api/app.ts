@@ -1,6 +1,8 @@
 // The HTTP API (SPEC section 9): JSON over HTTP for portals, plus health and metrics.
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { openApiDocument } from './openapi.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { CamundaRest } from '../engine/camunda-rest.js';
@@ -19,6 +21,9 @@ export interface ApiDeps {
   clock: () => Date;
   tokens: readonly string[];
   bodyLimit: string;
+  /** Requests per minute and client address: portal endpoints, and public ones. */
+  rateLimits?: { portal: number; public: number };
+  version?: string;
 }
 
 /** Builds the Express app; listening is the caller's business. */
@@ -41,8 +46,19 @@ export function createApp(deps: ApiDeps): express.Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  app.use('/api', publicRulesRouter(deps));
-  app.use('/api/applications', requireBearer(deps.tokens), previewRouter(deps), applicationsRouter(deps));
+  const limits = deps.rateLimits ?? { portal: 600, public: 120 };
+  const limiter = (limit: number) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => void res.status(429).json({ errors: [{ field: '(client)', message: 'too many requests; slow down' }] }),
+    });
+  const document = openApiDocument(deps.version ?? '0.0.0');
+  app.get('/api/openapi.json', (_req, res) => void res.json(document));
+  app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationsRouter(deps));
+  app.use('/api', limiter(limits.public), publicRulesRouter(deps));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ field: '(path)', message: 'no such resource' }] });

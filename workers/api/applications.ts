@@ -1,24 +1,59 @@
-// /api/applications: submission and progress.
-import { Router } from 'express';
-import { FlowNotDeployedError } from '../applications/service.js';
+// /api/applications: submission, progress, payment and objections.
+import { createHash } from 'node:crypto';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { fieldErrors } from '../domain/application.js';
+import { FlowNotDeployedError, type ApplicationMessage } from '../applications/service.js';
 import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
 import type { ApiDeps } from './app.js';
+
+const paymentSchema = z.object({
+  amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
+  currency: z.literal('CNY', { error: 'must be CNY' }),
+  transactionId: z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }),
+  paidAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' }),
+});
+
+const objectionSchema = z.object({
+  reason: z.string().trim().min(1, { error: 'must not be empty' }).max(2000, { error: 'must be at most 2000 characters' }),
+  lodgedBy: z.string().trim().min(1, { error: 'must not be empty' }).max(50, { error: 'must be at most 50 characters' }),
+  contact: z.string().trim().max(100, { error: 'must be at most 100 characters' }).nullish(),
+});
+
+const notFound = (res: Response) => res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
+
+/** Answers engine outages as 503; rethrows the rest. */
+function engineDown(res: Response, error: unknown): void {
+  if (error instanceof EngineUnavailableError) {
+    res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
+    return;
+  }
+  throw error;
+}
 
 export function applicationsRouter(deps: ApiDeps): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
     try {
-      const result = await deps.applications.submit(req.body);
+      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      const result = await deps.applications.submit(req.body, {
+        idempotencyKey: req.get('idempotency-key'),
+        caller: createHash('sha256').update(token).digest('hex'),
+      });
       switch (result.kind) {
         case 'invalid':
           res.status(400).json({ errors: result.errors });
+          return;
+        case 'conflict':
+          res.status(409).json({ errors: result.errors });
           return;
         case 'refused':
           res.status(422).json({ eligible: false, reasons: result.reasons });
           return;
         case 'started':
+          if (result.replayed) res.set('Idempotency-Replayed', 'true');
           res
             .status(201)
             .location(`/api/applications/${result.id}`)
@@ -26,7 +61,11 @@ export function applicationsRouter(deps: ApiDeps): Router {
               id: result.id,
               processInstanceId: result.processInstanceId,
               status: result.status,
-              links: { self: `/api/applications/${result.id}` },
+              links: {
+                self: `/api/applications/${result.id}`,
+                payment: `/api/applications/${result.id}/payment`,
+                objections: `/api/applications/${result.id}/objections`,
+              },
             });
       }
     } catch (error) {
@@ -34,23 +73,40 @@ export function applicationsRouter(deps: ApiDeps): Router {
         res.status(503).json({ errors: [{ field: 'category', message: error.message }] });
         return;
       }
-      if (error instanceof EngineUnavailableError) {
-        res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
-        return;
-      }
-      throw error;
+      engineDown(res, error);
     }
   });
 
   router.get('/:id', async (req, res) => {
-    const id = req.params.id;
-    const status = APPLICATION_ID_PATTERN.test(id) ? await deps.applications.status(id) : null;
-    if (!status) {
-      res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
-      return;
+    try {
+      const id = req.params.id;
+      const status = APPLICATION_ID_PATTERN.test(id) ? await deps.applications.status(id) : null;
+      if (!status) return void notFound(res);
+      res.json(status);
+    } catch (error) {
+      engineDown(res, error);
     }
-    res.json(status);
   });
+
+  const messageRoute = (path: string, message: ApplicationMessage, schema: z.ZodObject, variable: string, phase: string) =>
+    router.post(`/:id/${path}`, async (req, res) => {
+      try {
+        const id = req.params.id;
+        if (!APPLICATION_ID_PATTERN.test(id)) return void notFound(res);
+        const parsed = schema.safeParse(req.body);
+        if (!parsed.success) return void res.status(400).json({ errors: fieldErrors(parsed.error) });
+        const result = await deps.applications.deliver(id, message, { [variable]: { ...parsed.data, receivedAt: deps.clock().toISOString() } });
+        if (result.kind === 'not-found') return void notFound(res);
+        if (result.kind === 'wrong-phase') {
+          return void res.status(409).json({ errors: [{ field: 'id', message: `the application is not waiting for ${phase}` }] });
+        }
+        res.status(202).json({ id, accepted: message });
+      } catch (error) {
+        engineDown(res, error);
+      }
+    });
+  messageRoute('payment', 'PaymentConfirmed', paymentSchema, 'payment', 'a payment');
+  messageRoute('objections', 'ObjectionLodged', objectionSchema, 'objection', 'objections (result publicity)');
 
   return router;
 }

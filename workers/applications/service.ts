@@ -1,18 +1,49 @@
 // What the portal API does with applications, independent of HTTP: validate, decide, start the
 // category's flow with the application id as business key, report status, take corrections.
+import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
 import { EngineRequestError, type CamundaRest } from '../engine/camunda-rest.js';
 import type { PolicyProvider } from '../policies.js';
-import { checkEligibility, type Reason } from '../rules/index.js';
+import { checkEligibility, decideFee, type Reason } from '../rules/index.js';
 import { newApplicationId } from './ids.js';
+import { KeyedLock } from './keyed-lock.js';
 
 
 export type SubmitResult =
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'refused'; reasons: Reason[] }
-  | { kind: 'started'; id: string; processInstanceId: string; status: string };
+  /** Another live application of the applicant in the same year and category, or a reused key. */
+  | { kind: 'conflict'; errors: FieldError[] }
+  | { kind: 'started'; id: string; processInstanceId: string; status: string; replayed: boolean };
+
+/** What the caller says about the submission besides its body. */
+export interface SubmitOptions {
+  /** The Idempotency-Key header, scoped to the caller. */
+  idempotencyKey?: string;
+  /** Who calls (a hash of the bearer token), so that two portals' keys never collide. */
+  caller?: string;
+}
+
+/** Messages the portal may send into a running application. */
+export type ApplicationMessage = 'PaymentConfirmed' | 'ObjectionLodged';
+
+export type MessageResult = { kind: 'delivered' } | { kind: 'not-found' } | { kind: 'wrong-phase' };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A stable JSON text of a value (object keys sorted), for fingerprints. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 /** No flow is deployed for the application's category. */
 export class FlowNotDeployedError extends Error {
@@ -38,19 +69,64 @@ export interface ApplicationServiceDeps {
 }
 
 export class ApplicationService {
+  private readonly lock = new KeyedLock();
+
   constructor(private readonly deps: ApplicationServiceDeps) {}
 
-  /** Validates, decides eligibility under the active policy at the server's time, and starts the flow. */
-  async submit(body: unknown): Promise<SubmitResult> {
+  /**
+   * Validates, decides eligibility under the active policy at the server's time, and starts the
+   * flow. With an idempotency key, a retry returns the first answer and starts nothing: the key is
+   * kept as a process variable, so this holds across restarts of the API too.
+   */
+  async submit(body: unknown, options: SubmitOptions = {}): Promise<SubmitResult> {
+    if (options.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {
+      return { kind: 'invalid', errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }] };
+    }
     const parsed = applicationSchema.safeParse(body);
     if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
     const at = this.deps.clock();
-    const application: Application = { ...parsed.data, submittedAt: toShanghaiIso(at) };
-    const policy = this.deps.policies.active();
-    const eligibility = checkEligibility(application, policy, at);
-    if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
+    const year = shanghaiYear(at);
+    const idempotencyKey = options.idempotencyKey === undefined ? null : sha256(`${options.caller ?? ''}\n${options.idempotencyKey}`);
+    const fingerprint = sha256(canonical({ ...parsed.data, submittedAt: null }));
+    // One live application per applicant, year and category; the ID number itself is not stored in the key.
+    const applicantKey = sha256(`${year}|${parsed.data.category}|${parsed.data.applicant.idNumber}`);
 
-    const id = newApplicationId(shanghaiYear(at));
+    return this.lock.run([applicantKey, ...(idempotencyKey ? [idempotencyKey] : [])], async () => {
+      if (idempotencyKey) {
+        const [earlier] = await this.deps.rest.historicProcessInstances({
+          rootProcessInstances: true,
+          variables: [{ name: 'idempotencyKey', operator: 'eq', value: idempotencyKey }],
+        });
+        if (earlier) {
+          const vars = await this.deps.rest.historicVariables(earlier.id, ['idempotencyFingerprint']);
+          if (vars.idempotencyFingerprint !== fingerprint) {
+            return { kind: 'conflict', errors: [{ field: 'Idempotency-Key', message: 'this key was used for a different application' }] };
+          }
+          return { kind: 'started', id: String(earlier.businessKey), processInstanceId: earlier.id, status: 'submitted', replayed: true };
+        }
+      }
+      const [live] = await this.deps.rest.historicProcessInstances({
+        rootProcessInstances: true,
+        unfinished: true,
+        variables: [{ name: 'applicantKey', operator: 'eq', value: applicantKey }],
+      });
+      if (live) {
+        return {
+          kind: 'conflict',
+          errors: [{ field: 'applicant.idNumber', message: `the applicant already has a live application in ${year} for category ${parsed.data.category}: ${String(live.businessKey)}` }],
+        };
+      }
+
+      const application: Application = { ...parsed.data, submittedAt: toShanghaiIso(at) };
+      const policy = this.deps.policies.active();
+      const eligibility = checkEligibility(application, policy, at);
+      if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
+      return this.start(application, year, { applicantKey, idempotencyKey, idempotencyFingerprint: idempotencyKey ? fingerprint : null });
+    });
+  }
+
+  private async start(application: Application, year: number, keys: Record<string, string | null>): Promise<SubmitResult> {
+    const id = newApplicationId(year);
     const key = processKeyOf(application.category);
     try {
       const instance = await this.deps.rest.startProcess(key, id, {
@@ -58,9 +134,10 @@ export class ApplicationService {
         application,
         policyId: this.deps.policies.activeId,
         submittedAt: application.submittedAt,
+        ...keys,
       });
       this.deps.log.info({ applicationId: id, processInstanceId: instance.id, category: application.category }, 'application submitted');
-      return { kind: 'started', id, processInstanceId: instance.id, status: 'submitted' };
+      return { kind: 'started', id, processInstanceId: instance.id, status: 'submitted', replayed: false };
     } catch (error) {
       if (error instanceof EngineRequestError && (error.status === 404 || /no processes deployed/i.test(error.message))) {
         throw new FlowNotDeployedError(`no flow "${key}" is deployed for category "${application.category}"`);
@@ -82,13 +159,52 @@ export class ApplicationService {
     } else if (tasks.length === 0) {
       status = 'processing';
     }
+    const vars = await this.deps.rest.historicVariables(root.id, ['application', 'policyId', 'route', 'missedLevel']);
+    const parsed = applicationSchema.safeParse(vars.application);
+    const activities = await this.deps.rest.historicActivities({ processInstanceBusinessKey: id, sortBy: 'startTime', sortOrder: 'asc' });
+    let fee: unknown = null;
+    if (parsed.success) {
+      try {
+        fee = decideFee(parsed.data, this.deps.policies.get(String(vars.policyId)));
+      } catch {
+        fee = null;
+      }
+    }
+    if (status === 'processing' && activities.some((a) => a.activityId === 'await-correction' && !a.endTime)) status = 'returned';
     return {
       id,
       processInstanceId: root.id,
+      category: parsed.success ? parsed.data.category : null,
       status,
       startedAt: root.startTime,
       endedAt: root.endTime ?? null,
-      currentSteps: tasks.map((t) => ({ step: t.taskDefinitionKey, name: t.name, since: t.created, deadline: t.due })),
+      missedLevel: vars.missedLevel ?? null,
+      currentSteps: await Promise.all(
+        tasks.map(async (t) => ({ step: t.taskDefinitionKey, name: t.name, offices: await this.deps.rest.candidateGroups(t.id), since: t.created, deadline: t.due })),
+      ),
+      route: vars.route ?? null,
+      fee,
+      history: activities
+        .filter((a) => HISTORY_TYPES.has(String(a.activityType)))
+        .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: a.startTime, endedAt: a.endTime ?? null, by: a.assignee ?? null })),
+      documents: [],
     };
   }
+
+  /** Correlates a portal message to the application; says whether it was waiting for it. */
+  async deliver(id: string, message: ApplicationMessage, variables: Record<string, unknown>): Promise<MessageResult> {
+    const [root] = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
+    if (!root) return { kind: 'not-found' };
+    try {
+      await this.deps.rest.correlate(message, id, variables);
+      return { kind: 'delivered' };
+    } catch (error) {
+      // The engine refuses a message nobody waits for: the application is not in that phase.
+      if (error instanceof EngineRequestError && error.status === 400) return { kind: 'wrong-phase' };
+      throw error;
+    }
+  }
 }
+
+/** Activity types that make up an application's history for portals. */
+const HISTORY_TYPES = new Set(['startEvent', 'userTask', 'serviceTask', 'callActivity', 'receiveTask', 'noneEndEvent', 'boundaryTimer', 'intermediateMessageCatch']);

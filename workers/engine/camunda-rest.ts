@@ -146,6 +146,12 @@ export class CamundaRest {
     return this.request('POST', '/task', query);
   }
 
+  /** The candidate groups of a task (the offices that may work on it). */
+  async candidateGroups(taskId: string): Promise<string[]> {
+    const links = await this.request<Array<{ type: string; groupId: string | null }>>('GET', `/task/${taskId}/identity-links?type=candidate`);
+    return links.map((l) => l.groupId).filter((g): g is string => g !== null);
+  }
+
   completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
     return this.request('POST', `/task/${taskId}/complete`, { variables: toTypedVariables(variables) });
   }
@@ -164,6 +170,16 @@ export class CamundaRest {
 
   historicProcessInstances(query: Record<string, unknown>): Promise<Array<Record<string, unknown> & { id: string; state: string }>> {
     return this.request('POST', '/history/process-instance', query);
+  }
+
+  /** Latest values of some variables of an instance (history, so ended instances answer too). */
+  async historicVariables(processInstanceId: string, names: string[]): Promise<Record<string, unknown>> {
+    const rows = await this.request<Array<{ name: string; type: string; value: unknown; valueInfo?: Record<string, unknown> }>>(
+      'POST',
+      '/history/variable-instance?deserializeValues=false',
+      { processInstanceIdIn: [processInstanceId], variableNameIn: names },
+    );
+    return fromTypedVariables(Object.fromEntries(rows.map((r) => [r.name, { type: r.type, value: r.value, valueInfo: r.valueInfo }])));
   }
 
   historicActivities(query: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {

@@ -1,0 +1,111 @@
+// The OpenAPI description of the HTTP API, served at /api/openapi.json. Request bodies come from
+// the same zod schemas that validate them, so the description cannot drift from the checks.
+import { z } from 'zod';
+import { applicationSchema } from '../domain/application.js';
+
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errors = (description: string) => ({ description, ...json(ref('Errors')) });
+const bearer = [{ bearer: [] }];
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^JL\\d{4}-[2-9A-HJ-NP-Z]{10}$' } };
+const policyParam = { name: 'policy', in: 'query', required: false, schema: { type: 'string' }, description: 'evaluate against this shipped policy' };
+
+/** Builds the document; `version` is the package version. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const schema = (s: z.ZodType) => {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return rest;
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Jilin professional-title review API', version, description: 'Submission, progress, payments, objections and verification for portals.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Application: schema(applicationSchema),
+        Errors: {
+          type: 'object',
+          required: ['errors'],
+          properties: { errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+        },
+        Reasons: {
+          type: 'object',
+          properties: { reasons: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } } } } },
+        },
+      },
+    },
+    paths: {
+      '/api/applications/preview': {
+        post: {
+          summary: 'Decide eligibility, division, route with deadlines and fee without starting anything',
+          security: bearer,
+          parameters: [policyParam],
+          requestBody: { required: true, ...json(ref('Application')) },
+          responses: { 200: { description: 'the preview (eligible or not, with reasons)' }, 400: errors('malformed application or unknown policy'), 401: errors('no or unknown bearer token') },
+        },
+      },
+      '/api/applications': {
+        post: {
+          summary: "Validate, then start the category's flow",
+          security: bearer,
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
+          requestBody: { required: true, ...json(ref('Application')) },
+          responses: {
+            201: { description: 'started (or replayed for a known Idempotency-Key)' },
+            400: errors('malformed application'),
+            401: errors('no or unknown bearer token'),
+            409: errors('a live application of the applicant exists, or the key was used for another application'),
+            422: { description: 'refused by the rules', ...json(ref('Reasons')) },
+            503: errors('engine unavailable or no flow deployed for the category'),
+          },
+        },
+      },
+      '/api/applications/{id}': {
+        get: {
+          summary: 'Status, current steps, history, route, fee and documents',
+          security: bearer,
+          parameters: [idParam],
+          responses: { 200: { description: 'the application' }, 404: errors('unknown id') },
+        },
+      },
+      '/api/applications/{id}/payment': {
+        post: {
+          summary: 'Confirm a payment (correlates PaymentConfirmed)',
+          security: bearer,
+          parameters: [idParam],
+          requestBody: { required: true, ...json({ type: 'object', required: ['amount', 'currency', 'transactionId', 'paidAt'] }) },
+          responses: { 202: { description: 'delivered' }, 400: errors('malformed'), 404: errors('unknown id'), 409: errors('not waiting for a payment') },
+        },
+      },
+      '/api/applications/{id}/objections': {
+        post: {
+          summary: 'Lodge an objection during result publicity (correlates ObjectionLodged)',
+          security: bearer,
+          parameters: [idParam],
+          requestBody: { required: true, ...json({ type: 'object', required: ['reason', 'lodgedBy'] }) },
+          responses: { 202: { description: 'delivered' }, 400: errors('malformed'), 404: errors('unknown id'), 409: errors('not in result publicity') },
+        },
+      },
+      '/api/divisions/resolve': {
+        get: {
+          summary: 'Registration authority name -> division',
+          parameters: [{ name: 'authority', in: 'query', required: true, schema: { type: 'string' } }, policyParam],
+          responses: { 200: { description: '{code, name, level, parentCode, reportsTo}' }, 400: errors('no authority'), 422: { description: 'not resolvable', ...json(ref('Reasons')) } },
+        },
+      },
+      '/api/calendar/working-days': {
+        get: {
+          summary: 'End of an N-working-day period on the official calendar',
+          parameters: [
+            { name: 'start', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'days', in: 'query', required: true, schema: { type: 'integer', minimum: 1, maximum: 366 } },
+          ],
+          responses: { 200: { description: '{start, days, end}' }, 400: errors('malformed'), 422: { description: 'a year without holiday data', ...json(ref('Reasons')) } },
+        },
+      },
+      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      '/healthz': { get: { summary: 'Liveness: the engine is reachable', responses: { 200: { description: 'ok' }, 503: { description: 'engine unreachable' } } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
+    },
+  };
+}
