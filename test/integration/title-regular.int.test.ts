@@ -77,6 +77,9 @@ describe('title-regular on the real engine', () => {
       fee: { exempt: false, amount: 180, schedule: 'example' },
       route: [{ level: 'unit' }, { level: 'county-hr', divisionCode: '220106' }, { level: 'city-hr' }, { level: 'province-hr' }],
     });
+    const step = (inReview.body.currentSteps as Array<{ deadline: string; since: string }>)[0]!;
+    expect(step.deadline).toBe(vars.unitDeadline);
+    expect(step.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
     expect((inReview.body.history as Array<{ step: string }>).map((h) => h.step)).toEqual(
       expect.arrayContaining(['submitted', 'check-eligibility', 'unit-review', 'unit-review-task']),
     );

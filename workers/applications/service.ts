@@ -176,17 +176,17 @@ export class ApplicationService {
       processInstanceId: root.id,
       category: parsed.success ? parsed.data.category : null,
       status,
-      startedAt: root.startTime,
-      endedAt: root.endTime ?? null,
+      startedAt: instant(root.startTime),
+      endedAt: instant(root.endTime),
       missedLevel: vars.missedLevel ?? null,
       currentSteps: await Promise.all(
-        tasks.map(async (t) => ({ step: t.taskDefinitionKey, name: t.name, offices: await this.deps.rest.candidateGroups(t.id), since: t.created, deadline: t.due })),
+        tasks.map(async (t) => ({ step: t.taskDefinitionKey, name: t.name, offices: await this.deps.rest.candidateGroups(t.id), since: instant(t.created), deadline: instant(t.due) })),
       ),
       route: vars.route ?? null,
       fee,
       history: activities
         .filter((a) => HISTORY_TYPES.has(String(a.activityType)))
-        .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: a.startTime, endedAt: a.endTime ?? null, by: a.assignee ?? null })),
+        .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: instant(a.startTime), endedAt: instant(a.endTime), by: a.assignee ?? null })),
       documents: [],
     };
   }
@@ -204,6 +204,11 @@ export class ApplicationService {
       throw error;
     }
   }
+}
+
+/** An engine timestamp (`2024-02-09T00:00:00.000+0800`) as the API's `+08:00` instant, null kept. */
+function instant(value: unknown): string | null {
+  return typeof value === 'string' && value ? toShanghaiIso(new Date(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'))) : null;
 }
 
 /** Activity types that make up an application's history for portals. */

@@ -1,7 +1,7 @@
 // Working days on the State Council's holiday schedule, make-up working days (调休) included,
 // from the chinese-days package. A year the data does not cover is an error, never a guess.
 import { createRequire } from 'node:module';
-import { addDays, endOfDayIso, weekday } from './time.js';
+import { addDays, endOfDayIso, weekday } from '../domain/time.js';
 
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
   holidays: Record<string, string>;

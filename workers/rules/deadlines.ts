@@ -2,7 +2,7 @@
 // of a day is the next day's 00:00.
 import type { CategoryId } from '../domain/application.js';
 import type { Policy } from './policy.js';
-import { addDays, endOfDayIso } from './time.js';
+import { addDays, endOfDayIso } from '../domain/time.js';
 
 /** Levels that have a deadline (the province has none). */
 export type DeadlineLevel = keyof Policy['levelDeadlines'];

@@ -9,5 +9,5 @@ export { demoPolicy, listPolicies, loadPolicy, parsePolicy, policySchema, shiftP
 export { preview, type Preview } from './preview.js';
 export type { Reason } from './reasons.js';
 export { computeRoute, officeName, type RouteResult, type RouteStep } from './route.js';
-export { dateOf, endOfDayIso } from './time.js';
+export { dateOf, endOfDayIso } from '../domain/time.js';
 export { decideVote, type VoteCount, type VoteDecision } from './votes.js';

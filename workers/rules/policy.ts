@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CATEGORY_IDS, LEVELS } from '../domain/application.js';
-import { addDays, daysBetween } from './time.js';
+import { addDays, daysBetween } from '../domain/time.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM' });
