@@ -1,19 +1,8 @@
 // The SPEC's own example, answered key for key.
 import { preview } from '../../workers/rules/index.js';
+import { SPEC_PREVIEW } from '../support/spec-preview.js';
 import { app, at, policy2024 } from './support.js';
 
 it('previews the SPEC section 9 example exactly', () => {
-  expect(preview(app(), policy2024, at('2024-01-15T10:00:00'))).toEqual({
-    eligible: true,
-    reasons: [],
-    division: { code: '220106', name: '绿园区', level: 'county' },
-    applicantDeadline: '2024-02-01T00:00:00+08:00',
-    route: [
-      { level: 'unit', name: '长春某某科技有限公司', deadline: '2024-02-09T00:00:00+08:00' },
-      { level: 'county-hr', divisionCode: '220106', name: '绿园区人力资源和社会保障局', deadline: '2024-03-03T00:00:00+08:00' },
-      { level: 'city-hr', divisionCode: '220100', name: '长春市人力资源和社会保障局', deadline: '2024-04-01T00:00:00+08:00' },
-      { level: 'province-hr', divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
-    ],
-    fee: { exempt: false, reason: null, amount: 180, currency: 'CNY', schedule: 'example' },
-  });
+  expect(preview(app(), policy2024, at('2024-01-15T10:00:00'))).toEqual(SPEC_PREVIEW);
 });
