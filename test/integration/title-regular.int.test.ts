@@ -36,6 +36,12 @@ async function submit(body: unknown, headers: Record<string, string> = {}) {
 const unitTask = (id: string) =>
   waitFor(`the unit-review task of ${id}`, async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
 
+/** The open level-review task of an application, other than `not`. */
+const levelTask = (id: string, not?: string) =>
+  waitFor(`a level-review task of ${id}`, async () =>
+    (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' })).find((t) => t.id !== not),
+  );
+
 const review = (decision: string, panel: string[], reason: string | null = null) => ({
   unitReviewDecision: decision,
   panelMembers: panel.map((name) => ({ name })),
@@ -94,11 +100,59 @@ describe('title-regular on the real engine', () => {
     expect(problem).toMatch(/panelMembers: .*at least 3/);
 
     await rest.completeTask(again.id, review('approve', ['王一', '李二', '赵三']));
-    const done = await waitFor('the application to end', async () => {
+
+    // Level by level along the route: 绿园区 HR, then 长春市 HR, each with its office group and deadline.
+    const county = await levelTask(id);
+    expect(await rest.candidateGroups(county.id)).toEqual(['hr-220106']);
+    const countyVars = await rest.variables(county.processInstanceId);
+    expect(countyVars).toMatchObject({ reviewLevel: 'county-hr', reviewOffice: '绿园区人力资源和社会保障局' });
+    expect(county.camundaFormRef?.key).toBe('level-review');
+    await rest.completeTask(county.id, { levelReviewDecision: 'approve' });
+    const city = await levelTask(id, county.id);
+    expect(await rest.candidateGroups(city.id)).toEqual(['hr-220100']);
+    // The next level starts with an empty decision, not the previous level's.
+    expect((await rest.variables(city.processInstanceId)).levelReviewDecision ?? null).toBeNull();
+    await rest.completeTask(city.id, { levelReviewDecision: 'approve' });
+
+    const done = await waitFor('the application to reach the province', async () => {
       const s = await statusOf(id);
-      return s.body.status !== 'in-review' && s.body.status !== 'processing' ? s : null;
+      return s.body.endedAt ? s : null;
     });
-    expect(done.body).toMatchObject({ status: 'unit-approved', currentSteps: [] });
+    expect(done.body).toMatchObject({ status: 'submitted-to-province', currentSteps: [] });
+  });
+
+  it('returns for correction at a level and comes back to that level after the correction', async () => {
+    const application = newApplication();
+    const id = String((await submit(application)).body.id);
+    await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));
+    const county = await levelTask(id);
+    await rest.completeTask(county.id, { levelReviewDecision: 'return' });
+    const back = await waitFor('the incomplete level review to come back', async () => {
+      const t = await levelTask(id, county.id);
+      return t;
+    });
+    expect((await rest.variables(back.processInstanceId)).levelReviewProblem).toMatch(/levelReviewReason: .*return/);
+    await rest.completeTask(back.id, { levelReviewDecision: 'return', levelReviewReason: '职称证书复印件不清晰' });
+    await waitFor('the application to wait for the correction', async () => ((await statusOf(id)).body.status === 'returned' ? true : null));
+    expect(await rest.correlate('ApplicationCorrected', id, {})).toBe(1);
+    const again = await levelTask(id, back.id);
+    expect(await rest.candidateGroups(again.id)).toEqual(['hr-220106']);
+  });
+
+  it('ends as withdrawn, naming the level, when a level lets its deadline pass', async () => {
+    const id = String((await submit(newApplication())).body.id);
+    await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));
+    await levelTask(id);
+    // Bring the boundary timer of the county level forward to now, as if its deadline had come.
+    const [root] = await rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
+    const [timer] = await rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${root!.id}&timers=true&activityId=level-deadline`);
+    expect(timer).toBeDefined();
+    await rest.request('PUT', `/job/${timer!.id}/duedate`, { duedate: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000') });
+    const done = await waitFor('the timer to withdraw the application', async () => {
+      const s = await statusOf(id);
+      return s.body.endedAt ? s : null;
+    }, 60_000);
+    expect(done.body).toMatchObject({ status: 'withdrawn', missedLevel: 'county-hr' });
   });
 
   it('ends as rejected when the unit rejects with a reason', async () => {
@@ -110,6 +164,7 @@ describe('title-regular on the real engine', () => {
       return s.body.endedAt ? s : null;
     });
     expect(done.body.status).toBe('rejected');
+    expect(await rest.tasks({ processInstanceBusinessKey: id })).toEqual([]);
   });
 
   it('waits for the corrected application when the unit returns it', async () => {

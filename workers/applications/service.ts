@@ -57,9 +57,16 @@ export const processKeyOf = (category: Application['category']): string => `titl
 const END_STATUS: Record<string, string> = {
   refused: 'refused',
   rejected: 'rejected',
+  'rejected-at-level': 'rejected',
   withdrawn: 'withdrawn',
-  'unit-approved': 'unit-approved',
+  'withdrawn-at-unit': 'withdrawn',
+  'withdrawn-at-level': 'withdrawn',
+  'withdrawn-level-correction': 'withdrawn',
+  'submitted-to-province': 'submitted-to-province',
 };
+
+/** Receive tasks where the application waits for the applicant's correction. */
+const CORRECTION_STEPS = new Set(['await-correction', 'await-level-correction']);
 
 export interface ApplicationServiceDeps {
   rest: CamundaRest;
@@ -170,7 +177,7 @@ export class ApplicationService {
         fee = null;
       }
     }
-    if (status === 'processing' && activities.some((a) => a.activityId === 'await-correction' && !a.endTime)) status = 'returned';
+    if (status === 'processing' && activities.some((a) => CORRECTION_STEPS.has(String(a.activityId)) && !a.endTime)) status = 'returned';
     return {
       id,
       processInstanceId: root.id,

@@ -1,0 +1,43 @@
+// Records one level's review decision (approve and submit upward, return for correction, reject).
+import { z } from 'zod';
+import { defineHandler } from '../runtime/handler.js';
+import { BusinessError, complete } from '../runtime/outcome.js';
+
+export const topic = 'record-level-review';
+
+/** Lenient on purpose: an incomplete form goes back to the task, it is not an incident. */
+export const input = z.object({
+  levelReviewDecision: z.string().nullish(),
+  levelReviewReason: z.string().nullish(),
+  reviewLevel: z.string(),
+  reviewOffice: z.string(),
+});
+
+/** What is wrong with a level review record, or null. */
+export function levelReviewProblem(record: z.output<typeof input>): string | null {
+  const decision = record.levelReviewDecision;
+  if (decision !== 'approve' && decision !== 'return' && decision !== 'reject') return 'levelReviewDecision: choose approve, return or reject';
+  if (decision !== 'approve' && !record.levelReviewReason?.trim()) return `levelReviewReason: a reason is required to ${decision}`;
+  return null;
+}
+
+export const createRecordLevelReview = () =>
+  defineHandler({
+    topic,
+    description: "Validates and records a level's review decision",
+    input,
+    outputs: ['levelReviewOutcome', 'levelReviewProblem', 'levelReviewDecision', 'levelReviewReason', 'lastLevelReview'],
+    errors: ['LEVEL_REVIEW_INVALID'],
+    async handle(record) {
+      const problem = levelReviewProblem(record);
+      if (problem) throw new BusinessError('LEVEL_REVIEW_INVALID', problem);
+      return complete({
+        levelReviewOutcome: record.levelReviewDecision,
+        levelReviewProblem: null,
+        // Cleared so that the next level's form starts empty instead of showing this decision.
+        levelReviewDecision: null,
+        levelReviewReason: null,
+        lastLevelReview: { level: record.reviewLevel, office: record.reviewOffice, decision: record.levelReviewDecision, reason: record.levelReviewReason?.trim() || null },
+      });
+    },
+  });

@@ -1,0 +1,61 @@
+// Moves an application one level up its route (SPEC 2.4, 逐级报送): from the level after the unit
+// (or federation) to the last level below the provincial HR department, which takes the
+// application into committee intake. Sets what the level-review task needs.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { defineHandler } from '../runtime/handler.js';
+import { complete } from '../runtime/outcome.js';
+
+export const topic = 'route-next-level';
+
+const step = z.object({
+  level: z.enum(['unit', 'federation', 'competent-department', 'county-hr', 'city-hr', 'province-hr']),
+  name: z.string(),
+  divisionCode: z.string().optional(),
+  deadline: z.string().nullable(),
+});
+
+export const input = z.object({
+  route: z.array(step).min(2),
+  /** Index in `route` of the level reviewed last; null before the first level above the unit. */
+  reviewLevelIndex: z.number().int().nullish(),
+});
+
+const LEVEL_NAMES = {
+  'competent-department': '主管部门审核',
+  'county-hr': '县（市、区）人社部门审核',
+  'city-hr': '市（州）人社部门审核',
+} as const;
+
+/** The engine group of the office reviewing a route step: `hr-220106`, or a department's. */
+export function officeGroup(s: z.output<typeof step>): string {
+  if (s.level === 'competent-department') {
+    const id = createHash('sha256').update(`${s.divisionCode ?? ''}|${s.name}`).digest('hex').slice(0, 12);
+    return `dept-${s.divisionCode ?? 'unknown'}-${id}`;
+  }
+  return `hr-${s.divisionCode ?? 'unknown'}`;
+}
+
+export const createRouteNextLevel = () =>
+  defineHandler({
+    topic,
+    description: 'Picks the next review level of the route and its office group and deadline',
+    input,
+    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline'],
+    async handle({ route, reviewLevelIndex }) {
+      const next = (reviewLevelIndex ?? 0) + 1;
+      const s = route[next];
+      if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
+        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null });
+      }
+      return complete({
+        hasNextLevel: true,
+        reviewLevelIndex: next,
+        reviewLevel: s.level,
+        reviewLevelName: LEVEL_NAMES[s.level],
+        reviewOffice: s.name,
+        reviewGroup: officeGroup(s),
+        reviewDeadline: s.deadline,
+      });
+    },
+  });
