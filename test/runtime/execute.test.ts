@@ -1,19 +1,12 @@
 import { jest } from '@jest/globals';
 import { z } from 'zod';
 import { executeTask, type RetryPolicy } from '../../workers/runtime/execute.js';
-import { defineHandler, type HandlerContext } from '../../workers/runtime/handler.js';
+import { defineHandler } from '../../workers/runtime/handler.js';
 import { BusinessError, bpmnError, complete } from '../../workers/runtime/outcome.js';
-import { createLogger } from '../../workers/log.js';
+import { createHandlerContext } from '../support/handler-context.js';
 
 const policy: RetryPolicy = { retries: 3, baseMs: 1000, maxMs: 60_000 };
-const ctx: HandlerContext = {
-  taskId: 't1',
-  businessKey: 'JL2024-ABCDEFGHJK',
-  processInstanceId: 'p1',
-  attempt: 1,
-  log: createLogger('silent'),
-  signal: new AbortController().signal,
-};
+const ctx = createHandlerContext();
 
 const handlerThat = (handle: (input: { count: number }) => Promise<ReturnType<typeof complete>>) =>
   defineHandler({

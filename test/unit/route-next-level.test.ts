@@ -1,0 +1,37 @@
+import { createHandlerContext } from '../support/handler-context.js';
+import { createRouteNextLevel, officeGroup } from '../../workers/topics/route-next-level.js';
+import { levelReviewProblem } from '../../workers/topics/record-level-review.js';
+
+const route = [
+  { level: 'unit' as const, name: '长春某某科技有限公司', deadline: '2024-02-09T00:00:00+08:00' },
+  { level: 'competent-department' as const, name: '长春市教育局', divisionCode: '220100', deadline: '2024-02-09T00:00:00+08:00' },
+  { level: 'city-hr' as const, divisionCode: '220100', name: '长春市人力资源和社会保障局', deadline: '2024-04-01T00:00:00+08:00' },
+  { level: 'province-hr' as const, divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
+];
+
+describe('route-next-level', () => {
+  const handler = createRouteNextLevel();
+  const next = async (reviewLevelIndex: number | null) => handler.handle({ route, reviewLevelIndex }, createHandlerContext());
+
+  it('walks the levels between the unit and the province, then stops', async () => {
+    expect(await next(null)).toMatchObject({ kind: 'complete', variables: { hasNextLevel: true, reviewLevelIndex: 1, reviewLevel: 'competent-department', reviewOffice: '长春市教育局' } });
+    expect(await next(1)).toMatchObject({ variables: { hasNextLevel: true, reviewLevelIndex: 2, reviewLevel: 'city-hr', reviewGroup: 'hr-220100', reviewDeadline: '2024-04-01T00:00:00+08:00' } });
+    expect(await next(2)).toMatchObject({ variables: { hasNextLevel: false, reviewLevel: null } });
+  });
+
+  it('gives each competent department a stable group of its own', () => {
+    const a = officeGroup(route[1]!);
+    expect(a).toMatch(/^dept-220100-[0-9a-f]{12}$/);
+    expect(officeGroup({ ...route[1]!, name: '长春市卫生健康委员会' })).not.toBe(a);
+    expect(officeGroup(route[1]!)).toBe(a);
+  });
+});
+
+describe('record-level-review', () => {
+  const base = { reviewLevel: 'county-hr', reviewOffice: '绿园区人力资源和社会保障局', levelReviewReason: null };
+  it('needs a decision, and a reason to return or reject', () => {
+    expect(levelReviewProblem({ ...base, levelReviewDecision: 'approve' })).toBeNull();
+    expect(levelReviewProblem({ ...base, levelReviewDecision: null })).toMatch(/^levelReviewDecision/);
+    expect(levelReviewProblem({ ...base, levelReviewDecision: 'reject' })).toMatch(/^levelReviewReason: .*reject/);
+  });
+});
