@@ -2,17 +2,35 @@
 import type { PolicyProvider } from './policies.js';
 import type { AnyHandler } from './runtime/handler.js';
 import { HandlerRegistry } from './runtime/registry.js';
+import { createAssignCommittee } from './topics/assign-committee.js';
 import { createCheckEligibility } from './topics/check-eligibility.js';
+import { createDecideFee } from './topics/decide-fee.js';
+import { createIssueCertificate } from './topics/issue-certificate.js';
+import { createRecordVote } from './topics/record-vote.js';
+import { createReportResult } from './topics/report-result.js';
+import { createStartResultPublicity } from './topics/start-result-publicity.js';
 import { createRecordLevelReview } from './topics/record-level-review.js';
 import { createRecordUnitReview } from './topics/record-unit-review.js';
 import { createRouteNextLevel } from './topics/route-next-level.js';
 
 export interface HandlerDeps {
   policies: PolicyProvider;
+  clock: () => Date;
 }
 
 /** All handlers; a duplicate topic fails here, at start-up. */
 export function createRegistry(deps: HandlerDeps): HandlerRegistry {
-  const handlers: AnyHandler[] = [createCheckEligibility(deps), createRecordUnitReview(), createRouteNextLevel(), createRecordLevelReview()];
+  const handlers: AnyHandler[] = [
+    createCheckEligibility(deps),
+    createRecordUnitReview(),
+    createRouteNextLevel(),
+    createRecordLevelReview(),
+    createAssignCommittee(deps),
+    createDecideFee(deps),
+    createRecordVote(deps),
+    createStartResultPublicity(deps),
+    createIssueCertificate(deps),
+    createReportResult(deps),
+  ];
   return new HandlerRegistry(handlers);
 }

@@ -40,7 +40,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
   }
   if (config.DEPLOY_ON_START) await deployWhenReachable(rest, config, log);
 
-  const registry = createRegistry({ policies });
+  const clock = () => new Date();
+  const registry = createRegistry({ policies, clock });
   let worker: Camunda7Worker | null = null;
   if (config.WORKERS_ENABLED) {
     worker = new Camunda7Worker(
@@ -62,7 +63,6 @@ export async function startService(config: Config, log: Logger = createLogger(co
     worker.start();
   }
 
-  const clock = () => new Date();
   const applications = new ApplicationService({ rest, policies, clock, log });
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const app = createApp({

@@ -36,6 +36,18 @@ async function submit(body: unknown, headers: Record<string, string> = {}) {
 const unitTask = (id: string) =>
   waitFor(`the unit-review task of ${id}`, async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
 
+/** The open task `key` of an application, other than `not`. */
+const taskOf = (id: string, key: string, not?: string) =>
+  waitFor(`the ${key} task of ${id}`, async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: key })).find((t) => t.id !== not));
+
+/** Brings a timer of the application forward to now, as if its time had come. */
+async function fireTimer(id: string, activityId: string) {
+  const [root] = await rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
+  const [timer] = await rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${root!.id}&timers=true&activityId=${activityId}`);
+  expect(timer).toBeDefined();
+  await rest.request('PUT', `/job/${timer!.id}/duedate`, { duedate: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000') });
+}
+
 /** The open level-review task of an application, other than `not`. */
 const levelTask = (id: string, not?: string) =>
   waitFor(`a level-review task of ${id}`, async () =>
@@ -114,11 +126,86 @@ describe('title-regular on the real engine', () => {
     expect((await rest.variables(city.processInstanceId)).levelReviewDecision ?? null).toBeNull();
     await rest.completeTask(city.id, { levelReviewDecision: 'approve' });
 
-    const done = await waitFor('the application to reach the province', async () => {
+    // Committee intake by the office of the committee of the series and level.
+    const intake = await levelTask(id, city.id);
+    expect(await rest.candidateGroups(intake.id)).toEqual(['committee-jl-engineering-intermediate']);
+    expect(intake.due).toBeNull();
+    await rest.completeTask(intake.id, { levelReviewDecision: 'approve' });
+
+    // Fee: payable, confirmed by a message through the API.
+    const awaiting = await waitFor('the payment phase', async () => {
+      const s = await statusOf(id);
+      return s.body.status === 'awaiting-payment' ? s : null;
+    });
+    expect(awaiting.body).toMatchObject({ fee: { exempt: false, amount: 180 }, paymentDeadline: expect.stringMatching(/T00:00:00\+08:00$/) });
+    const paid = await fetch(`${api}/api/applications/${id}/payment`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' }),
+    });
+    expect(paid.status).toBe(202);
+
+    // The vote: inconsistent counts come back, then a pass with 7 of 10 present.
+    const vote = await taskOf(id, 'committee-vote');
+    expect((await rest.variables(vote.processInstanceId)).voteMembers).toBe(15);
+    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 10, voteYes: 11 });
+    const recount = await taskOf(id, 'committee-vote', vote.id);
+    expect((await rest.variables(recount.processInstanceId)).voteProblem).toMatch(/yes: /);
+    await rest.completeTask(recount.id, { voteMembers: 15, voteRecused: 1, votePresent: 10, voteYes: 7 });
+
+    // Result publicity: an objection pauses it; dismissed, it goes on to its end.
+    const publicity = await waitFor('result publicity', async () => {
+      const s = await statusOf(id);
+      return s.body.status === 'in-publicity' ? s : null;
+    });
+    expect(publicity.body.publicityEnd).toMatch(/T00:00:00\+08:00$/);
+    const objection = await fetch(`${api}/api/applications/${id}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '业绩材料存疑', lodgedBy: '实名举报人' }) });
+    expect(objection.status).toBe(202);
+    const investigation = await taskOf(id, 'investigate-objection');
+    await rest.completeTask(investigation.id, { objectionOutcome: 'dismissed', objectionFinding: '经核实，材料真实' });
+    await waitFor('publicity to resume', async () => ((await statusOf(id)).body.status === 'in-publicity' ? true : null));
+    await fireTimer(id, 'publicity-ended');
+
+    const done = await waitFor('the certificate', async () => {
       const s = await statusOf(id);
       return s.body.endedAt ? s : null;
+    }, 60_000);
+    expect(done.body).toMatchObject({ status: 'certified', currentSteps: [], certificate: { number: expect.stringMatching(/^\d{4}-jl-engineering-intermediate-/), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/) } });
+  });
+
+  it('skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {
+    const toVote = async (over: Record<string, unknown> = {}) => {
+      const application = { ...newApplication(), ...over };
+      const id = String((await submit(application)).body.id);
+      await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));
+      let last: string | undefined;
+      for (let i = 0; i < 3; i++) {
+        const t = await levelTask(id, last);
+        await rest.completeTask(t.id, { levelReviewDecision: 'approve' });
+        last = t.id;
+      }
+      return id;
+    };
+    const exempt = await toVote({ subtype: 'appointed-unassigned' });
+    const vote = await taskOf(exempt, 'committee-vote');
+    expect((await statusOf(exempt)).body).toMatchObject({ fee: { exempt: true, amount: null } });
+    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7 });
+    const failed = await waitFor('the failed vote to end it', async () => {
+      const s = await statusOf(exempt);
+      return s.body.endedAt ? s : null;
     });
-    expect(done.body).toMatchObject({ status: 'submitted-to-province', currentSteps: [] });
+    expect(failed.body.status).toBe('failed');
+
+    const other = await toVote({ subtype: 'appointed-unassigned' });
+    await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12 });
+    await waitFor('result publicity', async () => ((await statusOf(other)).body.status === 'in-publicity' ? true : null));
+    await fetch(`${api}/api/applications/${other}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '学历造假', lodgedBy: '知情人' }) });
+    await rest.completeTask((await taskOf(other, 'investigate-objection')).id, { objectionOutcome: 'upheld', objectionFinding: '学历证书无法核验' });
+    const revoked = await waitFor('the revocation', async () => {
+      const s = await statusOf(other);
+      return s.body.endedAt ? s : null;
+    });
+    expect(revoked.body).toMatchObject({ status: 'revoked', certificate: null });
   });
 
   it('returns for correction at a level and comes back to that level after the correction', async () => {
@@ -143,11 +230,7 @@ describe('title-regular on the real engine', () => {
     const id = String((await submit(newApplication())).body.id);
     await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));
     await levelTask(id);
-    // Bring the boundary timer of the county level forward to now, as if its deadline had come.
-    const [root] = await rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
-    const [timer] = await rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${root!.id}&timers=true&activityId=level-deadline`);
-    expect(timer).toBeDefined();
-    await rest.request('PUT', `/job/${timer!.id}/duedate`, { duedate: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000') });
+    await fireTimer(id, 'level-deadline');
     const done = await waitFor('the timer to withdraw the application', async () => {
       const s = await statusOf(id);
       return s.body.endedAt ? s : null;

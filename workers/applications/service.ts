@@ -62,11 +62,19 @@ const END_STATUS: Record<string, string> = {
   'withdrawn-at-unit': 'withdrawn',
   'withdrawn-at-level': 'withdrawn',
   'withdrawn-level-correction': 'withdrawn',
-  'submitted-to-province': 'submitted-to-province',
+  'rejected-at-intake': 'rejected',
+  'refused-no-committee': 'refused',
+  'withdrawn-unpaid': 'withdrawn',
+  failed: 'failed',
+  revoked: 'revoked',
+  certified: 'certified',
 };
 
 /** Receive tasks where the application waits for the applicant's correction. */
-const CORRECTION_STEPS = new Set(['await-correction', 'await-level-correction']);
+const CORRECTION_STEPS = new Set(['await-correction', 'await-level-correction', 'await-intake-correction']);
+
+/** Waiting steps that are not user tasks, by the status they mean. */
+const WAITING_STATUS: Record<string, string> = { 'await-payment': 'awaiting-payment', 'publicity-gateway': 'in-publicity' };
 
 export interface ApplicationServiceDeps {
   rest: CamundaRest;
@@ -166,7 +174,7 @@ export class ApplicationService {
     } else if (tasks.length === 0) {
       status = 'processing';
     }
-    const vars = await this.deps.rest.historicVariables(root.id, ['application', 'policyId', 'route', 'missedLevel']);
+    const vars = await this.deps.rest.historicVariables(root.id, ['application', 'policyId', 'route', 'missedLevel', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate']);
     const parsed = applicationSchema.safeParse(vars.application);
     const activities = await this.deps.rest.historicActivities({ processInstanceBusinessKey: id, sortBy: 'startTime', sortOrder: 'asc' });
     let fee: unknown = null;
@@ -177,7 +185,11 @@ export class ApplicationService {
         fee = null;
       }
     }
-    if (status === 'processing' && activities.some((a) => CORRECTION_STEPS.has(String(a.activityId)) && !a.endTime)) status = 'returned';
+    if (status === 'processing') {
+      const open = activities.filter((a) => !a.endTime).map((a) => String(a.activityId));
+      if (open.some((a) => CORRECTION_STEPS.has(a))) status = 'returned';
+      else status = open.map((a) => WAITING_STATUS[a]).find(Boolean) ?? status;
+    }
     return {
       id,
       processInstanceId: root.id,
@@ -190,7 +202,10 @@ export class ApplicationService {
         tasks.map(async (t) => ({ step: t.taskDefinitionKey, name: t.name, offices: await this.deps.rest.candidateGroups(t.id), since: instant(t.created), deadline: instant(t.due) })),
       ),
       route: vars.route ?? null,
-      fee,
+      fee: vars.fee ?? fee,
+      paymentDeadline: vars.paymentDeadline ?? null,
+      publicityEnd: vars.publicityEnd ?? null,
+      certificate: vars.certificate ? { number: (vars.certificate as { number: string }).number, verificationCode: (vars.certificate as { verificationCode: string }).verificationCode } : null,
       history: activities
         .filter((a) => HISTORY_TYPES.has(String(a.activityType)))
         .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: instant(a.startTime), endedAt: instant(a.endTime), by: a.assignee ?? null })),

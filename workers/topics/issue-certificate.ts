@@ -1,0 +1,51 @@
+// Certificate (SPEC 2.9): a certificate number and an unguessable verification code. The
+// number joins the year, the committee and the application's own unique id, so two
+// certificates can never share one, whatever runs concurrently.
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { applicationSchema } from '../domain/application.js';
+import { dateOf } from '../domain/time.js';
+import { defineHandler } from '../runtime/handler.js';
+import { complete } from '../runtime/outcome.js';
+
+export const topic = 'issue-certificate';
+
+export const input = z.object({
+  applicationId: z.string().min(1),
+  application: applicationSchema,
+  committeeId: z.string().min(1),
+  /** Set when an earlier attempt already issued it: a retried task issues nothing new. */
+  certificate: z.object({ number: z.string(), verificationCode: z.string() }).passthrough().nullish(),
+});
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** 20 characters of a 31-letter alphabet: about 99 bits, not guessable. */
+export function verificationCode(): string {
+  let code = '';
+  for (let i = 0; i < 20; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+export const createIssueCertificate = (deps: { clock: () => Date }) =>
+  defineHandler({
+    topic,
+    description: 'Issues the certificate number and verification code',
+    input,
+    outputs: ['certificate'],
+    async handle({ applicationId, application, committeeId, certificate }) {
+      if (certificate) return complete({ certificate });
+      const issuedOn = dateOf(deps.clock());
+      return complete({
+        certificate: {
+          number: `${issuedOn.slice(0, 4)}-${committeeId}-${applicationId.split('-')[1]}`,
+          verificationCode: verificationCode(),
+          holder: application.applicant.name,
+          title: `${application.qualification.series} ${application.qualification.specialty}`,
+          level: application.qualification.level,
+          issuedOn,
+          status: 'valid',
+        },
+      });
+    },
+  });

@@ -1,0 +1,33 @@
+// The committee vote (SPEC 2.7): counts checked for consistency, quorum and two-thirds from the policy.
+import { z } from 'zod';
+import type { PolicyProvider } from '../policies.js';
+import { defineHandler } from '../runtime/handler.js';
+import { BusinessError, complete } from '../runtime/outcome.js';
+import { decideVote } from '../rules/index.js';
+
+export const topic = 'record-vote';
+
+const count = z.coerce.number().int().nullish();
+/** Lenient: inconsistent counts go back to the task with the problem shown. */
+export const input = z.object({
+  policyId: z.string().min(1),
+  voteMembers: count,
+  voteRecused: count,
+  votePresent: count,
+  voteYes: count,
+});
+
+export const createRecordVote = (deps: { policies: PolicyProvider }) =>
+  defineHandler({
+    topic,
+    description: 'Checks the vote counts and decides pass or fail',
+    input,
+    outputs: ['votePassed', 'voteProblem', 'vote'],
+    errors: ['VOTE_INVALID'],
+    async handle({ policyId, voteMembers, voteRecused, votePresent, voteYes }) {
+      const counts = { members: voteMembers ?? -1, recused: voteRecused ?? 0, present: votePresent ?? -1, yes: voteYes ?? -1 };
+      const decision = decideVote(counts, deps.policies.get(policyId));
+      if (!decision.valid) throw new BusinessError('VOTE_INVALID', decision.reasons.map((r) => `${r.field}: ${r.message}`).join('; '));
+      return complete({ votePassed: decision.passed, voteProblem: null, vote: { ...counts, passed: decision.passed, reasons: decision.reasons } });
+    },
+  });
