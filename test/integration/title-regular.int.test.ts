@@ -171,6 +171,21 @@ describe('title-regular on the real engine', () => {
       return s.body.endedAt ? s : null;
     }, 60_000);
     expect(done.body).toMatchObject({ status: 'certified', currentSteps: [], certificate: { number: expect.stringMatching(/^\d{4}-jl-engineering-intermediate-/), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/) } });
+
+    // Anyone can verify it, without a token; the ID number is masked.
+    const { number, verificationCode } = done.body.certificate as { number: string; verificationCode: string };
+    const verified = await fetch(`${api}/api/certificates/${verificationCode}`);
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toEqual({
+      number,
+      holder: { name: '张三', idNumber: `${application.applicant.idNumber.slice(0, 6)}********${application.applicant.idNumber.slice(-4)}` },
+      title: '工程 计算机应用',
+      level: 'intermediate',
+      issuedOn: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+      status: 'valid',
+    });
+    expect((await fetch(`${api}/api/certificates/ABCDEFGHJKMNPQRSTUVW`)).status).toBe(404);
+    expect((await fetch(`${api}/api/certificates/short`)).status).toBe(400);
   });
 
   it('skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {

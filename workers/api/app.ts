@@ -10,6 +10,7 @@ import type { ApplicationService } from '../applications/service.js';
 import { requireBearer } from './auth.js';
 import { applicationsRouter } from './applications.js';
 import { previewRouter, publicRulesRouter } from './rules.js';
+import { certificatesRouter } from './certificates.js';
 import type { PolicyProvider } from '../policies.js';
 
 export interface ApiDeps {
@@ -58,7 +59,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const document = openApiDocument(deps.version ?? '0.0.0');
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
   app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationsRouter(deps));
-  app.use('/api', limiter(limits.public), publicRulesRouter(deps));
+  app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ field: '(path)', message: 'no such resource' }] });

@@ -103,6 +103,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: '{start, days, end}' }, 400: errors('malformed'), 422: { description: 'a year without holiday data', ...json(ref('Reasons')) } },
         },
       },
+      '/api/certificates/{code}': {
+        get: {
+          summary: 'Public verification of a certificate: holder (ID masked), title, level, issue date, status',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{20}$' } }],
+          responses: { 200: { description: '{number, holder:{name, idNumber}, title, level, issuedOn, status}' }, 400: errors('malformed code'), 404: errors('unknown code'), 429: errors('rate limited') },
+        },
+      },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/healthz': { get: { summary: 'Liveness: the engine is reachable', responses: { 200: { description: 'ok' }, 503: { description: 'engine unreachable' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
+import { mask } from '../domain/identifiers.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
 import { EngineRequestError, type CamundaRest } from '../engine/camunda-rest.js';
 import type { PolicyProvider } from '../policies.js';
@@ -210,6 +211,27 @@ export class ApplicationService {
         .filter((a) => HISTORY_TYPES.has(String(a.activityType)))
         .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: instant(a.startTime), endedAt: instant(a.endTime), by: a.assignee ?? null })),
       documents: [],
+    };
+  }
+
+  /** Public verification of a certificate by its code: holder (ID masked), title, level, date, status. */
+  async verifyCertificate(code: string): Promise<Record<string, unknown> | null> {
+    const [hit] = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
+      variableName: 'certificateCode',
+      variableValue: code,
+    });
+    if (!hit) return null;
+    const vars = await this.deps.rest.historicVariables(hit.processInstanceId, ['certificate', 'application']);
+    const certificate = vars.certificate as { number: string; title: string; level: string; issuedOn: string; status?: string } | null;
+    const application = applicationSchema.safeParse(vars.application);
+    if (!certificate || !application.success) return null;
+    return {
+      number: certificate.number,
+      holder: { name: application.data.applicant.name, idNumber: mask(application.data.applicant.idNumber) },
+      title: certificate.title,
+      level: certificate.level,
+      issuedOn: certificate.issuedOn,
+      status: certificate.status === 'revoked' ? 'revoked' : 'valid',
     };
   }
 

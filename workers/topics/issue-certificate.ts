@@ -32,14 +32,17 @@ export const createIssueCertificate = (deps: { clock: () => Date }) =>
     topic,
     description: 'Issues the certificate number and verification code',
     input,
-    outputs: ['certificate'],
+    outputs: ['certificate', 'certificateCode'],
     async handle({ applicationId, application, committeeId, certificate }) {
-      if (certificate) return complete({ certificate });
+      if (certificate) return complete({ certificate, certificateCode: certificate.verificationCode });
       const issuedOn = dateOf(deps.clock());
+      const code = verificationCode();
       return complete({
+        // A plain string beside the JSON, so that verification can find it by value.
+        certificateCode: code,
         certificate: {
           number: `${issuedOn.slice(0, 4)}-${committeeId}-${applicationId.split('-')[1]}`,
-          verificationCode: verificationCode(),
+          verificationCode: code,
           holder: application.applicant.name,
           title: `${application.qualification.series} ${application.qualification.specialty}`,
           level: application.qualification.level,
