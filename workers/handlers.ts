@@ -5,6 +5,7 @@ import { HandlerRegistry } from './runtime/registry.js';
 import { createAssignCommittee } from './topics/assign-committee.js';
 import { createCheckEligibility } from './topics/check-eligibility.js';
 import { createDecideFee } from './topics/decide-fee.js';
+import { createIssueAppointmentNotice } from './topics/issue-appointment-notice.js';
 import { createIssueCertificate } from './topics/issue-certificate.js';
 import { createRecordVote } from './topics/record-vote.js';
 import { createReportResult } from './topics/report-result.js';
@@ -30,6 +31,7 @@ export function createRegistry(deps: HandlerDeps): HandlerRegistry {
     createRecordVote(deps),
     createStartResultPublicity(deps),
     createIssueCertificate(deps),
+    createIssueAppointmentNotice(deps),
     createReportResult(deps),
   ];
   return new HandlerRegistry(handlers);

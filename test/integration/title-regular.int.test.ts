@@ -42,8 +42,10 @@ const taskOf = (id: string, key: string, not?: string) =>
 
 /** Brings a timer of the application forward to now, as if its time had come. */
 async function fireTimer(id: string, activityId: string) {
-  const [root] = await rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
-  const [timer] = await rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${root!.id}&timers=true&activityId=${activityId}`);
+  // The timer may sit in a called subprocess: every instance of the application shares its business key.
+  const instances = await rest.processInstances({ businessKey: id });
+  const jobs = await Promise.all(instances.map((i) => rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${i.id}&timers=true&activityId=${activityId}`)));
+  const [timer] = jobs.flat();
   expect(timer).toBeDefined();
   await rest.request('PUT', `/job/${timer!.id}/duedate`, { duedate: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000') });
 }

@@ -54,22 +54,14 @@ export class FlowNotDeployedError extends Error {
 /** The process key of a category's top-level flow. */
 export const processKeyOf = (category: Application['category']): string => `title-${category}`;
 
-/** Status of an ended instance by the end event it reached. */
-const END_STATUS: Record<string, string> = {
-  refused: 'refused',
-  rejected: 'rejected',
-  'rejected-at-level': 'rejected',
-  withdrawn: 'withdrawn',
-  'withdrawn-at-unit': 'withdrawn',
-  'withdrawn-at-level': 'withdrawn',
-  'withdrawn-level-correction': 'withdrawn',
-  'rejected-at-intake': 'rejected',
-  'refused-no-committee': 'refused',
-  'withdrawn-unpaid': 'withdrawn',
-  failed: 'failed',
-  revoked: 'revoked',
-  certified: 'certified',
-};
+/** Statuses of ended applications; a top-level end event's id starts with its status. */
+const END_STATUSES = new Set(['refused', 'rejected', 'withdrawn', 'failed', 'revoked', 'certified', 'appointed']);
+
+/** The status an end event of a top-level flow stands for (`withdrawn-committee` -> withdrawn). */
+export function endStatus(endEventId: string): string | undefined {
+  const status = endEventId.split('-')[0]!;
+  return END_STATUSES.has(status) ? status : undefined;
+}
 
 /** Receive tasks where the application waits for the applicant's correction. */
 const CORRECTION_STEPS = new Set(['await-correction', 'await-level-correction', 'await-intake-correction']);
@@ -170,12 +162,15 @@ export class ApplicationService {
     let status = 'in-review';
     if (root.state !== 'ACTIVE') {
       const ends = await this.deps.rest.historicActivities({ processInstanceId: root.id, activityType: 'noneEndEvent' });
-      const end = ends.map((e) => END_STATUS[String(e.activityId)]).find(Boolean);
+      const end = ends.map((e) => endStatus(String(e.activityId))).find(Boolean);
       status = end ?? (root.state === 'COMPLETED' ? 'completed' : String(root.state).toLowerCase());
     } else if (tasks.length === 0) {
       status = 'processing';
     }
-    const vars = await this.deps.rest.historicVariables(root.id, ['application', 'policyId', 'route', 'missedLevel', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate']);
+    // Called subprocesses hold some variables until they end; all share the business key.
+    const instances = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id });
+    const ids = [root.id, ...instances.map((i) => i.id).filter((i) => i !== root.id)];
+    const vars = await this.deps.rest.historicVariables(ids, ['application', 'policyId', 'route', 'missedLevel', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate']);
     const parsed = applicationSchema.safeParse(vars.application);
     const activities = await this.deps.rest.historicActivities({ processInstanceBusinessKey: id, sortBy: 'startTime', sortOrder: 'asc' });
     let fee: unknown = null;

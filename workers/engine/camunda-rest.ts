@@ -172,13 +172,19 @@ export class CamundaRest {
     return this.request('POST', '/history/process-instance', query);
   }
 
-  /** Latest values of some variables of an instance (history, so ended instances answer too). */
-  async historicVariables(processInstanceId: string, names: string[]): Promise<Record<string, unknown>> {
-    const rows = await this.request<Array<{ name: string; type: string; value: unknown; valueInfo?: Record<string, unknown> }>>(
+  /**
+   * Values of some variables across instances (history, so ended instances answer too). When
+   * several instances hold a name, the first id of `processInstanceIds` wins, then the newest.
+   */
+  async historicVariables(processInstanceIds: string | string[], names: string[]): Promise<Record<string, unknown>> {
+    const ids = Array.isArray(processInstanceIds) ? processInstanceIds : [processInstanceIds];
+    const rows = await this.request<Array<{ name: string; type: string; value: unknown; valueInfo?: Record<string, unknown>; processInstanceId: string; createTime: string }>>(
       'POST',
       '/history/variable-instance?deserializeValues=false',
-      { processInstanceIdIn: [processInstanceId], variableNameIn: names },
+      { processInstanceIdIn: ids, variableNameIn: names },
     );
+    const rank = (r: (typeof rows)[number]) => (r.processInstanceId === ids[0] ? '~' : r.createTime);
+    rows.sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
     return fromTypedVariables(Object.fromEntries(rows.map((r) => [r.name, { type: r.type, value: r.value, valueInfo: r.valueInfo }])));
   }
 

@@ -1,0 +1,123 @@
+// Every category's flow, from submission to its end, on the real engine: a driver plays each
+// office (unit panel, HR levels, committee office, committee, provincial HR verification) and the
+// portal (payment), and brings the publicity timer forward.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CATEGORY_IDS, type CategoryId } from '../../workers/domain/application.js';
+import { loadConfig, ROOT } from '../../workers/config.js';
+import { createLogger } from '../../workers/log.js';
+import { startService, type Running } from '../../workers/main.js';
+import { createPolicyProvider } from '../../workers/policies.js';
+import { rest, waitFor } from '../setup/engine.js';
+import { randomResidentId } from '../support/ids.js';
+
+const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+delete fixture.submittedAt;
+const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
+let service: Running;
+let api: string;
+
+beforeAll(async () => {
+  service = await startService(loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000' }), createLogger('silent'));
+  api = `http://127.0.0.1:${service.port}`;
+});
+afterAll(() => service?.stop());
+
+/** What differs per category in the application. */
+const APPLICATIONS: Partial<Record<CategoryId, Record<string, unknown>>> = {
+  'post-grade-2-3': {
+    unit: { ...fixture.unit, kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name: '长春市教育局', level: 'city', divisionCode: '220100' } },
+  },
+  'k12-senior': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '数学', level: 'senior' } },
+  'k12-associate-and-below': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '语文', level: 'associate-senior' } },
+  'private-senior-manager': { qualification: { ...fixture.qualification, series: '企业管理', specialty: '经营管理', level: 'senior' } },
+  'rural-revitalization': { qualification: { ...fixture.qualification, series: '农业', specialty: '农学', level: 'intermediate' } },
+};
+
+/** Windows that are not open today under the demo policy: submit inside the next one. */
+function submissionTime(category: CategoryId): string | null {
+  const policy = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() }).active();
+  const w = policy.categories[category].window;
+  if (w.kind === 'fixed') return `${w.start}T09:00:00+08:00`;
+  if (w.kind === 'monthly') {
+    const next = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
+    return `${next.toISOString().slice(0, 7)}-0${w.firstDay}T09:00:00+08:00`;
+  }
+  return null;
+}
+
+async function submit(category: CategoryId): Promise<string> {
+  const application = { ...fixture, ...APPLICATIONS[category], category, applicant: { ...fixture.applicant, idNumber: randomResidentId() } };
+  const at = submissionTime(category);
+  if (at) {
+    // Started on the engine with a submission time inside the category's window: the flow, not the API, is under test.
+    const id = `JL${at.slice(0, 4)}-${'23456789ABCDEFGHJKMN'.split('').sort(() => Math.random() - 0.5).slice(0, 10).join('')}`;
+    await rest.startProcess(`title-${category}`, id, { applicationId: id, application: { ...application, submittedAt: at }, policyId: 'demo', submittedAt: at });
+    return id;
+  }
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: JSON.stringify(application) });
+  const body = (await res.json()) as { id: string };
+  expect([res.status, body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
+  return body.id;
+}
+
+async function statusOf(id: string) {
+  return (await (await fetch(`${api}/api/applications/${id}`, { headers: auth })).json()) as Record<string, unknown>;
+}
+
+/** Plays every office until the application ends; returns the final status and the steps taken. */
+async function drive(id: string): Promise<{ status: Record<string, unknown>; steps: string[] }> {
+  const steps: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const status = await statusOf(id);
+    if (status.endedAt) return { status, steps };
+    const [task] = await rest.tasks({ processInstanceBusinessKey: id });
+    if (task) {
+      steps.push(task.taskDefinitionKey);
+      const answers: Record<string, Record<string, unknown>> = {
+        'unit-review-task': { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '纪检 周四' },
+        'level-review-task': { levelReviewDecision: 'approve' },
+        'verify-documents': { documentsVerified: 'verified', verificationNote: '原件已核' },
+        'committee-vote': { voteMembers: 21, voteRecused: 1, votePresent: 18, voteYes: 15 },
+      };
+      await rest.completeTask(task.id, answers[task.taskDefinitionKey] ?? {});
+      continue;
+    }
+    if (status.status === 'awaiting-payment') {
+      steps.push('payment');
+      const fee = status.fee as { amount: number };
+      const res = await fetch(`${api}/api/applications/${id}/payment`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() }),
+      });
+      expect(res.status).toBe(202);
+      continue;
+    }
+    if (status.status === 'in-publicity') {
+      steps.push('publicity');
+      const instances = await rest.processInstances({ businessKey: id });
+      const jobs = (await Promise.all(instances.map((p) => rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${p.id}&timers=true&activityId=publicity-ended`)))).flat();
+      for (const job of jobs) await rest.request('PUT', `/job/${job.id}/duedate`, { duedate: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000') });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`application ${id} did not end`);
+}
+
+const OUTCOME: Partial<Record<CategoryId, string>> = { 'post-grade-2-3': 'appointed' };
+const VERIFIED = new Set(['agency-transfer', 'military-transfer', 'talent-incentive', 'dual-track', 'grassroots-postgrad']);
+const EXEMPT = new Set(['post-grade-2-3', 'rural-revitalization']);
+
+describe('the twelve category flows', () => {
+  it.each(CATEGORY_IDS)('%s runs to its end', async (category) => {
+    const id = await submit(category);
+    const { status, steps } = await drive(id);
+    expect(status.status).toBe(OUTCOME[category] ?? 'certified');
+    expect(steps.includes('verify-documents')).toBe(VERIFIED.has(category));
+    expect(steps.includes('payment')).toBe(!EXEMPT.has(category));
+    expect(steps.filter((s) => s === 'unit-review-task')).toHaveLength(1);
+    expect(steps).toContain('committee-vote');
+    expect(status.certificate).toEqual({ number: expect.any(String), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/) });
+  });
+});
