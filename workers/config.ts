@@ -78,6 +78,9 @@ export const configSchema = z.object({
   /** Public base URL of the API, printed in links and on certificates' QR codes. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 
+  /** Chromium or Chrome used for documents and browser tests (Debian's chromium by default). */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+
   /** The active policy for live submissions: a file id in POLICY_DIR (`2024`), or `demo`. */
   POLICY_ID: z.string().regex(/^[\w-]+$/).default('demo'),
   /** Folder of policy files. */

@@ -10,6 +10,7 @@ import { startService, type Running } from '../../workers/main.js';
 import { createPolicyProvider } from '../../workers/policies.js';
 import { rest, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
+import { fireTimers } from '../support/timers.js';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 delete fixture.submittedAt;
@@ -96,9 +97,7 @@ async function drive(id: string): Promise<{ status: Record<string, unknown>; ste
     }
     if (status.status === 'in-publicity') {
       steps.push('publicity');
-      const instances = await rest.processInstances({ businessKey: id });
-      const jobs = (await Promise.all(instances.map((p) => rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${p.id}&timers=true&activityId=publicity-ended`)))).flat();
-      for (const job of jobs) await rest.request('PUT', `/job/${job.id}/duedate`, { duedate: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000') });
+      await fireTimers(id, 'publicity-ended');
     }
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -219,4 +219,19 @@ describe('Camunda7Worker', () => {
     expect(stuckSignal?.aborted).toBe(true);
     expect(worker.activeTasks).toBe(1);
   });
+
+  it('gives back the tasks of a long poll answered after stop, without running them', async () => {
+    const unlocked: string[] = [];
+    nock(BASE).post('/external-task/fetchAndLock').delay(300).reply(200, [task('late')]);
+    nock(BASE)
+      .post('/external-task/late/unlock')
+      .reply(204, () => (unlocked.push('late'), ''));
+    const handle = jest.fn(async () => complete());
+    const worker = new Camunda7Worker(registryWith(handle), options(), createLogger('silent'));
+    worker.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await worker.stop();
+    expect(unlocked).toEqual(['late']);
+    expect(handle).not.toHaveBeenCalled();
+  });
 });

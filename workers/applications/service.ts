@@ -158,6 +158,12 @@ export class ApplicationService {
   async status(id: string): Promise<Record<string, unknown> | null> {
     const [root] = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
     if (!root) return null;
+    // Called subprocesses share the business key; the history API filters activities by instance only.
+    const instances = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id });
+    const ids = [root.id, ...instances.map((i) => i.id).filter((i) => i !== root.id)];
+    const activities = (await Promise.all(ids.map((processInstanceId) => this.deps.rest.historicActivities({ processInstanceId }))))
+      .flat()
+      .sort((a, b) => String(a.startTime).localeCompare(String(b.startTime)));
     const tasks = await this.deps.rest.tasks({ processInstanceBusinessKey: id });
     let status = 'in-review';
     if (root.state !== 'ACTIVE') {
@@ -167,12 +173,10 @@ export class ApplicationService {
     } else if (tasks.length === 0) {
       status = 'processing';
     }
-    // Called subprocesses hold some variables until they end; all share the business key.
-    const instances = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id });
-    const ids = [root.id, ...instances.map((i) => i.id).filter((i) => i !== root.id)];
+
     const vars = await this.deps.rest.historicVariables(ids, ['application', 'policyId', 'route', 'missedLevel', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate']);
     const parsed = applicationSchema.safeParse(vars.application);
-    const activities = await this.deps.rest.historicActivities({ processInstanceBusinessKey: id, sortBy: 'startTime', sortOrder: 'asc' });
+
     let fee: unknown = null;
     if (parsed.success) {
       try {

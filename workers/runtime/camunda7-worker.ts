@@ -46,7 +46,6 @@ export class Camunda7Worker {
   private readonly engine: EngineService;
   private readonly inFlight = new Map<string, InFlight>();
   private readonly stopping = new AbortController();
-  private pollAbort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private slotWaiter: (() => void) | null = null;
 
@@ -85,8 +84,9 @@ export class Camunda7Worker {
    */
   async stop(): Promise<void> {
     if (this.stopping.signal.aborted) return this.loop ?? undefined;
+    // The long poll is not aborted: the engine may already have locked tasks for it, and only an
+    // answered poll tells which ones to give back (an aborted one would leave them locked).
     this.stopping.abort();
-    this.pollAbort?.abort();
     this.slotWaiter?.();
     await this.loop;
     const pending = [...this.inFlight.values()];
@@ -118,13 +118,10 @@ export class Camunda7Worker {
     return this.options.topics ?? this.registry.topics();
   }
 
-  /** got options per request: the long poll gets an abort signal and a timeout past its wait. */
+  /** got options per request: a timeout, past the engine's wait for the long poll. */
   private readonly requestOptions: Interceptor = (config) => {
     const isFetch = config.json !== undefined && 'topics' in config.json;
-    if (isFetch && this.pollAbort) {
-      return { ...config, signal: this.pollAbort.signal, timeout: { request: this.options.longPollMs + 15_000 } };
-    }
-    return { ...config, timeout: { request: 30_000 } };
+    return { ...config, timeout: { request: isFetch ? this.options.longPollMs + 15_000 : 30_000 } };
   };
 
   private async pollLoop(): Promise<void> {
@@ -141,7 +138,6 @@ export class Camunda7Worker {
         this.slotWaiter = null;
         continue;
       }
-      this.pollAbort = new AbortController();
       let tasks: LockedExternalTask[];
       try {
         tasks = await this.engine.fetchAndLock({
@@ -160,6 +156,10 @@ export class Camunda7Worker {
         this.log.warn({ err: error, retryInMs: delay, failures }, 'fetching tasks failed; backing off');
         await sleep(delay, this.stopping.signal);
         continue;
+      }
+      if (this.stopping.signal.aborted) {
+        await Promise.all(tasks.map((task) => this.engine.unlock(task).catch((error: unknown) => this.log.warn({ err: error, taskId: task.id }, 'could not unlock a task fetched during shutdown'))));
+        break;
       }
       for (const task of tasks) this.run(task);
     }

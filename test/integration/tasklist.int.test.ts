@@ -1,0 +1,91 @@
+// A reviewer in the real Tasklist, in headless Chromium: log in as demo, open the unit-review task
+// of a fresh application, fill the panel, the supervisor and the decision, complete it, and see
+// the application move on to the county level. Screenshots land in test/artifacts/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { loadConfig, ROOT } from '../../workers/config.js';
+import { createLogger } from '../../workers/log.js';
+import { startService, type Running } from '../../workers/main.js';
+import { ENGINE_URL, rest, waitFor } from '../setup/engine.js';
+import { randomResidentId } from '../support/ids.js';
+
+const config = loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000' });
+const webapp = ENGINE_URL.replace(/\/engine-rest$/, '/camunda/app/tasklist');
+const artifacts = path.join(ROOT, 'test/artifacts');
+let service: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  service = await startService(config, createLogger('silent'));
+  browser = await puppeteer.launch({
+    executablePath: config.CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+/** The little of the DOM the page functions use (the project compiles without the DOM library). */
+interface PageElement {
+  innerText: string;
+  disabled?: boolean;
+  readOnly?: boolean;
+  value?: string;
+  click(): void;
+}
+declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
+
+const clickButton = (page: Page, text: string) =>
+  page.evaluate((t) => {
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === t && !b.disabled);
+    button?.click();
+    return Boolean(button);
+  }, text);
+
+it('completes the unit review in Tasklist with its Camunda Form', async () => {
+  const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+  delete fixture.submittedAt;
+  const res = await fetch(`http://127.0.0.1:${service.port}/api/applications`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, name: '李䶮', idNumber: randomResidentId() } }),
+  });
+  const { id } = (await res.json()) as { id: string };
+  const task = await waitFor('the unit-review task', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
+
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1400, height: 1500 });
+  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
+  await page.type('input[type=text]', 'demo');
+  await page.type('input[type=password]', 'demo');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
+  await page.goto(`${webapp}/default/#/?task=${task.id}`, { waitUntil: 'networkidle2' });
+  await page.waitForFunction(() => document.body.innerText.includes('审核小组成员'), { timeout: 30_000 });
+  // The read-only fields show the application, rare characters included.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[readonly]')).some((i) => i.value === '李䶮'), { timeout: 10_000 });
+
+  if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !document.body.innerText.includes('Claim'), { timeout: 10_000 }).catch(() => undefined);
+  const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');
+  expect(inputs.length).toBe(4);
+  for (const [input, value] of inputs.map((input, i) => [input, ['王一', '李二', '赵三', '纪检 周四'][i]!] as const)) {
+    await input.type(value);
+  }
+  await (await page.$('.fjs-form input[type=radio]'))!.click(); // the first choice: approve
+  // Tasklist enables Complete once form-js reports no errors for the last change; Save makes it re-check.
+  await clickButton(page, 'Save');
+  await page.screenshot({ path: path.join(artifacts, 'tasklist-unit-review.png'), fullPage: true });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Complete' && !b.disabled), { timeout: 10_000 });
+  expect(await clickButton(page, 'Complete')).toBe(true);
+
+  // The panel went through Spin JSON to the worker, and the application moved up to 绿园区 HR.
+  const county = await waitFor('the county-level task', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' }))[0]);
+  expect(await rest.candidateGroups(county.id)).toEqual(['hr-220106']);
+  await page.screenshot({ path: path.join(artifacts, 'tasklist-after-complete.png') });
+  await page.close();
+});
