@@ -190,6 +190,11 @@ describe('title-regular on the real engine', () => {
   });
 
   it('skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {
+    // 已评未聘 (fee-exempt) exists only in institutions that combine review and appointment.
+    const appointedUnassigned = {
+      subtype: 'appointed-unassigned',
+      unit: { ...fixture.unit, kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name: '长春市卫生健康委员会', level: 'city', divisionCode: '220100' } },
+    };
     const toVote = async (over: Record<string, unknown> = {}) => {
       const application = { ...newApplication(), ...over };
       const id = String((await submit(application)).body.id);
@@ -202,7 +207,7 @@ describe('title-regular on the real engine', () => {
       }
       return id;
     };
-    const exempt = await toVote({ subtype: 'appointed-unassigned' });
+    const exempt = await toVote(appointedUnassigned);
     const vote = await taskOf(exempt, 'committee-vote');
     expect((await statusOf(exempt)).body).toMatchObject({ fee: { exempt: true, amount: null } });
     await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7 });
@@ -212,7 +217,7 @@ describe('title-regular on the real engine', () => {
     });
     expect(failed.body.status).toBe('failed');
 
-    const other = await toVote({ subtype: 'appointed-unassigned' });
+    const other = await toVote(appointedUnassigned);
     await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12 });
     await waitFor('result publicity', async () => ((await statusOf(other)).body.status === 'in-publicity' ? true : null));
     await fetch(`${api}/api/applications/${other}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '学历造假', lodgedBy: '知情人' }) });

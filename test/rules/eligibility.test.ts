@@ -1,242 +1,138 @@
-// Eligibility, windows, routes, fees, committees and votes: cases in the notice's own words.
-import fc from 'fast-check';
-import {
-  assignCommittee,
-  CalendarDataError,
-  checkEligibility,
-  computeRoute,
-  decideFee,
-  decideVote,
-  endOfWorkingDays,
-  isWorkingDay,
-  nextMonthlyDeadline,
-  parsePolicy,
-  shiftPolicy,
-} from '../../workers/rules/index.js';
-import { app, at, policy2024 } from './support.js';
+// Eligibility (申报范围, notice section 一) and the windows, in the notice's own words.
+import { checkEligibility, cutOffReasons } from '../../workers/rules/index.js';
+import { app, at, policy2024, rulesOf } from './support.js';
 
-const rulesOf = (r: object) => ('reasons' in r ? (r.reasons as Array<{ rule: string; field: string }>) : []).map((x) => `${x.rule}@${x.field}`);
 const inWindow = at('2024-01-15T10:00:00');
+const check = (a: ReturnType<typeof app>, when = inWindow) => rulesOf(checkEligibility(a, policy2024, when));
 
-describe('eligibility (申报范围)', () => {
-  it('accepts the example', () => expect(checkEligibility(app(), policy2024, inWindow)).toEqual({ eligible: true, reasons: [] }));
+describe('who may apply (一.4)', () => {
+  it('accepts the SPEC example', () => expect(checkEligibility(app(), policy2024, inWindow)).toEqual({ eligible: true, reasons: [] }));
 
   it.each([
-    ['management', 'eligibility.staff-type@applicant.staffType'],
-    ['civil-servant-managed', 'eligibility.staff-type@applicant.staffType'],
-    ['civil-servant', 'eligibility.staff-type@applicant.staffType'],
-    ['retired', 'eligibility.staff-type@applicant.staffType'],
-  ] as const)('refuses staff type %s', (staffType, rule) => {
-    expect(rulesOf(checkEligibility(app({ applicant: { staffType } }), policy2024, inWindow))).toEqual([rule]);
+    ['management', 'institution', '事业单位管理岗人员'],
+    ['civil-servant-managed', 'institution', '参照公务员管理事业单位人员'],
+    ['civil-servant', 'enterprise', '公务员'],
+    ['retired', 'enterprise', '离退休人员'],
+  ] as const)('refuses %s staff (%s): %s 不得申报', (staffType, kind, words) => {
+    const unit = kind === 'institution' ? { kind, competentDepartment: { name: '长春市教育局', level: 'city' as const, divisionCode: '220100' } } : { kind };
+    const r = checkEligibility(app({ applicant: { staffType }, unit }), policy2024, inWindow);
+    expect(r).toEqual({ eligible: false, reasons: [{ rule: 'eligibility.staff-type', field: 'applicant.staffType', message: expect.stringContaining(words) }] });
   });
 
-  it('requires being in post on 2024-01-01', () => {
-    expect(rulesOf(checkEligibility(app({ applicant: { inPostSince: '2024-01-02' } }), policy2024, inWindow))).toEqual(['eligibility.in-post@applicant.inPostSince']);
-    expect(checkEligibility(app({ applicant: { inPostSince: '2024-01-01' } }), policy2024, inWindow).eligible).toBe(true);
+  it('admits enterprise managers only where the category is for them (民营高级经营管理人才)', () => {
+    expect(check(app({ applicant: { staffType: 'management' } }))).toEqual(['eligibility.staff-type@applicant.staffType']);
+    expect(check(app({ category: 'private-senior-manager', applicant: { staffType: 'management' } }))).toEqual([]);
   });
 
-  it('refuses 以考代评 and needs the certificate for 考评结合', () => {
-    expect(rulesOf(checkEligibility(app({ qualification: { evaluationMode: 'exam-replaces-review' } }), policy2024, inWindow))).toEqual([
+  it('requires being in post on 2024-01-01 (截止至2024年1月1日在编、在职、在岗)', () => {
+    expect(check(app({ applicant: { inPostSince: '2024-01-02' } }))).toEqual(['eligibility.in-post@applicant.inPostSince']);
+    expect(check(app({ applicant: { inPostSince: '2024-01-01' } }))).toEqual([]);
+  });
+
+  it('refuses a unit outside the province, naming the field', () => {
+    expect(check(app({ unit: { registrationAuthority: '北京市海淀区市场监督管理局' } }))).toEqual(['division.outside-province@unit.registrationAuthority']);
+  });
+
+  it('names every refusal at once', () => {
+    const r = checkEligibility(app({ applicant: { staffType: 'retired', inPostSince: '2024-03-01' }, qualification: { evaluationMode: 'exam-replaces-review' } }), policy2024, at('2024-02-01T00:00:00'));
+    expect(rulesOf(r)).toEqual([
+      'eligibility.staff-type@applicant.staffType',
+      'eligibility.in-post@applicant.inPostSince',
       'eligibility.exam-replaces-review@qualification.evaluationMode',
+      'window.closed@submittedAt',
     ]);
-    expect(rulesOf(checkEligibility(app({ qualification: { evaluationMode: 'exam-and-review' } }), policy2024, inWindow))).toEqual([
+  });
+});
+
+describe('the cut-off (一.1): everything counts up to 2023-12-31', () => {
+  it('refuses facts dated later, each with its field', () => {
+    expect(cutOffReasons([{ field: 'education.graduatedOn', date: '2023-12-31' }], policy2024)).toEqual([]);
+    expect(cutOffReasons([{ field: 'education.graduatedOn', date: '2024-01-01' }, { field: 'achievements.0.date', date: '2024-06-30' }], policy2024)).toEqual([
+      { rule: 'eligibility.cut-off', field: 'education.graduatedOn', message: expect.stringContaining('2023-12-31') },
+      { rule: 'eligibility.cut-off', field: 'achievements.0.date', message: expect.stringContaining('2024-06-30') },
+    ]);
+  });
+});
+
+describe('以考代评 and 考评结合 (一.3)', () => {
+  it('refuses a series declared exam-only, and needs the certificate for exam-and-review', () => {
+    expect(check(app({ qualification: { evaluationMode: 'exam-replaces-review' } }))).toEqual(['eligibility.exam-replaces-review@qualification.evaluationMode']);
+    expect(check(app({ qualification: { evaluationMode: 'exam-and-review' } }))).toEqual(['eligibility.exam-certificate-required@qualification.examCertificateNo']);
+    expect(check(app({ qualification: { evaluationMode: 'exam-and-review', examCertificateNo: 'ZG2023-001' } }))).toEqual([]);
+  });
+
+  it('applies the policy list of exam series whatever the application declares', () => {
+    expect(check(app({ qualification: { series: '会计', specialty: '会计', level: 'intermediate' } }))).toEqual(['eligibility.exam-replaces-review@qualification.series']);
+    expect(check(app({ qualification: { series: '会计', specialty: '会计', level: 'associate-senior' } }))).toEqual([
       'eligibility.exam-certificate-required@qualification.examCertificateNo',
     ]);
-    expect(checkEligibility(app({ qualification: { evaluationMode: 'exam-and-review', examCertificateNo: 'ZG2023-001' } }), policy2024, inWindow).eligible).toBe(true);
+    expect(check(app({ qualification: { series: '会计', specialty: '会计', level: 'associate-senior', examCertificateNo: 'KJ2023-1' } }))).toEqual([]);
+    expect(check(app({ qualification: { series: '会计', specialty: '会计', level: 'senior' } }))).toEqual([]);
+  });
+});
+
+describe('categories (一.5)', () => {
+  const bound = { kind: 'institution' as const, appointmentLinked: true, competentDepartment: { name: '长春市卫生健康委员会', level: 'city' as const, divisionCode: '220100' } };
+
+  it('keeps post grades 2/3 to institutions and private senior managers to enterprises', () => {
+    expect(check(app({ category: 'post-grade-2-3' }))).toEqual(['eligibility.unit-kind@unit.kind']);
+    expect(check(app({ category: 'post-grade-2-3', unit: bound }))).toEqual([]);
+    expect(check(app({ category: 'private-senior-manager', unit: bound }))).toEqual(['eligibility.unit-kind@unit.kind']);
   });
 
-  it('keeps categories to their unit kinds', () => {
-    expect(rulesOf(checkEligibility(app({ category: 'post-grade-2-3' }), policy2024, inWindow))).toEqual(['eligibility.unit-kind@unit.kind']);
-    expect(checkEligibility(app({ category: 'private-senior-manager' }), policy2024, inWindow).eligible).toBe(true);
-  });
-
-  it('refuses a unit outside Jilin, naming the field', () => {
-    expect(rulesOf(checkEligibility(app({ unit: { registrationAuthority: '北京市海淀区市场监督管理局' } }), policy2024, inWindow))).toEqual([
-      'division.outside-province@unit.registrationAuthority',
+  it('keeps the k12 categories to their series and levels', () => {
+    const k12 = (level: 'senior' | 'associate-senior', series = '中小学教师') => app({ category: level === 'senior' ? 'k12-senior' : 'k12-associate-and-below', qualification: { series, specialty: '数学', level } });
+    expect(check(k12('senior'), at('2024-03-15T09:00:00'))).toEqual([]);
+    expect(check(k12('associate-senior'))).toEqual([]);
+    expect(check(k12('senior', '工程'), at('2024-03-15T09:00:00'))).toEqual(['eligibility.category-series@qualification.series']);
+    expect(check(app({ category: 'k12-associate-and-below', qualification: { series: '中小学教师', level: 'senior' } }))).toEqual([
+      'eligibility.category-level@qualification.level',
     ]);
   });
 
-  it('applies the windows: 1/1 00:00 to 1/31 24:00; k12-senior 3/10 to 3/31; 3010 days 1-25 monthly', () => {
-    expect(checkEligibility(app(), policy2024, at('2024-01-01T00:00:00')).eligible).toBe(true);
-    expect(checkEligibility(app(), policy2024, at('2024-01-31T23:59:59')).eligible).toBe(true);
-    expect(rulesOf(checkEligibility(app(), policy2024, at('2024-02-01T00:00:00')))).toEqual(['window.closed@submittedAt']);
-    expect(rulesOf(checkEligibility(app(), policy2024, at('2023-12-31T23:59:59')))).toEqual(['window.not-open@submittedAt']);
+  it('checks subtypes: 已评未聘 in 评聘结合 institutions only, 基层卫生 in the health series only', () => {
+    expect(check(app({ subtype: 'appointed-unassigned', unit: bound }))).toEqual([]);
+    expect(check(app({ subtype: 'appointed-unassigned' }))).toEqual(['eligibility.subtype-unit@unit.kind', 'eligibility.subtype-unit@unit.appointmentLinked']);
+    expect(check(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior' } }))).toEqual([]);
+    expect(check(app({ subtype: 'grassroots-health' }))).toEqual(['eligibility.subtype-series@qualification.series']);
+    expect(check(app({ subtype: 'nonsense' }))).toEqual(['eligibility.subtype@subtype']);
+    expect(check(app({ category: 'dual-track', subtype: 'grassroots-health' }))).toEqual(['eligibility.subtype@subtype']);
+  });
+
+  it('keeps 县（乡）基层“3010” to county-level units', () => {
+    const g = (registrationAuthority: string) => app({ category: 'grassroots-3010', unit: { registrationAuthority } });
+    expect(check(g('长春市绿园区市场监督管理局'), at('2024-05-10T09:00:00'))).toEqual([]);
+    expect(check(g('长春市市场监督管理局'), at('2024-05-10T09:00:00'))).toEqual(['eligibility.division-level@unit.registrationAuthority']);
+  });
+
+  it('keeps freelance artists to the art series', () => {
+    expect(check(app({ applicant: { freelanceArtist: true }, qualification: { series: '艺术', specialty: '美术' } }))).toEqual([]);
+    expect(check(app({ applicant: { freelanceArtist: true } }))).toEqual(['eligibility.freelance-series@qualification.series']);
+  });
+});
+
+describe('windows (四)', () => {
+  it('standard: 1/1 00:00 to 1/31 24:00', () => {
+    expect(check(app(), at('2024-01-01T00:00:00'))).toEqual([]);
+    expect(check(app(), at('2024-01-31T23:59:59'))).toEqual([]);
+    expect(check(app(), at('2024-02-01T00:00:00'))).toEqual(['window.closed@submittedAt']);
+    const early = checkEligibility(app(), policy2024, at('2023-12-31T23:59:59'));
+    expect(early.reasons).toEqual([{ rule: 'window.not-open', field: 'submittedAt', message: expect.stringContaining('2024-01-01T00:00:00+08:00') }]);
+  });
+
+  it('k12-senior: 3/10 00:00 to 3/31 24:00', () => {
     const k12 = app({ category: 'k12-senior', qualification: { series: '中小学教师', level: 'senior' } });
-    expect(rulesOf(checkEligibility(k12, policy2024, inWindow))).toEqual(['window.not-open@submittedAt']);
-    expect(checkEligibility(k12, policy2024, at('2024-03-10T00:00:00')).eligible).toBe(true);
+    expect(check(k12, inWindow)).toEqual(['window.not-open@submittedAt']);
+    expect(check(k12, at('2024-03-10T00:00:00'))).toEqual([]);
+    expect(check(k12, at('2024-03-31T23:59:59'))).toEqual([]);
+    expect(check(k12, at('2024-04-01T00:00:00'))).toEqual(['window.closed@submittedAt']);
+  });
+
+  it('3010: days 1-25; outside them the refusal names the date the next window opens', () => {
     const g = app({ category: 'grassroots-3010' });
-    expect(checkEligibility(g, policy2024, at('2024-05-25T23:00:00')).eligible).toBe(true);
+    expect(check(g, at('2024-05-25T23:00:00'))).toEqual([]);
     const late = checkEligibility(g, policy2024, at('2024-05-26T09:00:00'));
-    expect(late.reasons[0]).toMatchObject({ rule: 'window.not-open', message: expect.stringContaining('2024-06-01T00:00:00+08:00') });
-    expect(rulesOf(checkEligibility(g, policy2024, at('2024-12-26T09:00:00')))).toEqual(['window.closed@submittedAt']);
-  });
-});
-
-describe('routes and deadlines', () => {
-  const route = (a: ReturnType<typeof app>) => {
-    const r = computeRoute(a, policy2024);
-    if (!r.ok) throw new Error(JSON.stringify(r.reasons));
-    return r.route.map((s) => `${s.level}:${s.divisionCode ?? ''}:${s.deadline ?? '-'}`);
-  };
-
-  it('sends a city-level enterprise past the county', () => {
-    expect(route(app({ unit: { registrationAuthority: '长春市市场监督管理局' } }))).toEqual([
-      'unit::2024-02-09T00:00:00+08:00',
-      'city-hr:220100:2024-04-01T00:00:00+08:00',
-      'province-hr:220000:-',
-    ]);
-  });
-
-  it('sends 梅河口 straight to the province like a city', () => {
-    expect(route(app({ unit: { registrationAuthority: '梅河口市市场监督管理局' } }))).toEqual([
-      'unit::2024-02-09T00:00:00+08:00',
-      'city-hr:220581:2024-04-01T00:00:00+08:00',
-      'province-hr:220000:-',
-    ]);
-  });
-
-  it('routes 评聘结合 institutions through their competent department, at each level', () => {
-    const inst = (level: 'province' | 'city' | 'county', divisionCode: string) =>
-      app({ unit: { kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name: '主管部门', level, divisionCode } } });
-    expect(route(inst('county', '220106')).map((s) => s.split(':')[0])).toEqual(['unit', 'competent-department', 'county-hr', 'city-hr', 'province-hr']);
-    expect(route(inst('city', '220100')).map((s) => s.split(':')[0])).toEqual(['unit', 'competent-department', 'city-hr', 'province-hr']);
-    expect(route(inst('province', '220000')).map((s) => s.split(':')[0])).toEqual(['unit', 'competent-department', 'province-hr']);
-    const unbound = computeRoute(app({ unit: { kind: 'institution', appointmentLinked: true, registrationAuthority: null } }), policy2024);
-    expect(rulesOf(unbound)).toEqual(['route.competent-department-required@unit.competentDepartment']);
-  });
-
-  it('sends freelance artists through 省文联 or 省作协 to the province', () => {
-    const artist = computeRoute(app({ applicant: { freelanceArtist: true }, qualification: { series: '艺术', specialty: '美术' } }), policy2024);
-    expect(artist.ok && artist.route.map((s) => [s.level, s.name])).toEqual([
-      ['federation', '吉林省文学艺术界联合会（省文联）'],
-      ['province-hr', '吉林省人力资源和社会保障厅'],
-    ]);
-    const writer = computeRoute(app({ applicant: { freelanceArtist: true }, qualification: { series: '艺术', specialty: '文学创作' } }), policy2024);
-    expect(writer.ok && writer.route[0]!.name).toBe('吉林省作家协会（省作协）');
-  });
-
-  it('gives k12-senior every level the 3/31 deadline and 3010 the 25th of its month', () => {
-    const k12 = app({ category: 'k12-senior', submittedAt: '2024-03-12T09:00:00+08:00' });
-    expect(route(k12).slice(0, 3).map((s) => s.split(':').slice(2).join(':'))).toEqual(Array(3).fill('2024-04-01T00:00:00+08:00'));
-    const g = app({ category: 'grassroots-3010', submittedAt: '2024-05-03T09:00:00+08:00' });
-    expect(route(g)[0]).toBe('unit::2024-05-26T00:00:00+08:00');
-    expect(nextMonthlyDeadline(policy2024, 'grassroots-3010', '2024-05-26T00:00:00+08:00')).toBe('2024-06-26T00:00:00+08:00');
-    expect(nextMonthlyDeadline(policy2024, 'grassroots-3010', '2024-12-26T00:00:00+08:00')).toBeNull();
-  });
-});
-
-describe('fees (缴费)', () => {
-  it.each([
-    [{ category: 'post-grade-2-3' }, true],
-    [{ subtype: 'appointed-unassigned' }, true],
-    [{ category: 'rural-revitalization' }, true],
-    [{ qualification: { level: 'junior', procedure: 'certification' } }, true],
-    [{ qualification: { level: 'junior', procedure: 'review' } }, false],
-    [{ subtype: 'grassroots-health' }, false],
-    [{}, false],
-  ] as const)('%j exempt: %s', (over, exempt) => {
-    const fee = decideFee(app(over as never), policy2024);
-    expect(fee.exempt).toBe(exempt);
-    expect(fee.amount === null).toBe(exempt);
-    expect(fee.schedule).toBe('example');
-  });
-});
-
-describe('committees and votes', () => {
-  it('assigns by series, specialty and level', () => {
-    const r = assignCommittee(app(), policy2024);
-    expect(r.ok && r.committee.id).toBe('jl-engineering-intermediate');
-    const g = assignCommittee(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior' } }), policy2024);
-    expect(g.ok && g.committee.id).toBe('jl-health-grassroots');
-    expect(rulesOf(assignCommittee(app({ qualification: { series: '天文' } }), policy2024))).toEqual(['committee.none@qualification.series']);
-  });
-
-  it('needs 2/3 present and 2/3 of those present; recused members are not present', () => {
-    expect(decideVote({ members: 15, recused: 0, present: 10, yes: 7 }, policy2024)).toMatchObject({ quorate: true, passed: true });
-    expect(decideVote({ members: 15, recused: 0, present: 10, yes: 6 }, policy2024)).toMatchObject({ quorate: true, passed: false, reasons: [{ rule: 'vote.threshold' }] });
-    expect(decideVote({ members: 15, recused: 0, present: 9, yes: 9 }, policy2024)).toMatchObject({ quorate: false, passed: false, reasons: [{ rule: 'vote.quorum' }] });
-    expect(decideVote({ members: 15, recused: 6, present: 10, yes: 10 }, policy2024)).toMatchObject({ valid: false, reasons: [{ field: 'present' }] });
-    expect(decideVote({ members: 15, recused: 0, present: 10, yes: 11 }, policy2024)).toMatchObject({ valid: false, reasons: [{ field: 'yes' }] });
-  });
-
-  it('property: a vote passes exactly when quorate and yes/present >= 2/3', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.nat(), fc.nat(), fc.nat(), (members, r, p, y) => {
-        const recused = r % (members + 1);
-        const present = p % (members - recused + 1);
-        const yes = y % (present + 1);
-        const d = decideVote({ members, recused, present, yes }, policy2024);
-        expect(d.valid).toBe(true);
-        expect(d.passed).toBe(present / members >= 2 / 3 - 1e-12 && present > 0 && yes / present >= 2 / 3 - 1e-12);
-      }),
-    );
-  });
-});
-
-describe('working days (official calendar)', () => {
-  it('counts the SPEC example: 5 working days from 2024-02-08 end at 2024-02-21 00:00', () => {
-    expect(endOfWorkingDays('2024-02-08', 5)).toBe('2024-02-21T00:00:00+08:00');
-  });
-
-  it('knows the 2024 holidays and make-up days', () => {
-    for (const d of ['2024-02-04', '2024-02-18', '2024-04-07', '2024-04-28', '2024-05-11', '2024-09-14', '2024-09-29', '2024-10-12']) expect(isWorkingDay(d)).toBe(true);
-    for (const d of ['2024-01-01', '2024-02-12', '2024-04-04', '2024-05-03', '2024-06-10', '2024-09-16', '2024-10-07', '2024-02-10']) expect(isWorkingDay(d)).toBe(false);
-  });
-
-  it('refuses a year without holiday data instead of guessing', () => {
-    expect(() => endOfWorkingDays('2099-01-05', 5)).toThrow(CalendarDataError);
-    expect(() => isWorkingDay('1999-10-01')).toThrow(/no official holiday schedule for 1999/);
-  });
-
-  it('property: an N-working-day period holds exactly N working days', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 1, max: 20 }), (offset, n) => {
-        const start = new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-        const end = endOfWorkingDays(start, n).slice(0, 10);
-        let count = 0;
-        for (let d = start; d < end; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
-          if (isWorkingDay(d)) count += 1;
-        }
-        expect(count).toBe(n);
-        const last = new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-        expect(isWorkingDay(last)).toBe(true);
-      }),
-    );
-  });
-});
-
-describe('route invariants (fast-check)', () => {
-  const authorities = ['长春市市场监督管理局', '长春市绿园区市场监督管理局', '吉林市船营区市场监督管理局', '梅河口市市场监督管理局', '公主岭市市场监督管理局', '延吉市市场监督管理局', '长春新区市场监督管理局', '吉林省市场监督管理局'];
-  it('property: a route ends at province-hr and deadlines never decrease along it', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...authorities), fc.constantFrom('regular', 'k12-senior', 'grassroots-3010'), fc.boolean(), (authority, category, artist) => {
-        const r = computeRoute(app({ category: category as 'regular', applicant: { freelanceArtist: artist }, unit: { registrationAuthority: authority }, submittedAt: '2024-03-15T09:00:00+08:00' }), policy2024);
-        expect(r.ok).toBe(true);
-        if (!r.ok) return;
-        expect(r.route.at(-1)!.level).toBe('province-hr');
-        const deadlines = r.route.map((s) => s.deadline).filter((d): d is string => d !== null).map((d) => Date.parse(d));
-        expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
-      }),
-    );
-  });
-});
-
-describe('policy as data', () => {
-  it('stops on a bad value with its path', () => {
-    const bad = { ...policy2024, levelDeadlines: { ...policy2024.levelDeadlines, 'county-hr': '2024-02-30x' } };
-    expect(() => parsePolicy(bad, 'policy/bad.json')).toThrow(/policy\/bad\.json: levelDeadlines\.county-hr: must be a date/);
-    const { committees: _c, ...missing } = policy2024;
-    expect(() => parsePolicy(missing, 'policy/bad.json')).toThrow(/committees/);
-  });
-
-  it('a policy a year later moves every answer by a year: no code knows about 2024', () => {
-    const next = parsePolicy(shiftPolicy(policy2024, 366, '2025'), 'shifted');
-    expect(next.applicantWindow).toEqual({ start: '2025-01-01', end: '2025-01-31' });
-    const a = app({ submittedAt: '2025-01-15T10:00:00+08:00' });
-    expect(checkEligibility(app({ applicant: { inPostSince: '2024-06-01' } }), next, at('2025-01-15T10:00:00')).eligible).toBe(true);
-    expect(checkEligibility(a, policy2024, at('2025-01-15T10:00:00')).eligible).toBe(false);
-    const r = computeRoute(a, next);
-    // 366 days later (2024 is a leap year): 2/8 -> 2/8, 3/2 -> 3/3, 3/31 -> 4/1, each until 24:00.
-    expect(r.ok && r.route.map((s) => s.deadline)).toEqual(['2025-02-09T00:00:00+08:00', '2025-03-04T00:00:00+08:00', '2025-04-02T00:00:00+08:00', null]);
+    expect(late.reasons).toEqual([{ rule: 'window.not-open', field: 'submittedAt', message: expect.stringContaining('2024-06-01T00:00:00+08:00') }]);
+    expect(check(g, at('2024-12-26T09:00:00'))).toEqual(['window.closed@submittedAt']);
   });
 });

@@ -1,4 +1,5 @@
-// Committee assignment (notice 三(三)): by series, specialty and authorised review level.
+// Committee assignment (notice 三(三)): the provincial HR department assigns an application by
+// series, specialty and authorised review level to a committee of the policy's registry.
 import type { Application } from '../domain/application.js';
 import type { Policy } from './policy.js';
 import { reason, type Reason } from './reasons.js';
@@ -7,13 +8,31 @@ export type Committee = Policy['committees'][number];
 
 export type CommitteeResult = { ok: true; committee: Committee } | { ok: false; reasons: Reason[] };
 
-/** The committee for the application; one naming the specialty wins over a `*` one. */
+/**
+ * The committee for the application. The most specific wins: one reserved for the application's
+ * subtype (基层卫生), then one naming the specialty, then one taking every specialty (`*`).
+ */
 export function assignCommittee(app: Application, policy: Policy): CommitteeResult {
   const { series, specialty, level } = app.qualification;
-  const bySeriesAndLevel = policy.committees.filter((c) => c.series === series && c.levels.includes(level));
-  const committee =
-    bySeriesAndLevel.find((c) => c.specialties.includes(specialty) || (app.subtype === 'grassroots-health' && c.specialties.includes('基层卫生'))) ??
-    bySeriesAndLevel.find((c) => c.specialties.includes('*'));
-  if (committee) return { ok: true, committee };
-  return { ok: false, reasons: [reason('committee.none', 'qualification.series', `no committee is authorised for ${series} / ${specialty} at level ${level}`)] };
+  const candidates = policy.committees.filter(
+    (c) => c.series === series && c.levels.includes(level) && (c.subtypes.length === 0 || (app.subtype !== null && c.subtypes.includes(app.subtype))),
+  );
+  const rank = (c: Committee) => (c.subtypes.length ? 4 : 0) + (c.specialties.includes(specialty) ? 2 : c.specialties.includes('*') ? 1 : -10);
+  const ranked = candidates.filter((c) => rank(c) > 0).sort((a, b) => rank(b) - rank(a));
+  const [first, second] = ranked;
+  if (!first) {
+    const bySeries = policy.committees.some((c) => c.series === series);
+    return {
+      ok: false,
+      reasons: [
+        bySeries
+          ? reason('committee.none', 'qualification.level', `no committee of the series ${series} is authorised for ${specialty} at level ${level}`)
+          : reason('committee.none', 'qualification.series', `no committee is authorised for the series ${series}`),
+      ],
+    };
+  }
+  if (second && rank(second) === rank(first)) {
+    return { ok: false, reasons: [reason('committee.ambiguous', 'qualification.specialty', `both ${first.id} and ${second.id} could review ${series} / ${specialty} at level ${level}`)] };
+  }
+  return { ok: true, committee: first };
 }

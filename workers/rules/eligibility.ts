@@ -1,7 +1,7 @@
-// Eligibility (SPEC section 5, notice section 一): who may apply, in which window. Every refusal
-// names its rule and the field that caused it.
+// Eligibility (SPEC section 5, notice section 一): who may apply, in which category and window.
+// Every refusal names its rule and the field that caused it.
 import type { Application } from '../domain/application.js';
-import { applicantWindow, isOpen } from './deadlines.js';
+import { applicantWindow, isOpen, nextWindowOpening } from './deadlines.js';
 import type { Policy } from './policy.js';
 import { reason, type Reason } from './reasons.js';
 import { computeRoute } from './route.js';
@@ -11,50 +11,115 @@ export interface Eligibility {
   reasons: Reason[];
 }
 
-const EXCLUDED_STAFF: Record<string, string> = {
-  management: 'management-post staff of public institutions (事业单位管理岗人员) may not apply',
-  'civil-servant-managed': 'staff of institutions managed like civil servants (参照公务员管理事业单位人员) may not apply',
-  'civil-servant': 'civil servants (公务员) may not apply',
-  retired: 'retirees (离退休人员) may not apply',
-};
+/** A dated fact of an application (a degree, a title, an achievement) and the field it came from. */
+export interface DatedFact {
+  field: string;
+  date: string;
+}
 
-/** Decides eligibility of an application submitted at `at` (the server's clock, or the preview's time). */
-export function checkEligibility(app: Application, policy: Policy, at: Date): Eligibility {
+/** Refusals for facts dated after the cut-off: they do not count (notice 一.1). */
+export function cutOffReasons(facts: DatedFact[], policy: Policy): Reason[] {
+  return facts
+    .filter((f) => f.date > policy.cutoffDate)
+    .map((f) => reason('eligibility.cut-off', f.field, `dated ${f.date}, after the cut-off ${policy.cutoffDate}: qualification and appointment years, education and achievements count up to that day`));
+}
+
+/** The staff-type rule: the notice's exclusions, then professional staff plus what the category admits. */
+function staffReasons(app: Application, policy: Policy): Reason[] {
+  const type = app.applicant.staffType;
+  const excluded = policy.excludedStaffTypes[type];
+  if (excluded && (!excluded.unitKinds || excluded.unitKinds.includes(app.unit.kind))) {
+    return [reason('eligibility.staff-type', 'applicant.staffType', `${type}: ${excluded.text} may not apply (不得申报)`)];
+  }
+  if (type === 'professional' || policy.categories[app.category].admitsStaffTypes.includes(type)) return [];
+  return [reason('eligibility.staff-type', 'applicant.staffType', `${type}: only professional and technical staff (专业技术人员) may apply in ${app.category}`)];
+}
+
+/** 以考代评 and 考评结合, by the policy's list of series where it has one, else as the application declares. */
+function evaluationReasons(app: Application, policy: Policy): Reason[] {
+  const q = app.qualification;
+  const listed = policy.evaluationModes.find((m) => m.series === q.series && m.levels.includes(q.level));
+  const mode = listed?.mode ?? q.evaluationMode;
+  const field = listed ? 'qualification.series' : 'qualification.evaluationMode';
+  if (mode === 'exam-replaces-review') {
+    return [reason('eligibility.exam-replaces-review', field, `${q.series} at level ${q.level} is evaluated by the national exam instead of review (以考代评); it cannot be applied for here`)];
+  }
+  if (mode === 'exam-and-review' && !q.examCertificateNo) {
+    return [reason('eligibility.exam-certificate-required', 'qualification.examCertificateNo', `${q.series} at level ${q.level} combines exam and review (考评结合): the national exam certificate comes first`)];
+  }
+  return [];
+}
+
+/** What the category and its subtype require of the unit and the qualification. */
+function categoryReasons(app: Application, policy: Policy): Reason[] {
   const reasons: Reason[] = [];
   const category = policy.categories[app.category];
+  const label = `category ${app.category} (${category.name})`;
+  if (category.unitKinds && !category.unitKinds.includes(app.unit.kind) && !app.applicant.freelanceArtist) {
+    reasons.push(reason('eligibility.unit-kind', 'unit.kind', `${label} is open to ${category.unitKinds.join(', ')} units only`));
+  }
+  if (category.series && !category.series.includes(app.qualification.series)) {
+    reasons.push(reason('eligibility.category-series', 'qualification.series', `${label} is for the series ${category.series.join(', ')}`));
+  }
+  if (category.levels && !category.levels.includes(app.qualification.level)) {
+    reasons.push(reason('eligibility.category-level', 'qualification.level', `${label} is for the levels ${category.levels.join(', ')}`));
+  }
+  if (app.subtype !== null) {
+    const subtype = category.subtypes[app.subtype];
+    if (!subtype) {
+      const known = Object.keys(category.subtypes);
+      reasons.push(reason('eligibility.subtype', 'subtype', known.length ? `subtype must be one of ${known.join(', ')} for ${app.category}` : `category ${app.category} has no subtypes`));
+    } else {
+      const r = subtype.requires;
+      const sub = `subtype ${app.subtype} (${subtype.name})`;
+      if (r.unitKinds && !r.unitKinds.includes(app.unit.kind)) reasons.push(reason('eligibility.subtype-unit', 'unit.kind', `${sub} is for ${r.unitKinds.join(', ')} units`));
+      if (r.appointmentLinked !== undefined && app.unit.appointmentLinked !== r.appointmentLinked) {
+        reasons.push(reason('eligibility.subtype-unit', 'unit.appointmentLinked', `${sub} is for units that ${r.appointmentLinked ? '' : 'do not '}combine review and appointment (评聘结合)`));
+      }
+      if (r.series && !r.series.includes(app.qualification.series)) {
+        reasons.push(reason('eligibility.subtype-series', 'qualification.series', `${sub} is for the series ${r.series.join(', ')}`));
+      }
+    }
+  }
+  if (app.applicant.freelanceArtist && !policy.federations.series.includes(app.qualification.series)) {
+    reasons.push(
+      reason('eligibility.freelance-series', 'qualification.series', `freelance artists (自由职业者) apply in the series ${policy.federations.series.join(', ')}, verified by 省文联 or 省作协`),
+    );
+  }
+  return reasons;
+}
 
-  const staff = EXCLUDED_STAFF[app.applicant.staffType];
-  if (staff) reasons.push(reason('eligibility.staff-type', 'applicant.staffType', staff));
+/** The window check: outside it, when it opens (or opens next) or that it has closed. */
+function windowReasons(app: Application, policy: Policy, at: Date): Reason[] {
+  const window = applicantWindow(policy, app.category, at);
+  if (isOpen(window, at)) return [];
+  const next = nextWindowOpening(policy, app.category, at);
+  if (next) return [reason('window.not-open', 'submittedAt', `submissions for ${app.category} are accepted from ${next}`)];
+  return [reason('window.closed', 'submittedAt', `submissions for ${app.category} closed at ${window.closes}; late applications count as withdrawn (视为放弃)`)];
+}
+
+/**
+ * Decides eligibility of an application submitted at `at` (the server's clock, or the preview's
+ * hypothetical time); the route's refusals (division outside the province, unbound institution) count.
+ */
+export function checkEligibility(app: Application, policy: Policy, at: Date): Eligibility {
+  const reasons: Reason[] = [...staffReasons(app, policy)];
   if (app.applicant.inPostSince > policy.inPostDate) {
     reasons.push(
       reason('eligibility.in-post', 'applicant.inPostSince', `the applicant must be in post (在编、在职、在岗) on ${policy.inPostDate}; in post only since ${app.applicant.inPostSince}`),
     );
   }
-  if (app.qualification.evaluationMode === 'exam-replaces-review') {
-    reasons.push(reason('eligibility.exam-replaces-review', 'qualification.evaluationMode', 'series evaluated by exam instead of review (以考代评) cannot apply for review'));
-  }
-  if (app.qualification.evaluationMode === 'exam-and-review' && !app.qualification.examCertificateNo) {
-    reasons.push(reason('eligibility.exam-certificate-required', 'qualification.examCertificateNo', 'series combining exam and review (考评结合) need the national exam certificate first'));
-  }
-  if (category.unitKinds && !category.unitKinds.includes(app.unit.kind)) {
-    reasons.push(reason('eligibility.unit-kind', 'unit.kind', `category ${app.category} (${category.name}) is open to ${category.unitKinds.join(', ')} units only`));
-  }
-  if (app.subtype !== null && !(app.subtype in category.subtypes)) {
-    const known = Object.keys(category.subtypes);
-    reasons.push(reason('eligibility.subtype', 'subtype', known.length ? `subtype must be one of ${known.join(', ')} for ${app.category}` : `category ${app.category} has no subtypes`));
-  }
-
-  const window = applicantWindow(policy, app.category, at);
-  if (!isOpen(window, at)) {
-    const notYet = at.getTime() < new Date(window.opens).getTime();
-    reasons.push(
-      notYet
-        ? reason('window.not-open', 'submittedAt', `submissions for ${app.category} open at ${window.opens}`)
-        : reason('window.closed', 'submittedAt', `submissions for ${app.category} closed at ${window.closes}; late applications count as withdrawn (视为放弃)`),
-    );
-  }
-
-  const route = computeRoute({ ...app, submittedAt: app.submittedAt }, policy);
+  reasons.push(...evaluationReasons(app, policy), ...categoryReasons(app, policy), ...windowReasons(app, policy, at));
+  const route = computeRoute(app, policy, at);
   if (!route.ok) reasons.push(...route.reasons);
+  else {
+    const levels = policy.categories[app.category].divisionLevels;
+    if (levels && !levels.includes(route.division.level)) {
+      const field = app.unit.kind === 'institution' && app.unit.competentDepartment ? 'unit.competentDepartment.level' : 'unit.registrationAuthority';
+      reasons.push(
+        reason('eligibility.division-level', field, `category ${app.category} is for units at ${levels.join(', ')} level; ${route.division.name} is at ${route.division.level} level`),
+      );
+    }
+  }
   return { eligible: reasons.length === 0, reasons };
 }

@@ -1,53 +1,132 @@
 // A year's notice as data. Files in policy/ are validated here; a bad value stops start-up with
 // the path of that value. Next year's notice needs a new file, not new code.
+// Dates are Asia/Shanghai calendar days: a window runs from 00:00 of `start` to 24:00 of `end`,
+// and a deadline day means 24:00 of that day (the next day's 00:00).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { CATEGORY_IDS, LEVELS } from '../domain/application.js';
-import { addDays, daysBetween } from '../domain/time.js';
+import { CATEGORY_IDS, DIVISION_LEVELS, LEVELS, STAFF_TYPES } from '../domain/application.js';
+import { addDays, dateOf, daysBetween } from '../domain/time.js';
+import { divisionProblems } from './divisions.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM' });
 const code = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit division code' });
-const fraction = z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() });
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+const fraction = z
+  .object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
+  .refine((f) => f.numerator <= f.denominator, { error: 'must be at most 1 (numerator <= denominator)' });
+const unitKind = z.enum(['enterprise', 'institution']);
+
+/** The levels of a route, in the order an application climbs them. */
 export const ROUTE_LEVELS = ['unit', 'federation', 'competent-department', 'county-hr', 'city-hr', 'province-hr'] as const;
+export type RouteLevel = (typeof ROUTE_LEVELS)[number];
 
 const windowSchema = z.discriminatedUnion('kind', [
-  /** The standard windows: applicant window, then one deadline per level. */
+  /** The standard windows: `applicantWindow`, then `levelDeadlines`. */
   z.object({ kind: z.literal('standard') }),
   /** One window for the applicant and every level (k12-senior). */
   z.object({ kind: z.literal('fixed'), start: date, end: date }),
   /** Days firstDay..lastDay of every month from..to, for the applicant and every level (3010). */
-  z.object({ kind: z.literal('monthly'), firstDay: z.number().int().min(1).max(28), lastDay: z.number().int().min(1).max(28), from: month, to: month }),
+  z.object({
+    kind: z.literal('monthly'),
+    firstDay: z.number().int().min(1).max(28),
+    lastDay: z.number().int().min(1).max(28),
+    from: month,
+    to: month,
+  }),
 ]);
 
+const subtypeSchema = z.object({
+  name: text,
+  feeExempt: z.boolean(),
+  /** What the unit or qualification must be for the subtype (评聘结合 for 已评未聘, 卫生 for 基层卫生). */
+  requires: z
+    .object({
+      appointmentLinked: z.boolean().optional(),
+      unitKinds: z.array(unitKind).min(1).optional(),
+      series: z.array(text).min(1).optional(),
+    })
+    .default({}),
+});
+
 const categorySchema = z.object({
-  name: z.string().min(1),
+  name: text,
   window: windowSchema,
   feeExempt: z.boolean(),
   /** Unit kinds that may apply in this category (all when absent). */
-  unitKinds: z.array(z.enum(['enterprise', 'institution'])).optional(),
-  subtypes: z.record(z.string(), z.object({ name: z.string().min(1), feeExempt: z.boolean() })).default({}),
+  unitKinds: z.array(unitKind).min(1).optional(),
+  /** Series the category is for (all when absent). */
+  series: z.array(text).min(1).optional(),
+  /** Title levels the category is for (all when absent). */
+  levels: z.array(z.enum(LEVELS)).min(1).optional(),
+  /** Division levels of the unit the category is for (县（乡）基层: county). */
+  divisionLevels: z.array(z.enum(DIVISION_LEVELS)).min(1).optional(),
+  /** Staff types other than professional staff the category admits (managers, for 民营高级经营管理人才). */
+  admitsStaffTypes: z.array(z.enum(STAFF_TYPES)).default([]),
+  subtypes: z.record(z.string().regex(/^[a-z0-9-]+$/), subtypeSchema).default({}),
   /** What a success yields. */
   outcome: z.enum(['certificate', 'post-appointment-notice']).default('certificate'),
   /** Extra verification step of the category, if any (documents the category must prove). */
   extraVerification: z.string().nullable().default(null),
 });
 
-const divisionSchema = z.object({
+const overrideSchema = z.object({
   code,
-  name: z.string().min(1),
+  name: text,
+  /** The level the division acts at on the route (special units act as cities). */
   level: z.enum(['city', 'county']),
   /** The division whose HR department comes next on the route. */
   reportsTo: code,
+  /** The GB/T 2260 parent; defaults to the data's parent, else the province. */
+  parentCode: code.optional(),
+  /** A city whose name may precede the unit's in an authority's name (长春市长春新区…). */
+  locatedIn: code.optional(),
+  /** A code this product gives a unit that GB/T 2260 lacks; it must not exist in the data. */
+  synthetic: z.boolean().default(false),
+  /** Codes and parents of earlier data years (公主岭市 was 220381 under 四平市 until 2020). */
+  formerCodes: z.array(code).default([]),
+  formerParentCodes: z.array(code).default([]),
   /** Other spellings found in registration authorities' names. */
-  aliases: z.array(z.string().min(1)).default([]),
+  aliases: z.array(text).default([]),
+  note: z.string().optional(),
+});
+
+const zoneSchema = z.object({
+  code,
+  name: text,
+  /** The city the zone acts as a county of. */
+  cityCode: code,
+  synthetic: z.boolean().default(false),
+  aliases: z.array(text).default([]),
+  note: z.string().optional(),
+});
+
+const committeeSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' }),
+  name: text,
+  series: text,
+  /** Specialties reviewed; `*` for every specialty of the series. */
+  specialties: z.array(text).min(1),
+  /** Category subtypes reviewed only here (基层卫生); such a committee wins over the others. */
+  subtypes: z.array(text).default([]),
+  levels: z.array(z.enum(LEVELS)).min(1),
+  /** Who authorised it to review (省人社厅, or a city for delegated levels). */
+  authority: text,
+  members: z.number().int().positive(),
 });
 
 export const policySchema = z
   .object({
-    id: z.string().regex(/^[\w-]+$/),
-    title: z.string().min(1),
+    id: z.string().regex(/^[\w-]+$/, { error: 'must be letters, digits, _ and -' }),
+    title: text,
+    /** The document the policy transcribes. */
+    source: z.object({ document: text, title: text }).optional(),
+    /** What a reader of the file must know (example data, defaults of this product). */
+    notes: z.array(text).default([]),
+    /** Set on a demo policy: the policy it was made from and by how many days its dates moved. */
+    demoOf: z.object({ policy: text, days: z.number().int() }).optional(),
     /** Qualification years, appointment years, education and achievements count up to this day. */
     cutoffDate: date,
     /** Applicants must be in post on this day. */
@@ -55,127 +134,197 @@ export const policySchema = z
     applicantWindow: z.object({ start: date, end: date }),
     /** Last day (until 24:00) each level may review and submit, in the standard window. */
     levelDeadlines: z.object({ unit: date, 'competent-department': date, federation: date, 'county-hr': date, 'city-hr': date }),
-    categories: z.record(z.enum(CATEGORY_IDS), categorySchema).refine((c) => CATEGORY_IDS.every((id) => id in c), {
-      error: `every category must be configured: ${CATEGORY_IDS.join(', ')}`,
-    }),
+    /** Staff types that may not apply, with the notice's words and the unit kinds the exclusion is for (all when absent). */
+    excludedStaffTypes: z.partialRecord(z.enum(STAFF_TYPES), z.object({ text, unitKinds: z.array(unitKind).min(1).optional() })),
+    /** Series and levels evaluated by exam (以考代评) or by exam and review (考评结合), whatever the application says. */
+    evaluationModes: z
+      .array(
+        z.object({ series: text, levels: z.array(z.enum(LEVELS)).min(1), mode: z.enum(['exam-replaces-review', 'exam-and-review']), basis: z.string().optional() }),
+      )
+      .default([]),
+    categories: z.record(z.enum(CATEGORY_IDS), categorySchema),
     /** 初级认定 (junior certification) is fee-exempt. */
     juniorCertificationFeeExempt: z.boolean(),
     publicity: z.object({ unitWorkingDays: z.number().int().positive(), resultWorkingDays: z.number().int().positive() }),
     /** Days after committee acceptance to pay before the application counts as withdrawn. */
     paymentDays: z.number().int().positive(),
     votes: z.object({ quorum: fraction, pass: fraction }),
-    province: z.object({ code, name: z.string().min(1), hrOffice: z.string().min(1) }),
-    federations: z.object({ default: z.string().min(1), literature: z.string().min(1), literaturePattern: z.string().min(1) }),
+    province: z.object({ code: code.regex(/0000$/, { error: 'must be a province code (xx0000)' }), name: text, hrOffice: text }),
+    federations: z.object({
+      default: text,
+      literature: text,
+      /** A regular expression over series + specialty that sends a freelance artist to the writers' association. */
+      literaturePattern: text.refine(isRegExp, { error: 'must be a valid regular expression' }),
+      /** Series freelance artists may apply in. */
+      series: z.array(text).min(1),
+    }),
     divisions: z.object({
-      /** Divisions that GB/T 2260 lacks or that report elsewhere than it says (梅河口, 长白山, 长春新区, 中韩). */
-      overrides: z.array(divisionSchema),
+      /** Divisions that GB/T 2260 lacks or that report elsewhere than it says (梅河口, 长白山, 长春新区, 中韩, 公主岭). */
+      overrides: z.array(overrideSchema),
+      /** Development zones: counties under their city. */
+      developmentZones: z.array(zoneSchema).default([]),
+      /** More spellings of data divisions (前郭县, 延边州), by code. */
+      aliases: z.record(code, z.array(text)).default({}),
       /** Branch names of market-supervision bureaus (绿园分局, 高新分局) -> division code, per city code. */
       branchAliases: z.record(code, z.record(z.string(), code)).default({}),
     }),
     /** HR office names; `{name}` is the division's name. */
-    offices: z.object({ pattern: z.string().includes('{name}'), overrides: z.record(code, z.string().min(1)).default({}) }),
-    feeSchedule: z.object({
-      id: z.string().min(1),
-      note: z.string().min(1),
-      currency: z.literal('CNY'),
-      amounts: z.record(z.enum(LEVELS), z.number().nonnegative()),
-    }),
-    committees: z.array(
-      z.object({
-        id: z.string().min(1),
-        name: z.string().min(1),
-        series: z.string().min(1),
-        /** Specialties reviewed; `*` for every specialty of the series. */
-        specialties: z.array(z.string().min(1)).min(1),
-        levels: z.array(z.enum(LEVELS)).min(1),
-        /** Who authorised it to review (省人社厅, or a city for delegated levels). */
-        authority: z.string().min(1),
-        members: z.number().int().positive(),
-      }),
-    ),
+    offices: z.object({ pattern: text.refine((p) => p.includes('{name}'), { error: 'must contain {name}' }), overrides: z.record(code, text).default({}) }),
+    feeSchedule: z
+      .object({
+        id: z.string().regex(/^[\w-]+$/),
+        note: text,
+        currency: z.literal('CNY'),
+        amounts: z.record(z.enum(LEVELS), z.number().nonnegative()),
+      })
+      .refine((s) => s.id !== 'example' || /EXAMPLE/.test(s.note), { error: 'an example schedule must say EXAMPLE in its note', path: ['note'] }),
+    committees: z.array(committeeSchema),
   })
   .superRefine((p, ctx) => {
-    if (p.applicantWindow.end < p.applicantWindow.start) ctx.addIssue({ code: 'custom', path: ['applicantWindow', 'end'], message: 'must not be before start' });
-    const order = ['unit', 'county-hr', 'city-hr'] as const;
+    const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (p.applicantWindow.end < p.applicantWindow.start) issue(['applicantWindow', 'end'], 'must not be before start');
+    const d = p.levelDeadlines;
+    if (d.unit < p.applicantWindow.end) issue(['levelDeadlines', 'unit'], 'must not be before applicantWindow.end');
+    if (d.federation < p.applicantWindow.end) issue(['levelDeadlines', 'federation'], 'must not be before applicantWindow.end');
+    // Deadlines never decrease along a route.
+    const order = ['unit', 'competent-department', 'county-hr', 'city-hr'] as const;
     for (let i = 1; i < order.length; i++) {
-      if (p.levelDeadlines[order[i]!] < p.levelDeadlines[order[i - 1]!]) {
-        ctx.addIssue({ code: 'custom', path: ['levelDeadlines', order[i]!], message: `must not be before ${order[i - 1]}` });
-      }
+      if (d[order[i]!] < d[order[i - 1]!]) issue(['levelDeadlines', order[i]!], `must not be before ${order[i - 1]}`);
     }
+    for (const [id, c] of Object.entries(p.categories)) {
+      const w = c.window;
+      if (w.kind === 'fixed' && w.end < w.start) issue(['categories', id, 'window', 'end'], 'must not be before start');
+      if (w.kind === 'monthly' && w.lastDay < w.firstDay) issue(['categories', id, 'window', 'lastDay'], 'must not be before firstDay');
+      if (w.kind === 'monthly' && w.to < w.from) issue(['categories', id, 'window', 'to'], 'must not be before from');
+    }
+    const ids = new Set<string>();
+    p.committees.forEach((c, i) => {
+      if (ids.has(c.id)) issue(['committees', i, 'id'], `duplicate committee id ${c.id}`);
+      ids.add(c.id);
+      // Two committees that could both take an application make the assignment a guess.
+      p.committees.slice(0, i).forEach((o) => {
+        const overlap = (a: string[], b: string[]) => a.some((x) => b.includes(x));
+        const sameSubtypes = c.subtypes.join() === o.subtypes.join();
+        if (c.series === o.series && sameSubtypes && overlap(c.levels, o.levels) && overlap(c.specialties, o.specialties)) {
+          issue(['committees', i], `overlaps committee ${o.id} (same series, specialty and level)`);
+        }
+      });
+    });
+    p.evaluationModes.forEach((m, i) => {
+      const clash = p.evaluationModes.slice(0, i).find((o) => o.series === m.series && o.levels.some((l) => m.levels.includes(l)));
+      if (clash) issue(['evaluationModes', i, 'levels'], `repeats a level of series ${m.series}`);
+    });
   });
 
 export type Policy = z.infer<typeof policySchema>;
 export type CategoryPolicy = Policy['categories'][keyof Policy['categories']];
 
-/** Validates parsed JSON; the error names the source and the path of every bad value. */
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Thrown for a policy that fails validation; `problems` are `<source>: <path>: <message>` lines. */
+export class PolicyError extends Error {
+  override readonly name = 'PolicyError';
+  constructor(readonly problems: string[]) {
+    super(`invalid policy\n${problems.join('\n')}`);
+  }
+}
+
+/** Validates parsed JSON, division data included; the error names the source and the path of every bad value. */
 export function parsePolicy(json: unknown, sourceName: string): Policy {
   const result = policySchema.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${sourceName}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`invalid policy\n${problems.join('\n')}`);
+    throw new PolicyError(result.error.issues.map((i) => `${sourceName}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`));
   }
+  const problems = divisionProblems(result.data);
+  if (problems.length) throw new PolicyError(problems.map((p) => `${sourceName}: ${p.path}: ${p.message}`));
   return result.data;
+}
+
+/** policy/ of the repository, from source (workers/rules) or from the build (dist/workers/rules). */
+function defaultDir(): string {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return path.join(path.basename(root) === 'dist' ? path.dirname(root) : root, 'policy');
 }
 
 const cache = new Map<string, Policy>();
 
-/** Loads `<dir>/<id>.json` (cached). */
-export function loadPolicy(id: string, dir: string): Policy {
+/** Loads and validates `<dir>/<id>.json` (cached per file); `dir` defaults to the repository's policy/. */
+export function loadPolicy(id: string, dir: string = defaultDir()): Policy {
+  if (!/^[\w-]+$/.test(id)) throw new PolicyError([`${id}: id: must be letters, digits, _ and -`]);
   const file = path.join(dir, `${id}.json`);
   const cached = cache.get(file);
   if (cached) return cached;
+  const source = path.relative(process.cwd(), file) || file;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`policy ${file}: ${(error as Error).message}`);
+    throw new PolicyError([`${source}: (file): ${(error as Error).message}`]);
   }
-  const policy = parsePolicy(json, path.relative(process.cwd(), file) || file);
-  if (policy.id !== id) throw new Error(`invalid policy\n${file}: id: must be "${id}" like the file name`);
+  const policy = parsePolicy(json, source);
+  if (policy.id !== id) throw new PolicyError([`${source}: id: must be "${id}" like the file name`]);
   cache.set(file, policy);
   return policy;
 }
 
-/** Ids of the policy files of a folder. */
-export function listPolicies(dir: string): string[] {
+/** Ids of the policy files of a folder (the repository's policy/ by default). */
+export function listPolicies(dir: string = defaultDir()): string[] {
   return readdirSync(dir)
     .filter((f) => /^[\w-]+\.json$/.test(f))
     .map((f) => f.slice(0, -5))
     .sort();
 }
 
-/** Moves every date of a policy by `days` calendar days (and every month of monthly windows). */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+/** Keys whose values are not policy dates. */
+const NOT_DATES = new Set(['source', 'demoOf']);
+
+/** Maps every date (YYYY-MM-DD) and month (YYYY-MM) of a JSON value, wherever the schema puts it. */
+function mapDates(value: unknown, days: (d: string) => string, months: (m: string) => string): unknown {
+  if (typeof value === 'string') return DATE.test(value) ? days(value) : MONTH.test(value) ? months(value) : value;
+  if (Array.isArray(value)) return value.map((v) => mapDates(v, days, months));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_DATES.has(k) ? v : mapDates(v, days, months)]));
+  }
+  return value;
+}
+
+/** Every date of a policy, months as their first day. */
+export function policyDates(policy: Policy): string[] {
+  const found: string[] = [];
+  mapDates(
+    policy,
+    (d) => (found.push(d), d),
+    (m) => (found.push(`${m}-01`), m),
+  );
+  return found.sort();
+}
+
+/** Moves every date of a policy by `days` calendar days (a month moves with its first day), then validates it again. */
 export function shiftPolicy(policy: Policy, days: number, id: string): Policy {
-  const shiftMonth = (m: string) => addDays(`${m}-01`, days).slice(0, 7);
-  const categories = Object.fromEntries(
-    Object.entries(policy.categories).map(([k, c]) => {
-      const w = c.window;
-      const window =
-        w.kind === 'fixed'
-          ? { ...w, start: addDays(w.start, days), end: addDays(w.end, days) }
-          : w.kind === 'monthly'
-            ? { ...w, from: shiftMonth(w.from), to: shiftMonth(w.to) }
-            : w;
-      return [k, { ...c, window }];
-    }),
-  ) as Policy['categories'];
-  const deadlines = Object.fromEntries(Object.entries(policy.levelDeadlines).map(([k, d]) => [k, addDays(d, days)])) as Policy['levelDeadlines'];
-  return {
-    ...policy,
-    id,
-    title: `${policy.title} (dates moved by ${days} days)`,
-    cutoffDate: addDays(policy.cutoffDate, days),
-    inPostDate: addDays(policy.inPostDate, days),
-    applicantWindow: { start: addDays(policy.applicantWindow.start, days), end: addDays(policy.applicantWindow.end, days) },
-    levelDeadlines: deadlines,
-    categories,
-  };
+  const shifted = mapDates(
+    policy,
+    (d) => addDays(d, days),
+    (m) => addDays(`${m}-01`, days).slice(0, 7),
+  ) as Record<string, unknown>;
+  return parsePolicy({ ...shifted, id, title: `${policy.title} (dates moved by ${days} days)` }, `${policy.id} moved by ${days} days`);
 }
 
 /**
- * The demo policy: the rules of `base` with every date moved so that the applicant window opens
- * on `today` (an Asia/Shanghai date). Used by `make start`, since the notice's windows are past.
+ * The demo policy: the rules of `base` with every date moved by the same number of days, so that
+ * the applicant window opens on `today` (an instant, or an Asia/Shanghai date YYYY-MM-DD).
  */
-export function demoPolicy(base: Policy, today: string): Policy {
-  return { ...shiftPolicy(base, daysBetween(base.applicantWindow.start, today), 'demo'), title: `DEMO: ${base.title}, windows opened on ${today}` };
+export function demoPolicy(base: Policy, today: Date | string): Policy {
+  const day = typeof today === 'string' ? today : dateOf(today);
+  const days = daysBetween(base.applicantWindow.start, day);
+  const moved = shiftPolicy(base, days, 'demo');
+  return { ...moved, title: `DEMO: ${base.title}, windows opened on ${day}`, demoOf: { policy: base.id, days } };
 }

@@ -1,7 +1,8 @@
 // The preview (SPEC section 9): every decision for an application, without starting anything.
 // The workers call the same functions, so the preview and the running flow cannot disagree.
 import type { Application } from '../domain/application.js';
-import { applicantWindow } from './deadlines.js';
+import { toShanghaiIso } from '../domain/time.js';
+import { applicantDeadline } from './deadlines.js';
 import type { Division } from './divisions.js';
 import { checkEligibility } from './eligibility.js';
 import { decideFee, type FeeDecision } from './fees.js';
@@ -20,14 +21,14 @@ export interface Preview {
 
 /** Decides eligibility, division, route with deadlines and fee for a submission at `at`. */
 export function preview(app: Application, policy: Policy, at: Date): Preview {
-  const dated = { ...app, submittedAt: app.submittedAt ?? at.toISOString() };
+  const dated = { ...app, submittedAt: toShanghaiIso(at) };
   const eligibility = checkEligibility(dated, policy, at);
-  const route = computeRoute(dated, policy);
+  const route = computeRoute(dated, policy, at);
   return {
     eligible: eligibility.eligible,
     reasons: eligibility.reasons,
-    division: route.division ? { code: route.division.code, name: route.division.name, level: route.division.level } : null,
-    applicantDeadline: applicantWindow(policy, app.category, at).closes,
+    division: route.ok ? { code: route.division.code, name: route.division.name, level: route.division.level } : null,
+    applicantDeadline: applicantDeadline(policy, app.category, at),
     route: route.ok ? route.route : [],
     fee: decideFee(dated, policy),
   };

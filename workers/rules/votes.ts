@@ -27,7 +27,7 @@ export function decideVote(count: VoteCount, policy: Policy): VoteDecision {
   if (reasons.length === 0) {
     if (count.members < 1) reasons.push(reason('vote.count', 'members', 'a committee has at least one member'));
     if (count.recused > count.members) reasons.push(reason('vote.count', 'recused', 'more members recused than the committee has'));
-    if (count.present > count.members - count.recused) reasons.push(reason('vote.count', 'present', 'more present than members who are not recused'));
+    else if (count.present > count.members - count.recused) reasons.push(reason('vote.count', 'present', 'more present than members who are not recused'));
     if (count.yes > count.present) reasons.push(reason('vote.count', 'yes', 'more yes-votes than experts present'));
   }
   if (reasons.length) return { valid: false, quorate: false, passed: false, reasons };
