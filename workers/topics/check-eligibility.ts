@@ -40,7 +40,8 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
       const policy = deps.policies.get(policyId);
       const eligibility = checkEligibility(application, policy, new Date(submittedAt));
       const routing = computeRoute(application, policy);
-      const reasons = [...eligibility.reasons, ...(routing.ok ? [] : routing.reasons)];
+      // checkEligibility already carries the route's reasons.
+      const reasons = eligibility.reasons;
       const first = routing.ok ? routing.route[0] : undefined;
       const q = application.qualification;
       return complete({

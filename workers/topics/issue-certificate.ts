@@ -27,10 +27,11 @@ export function verificationCode(): string {
   return code;
 }
 
-export const createIssueCertificate = (deps: { clock: () => Date }) =>
-  defineHandler({
-    topic,
-    description: 'Issues the certificate number and verification code',
+/** A handler issuing a verifiable outcome document: a certificate, or the notice of post-grade-2-3. */
+export function createIssuer(options: { topic: string; description: string; kind: 'certificate' | 'post-appointment-notice'; infix: string }, deps: { clock: () => Date }) {
+  return defineHandler({
+    topic: options.topic,
+    description: options.description,
     input,
     outputs: ['certificate', 'certificateCode'],
     async handle({ applicationId, application, committeeId, certificate }) {
@@ -41,7 +42,8 @@ export const createIssueCertificate = (deps: { clock: () => Date }) =>
         // A plain string beside the JSON, so that verification can find it by value.
         certificateCode: code,
         certificate: {
-          number: `${issuedOn.slice(0, 4)}-${committeeId}-${applicationId.split('-')[1]}`,
+          kind: options.kind,
+          number: `${issuedOn.slice(0, 4)}-${committeeId}-${options.infix}${applicationId.split('-')[1]}`,
           verificationCode: code,
           holder: application.applicant.name,
           title: `${application.qualification.series} ${application.qualification.specialty}`,
@@ -52,3 +54,7 @@ export const createIssueCertificate = (deps: { clock: () => Date }) =>
       });
     },
   });
+}
+
+export const createIssueCertificate = (deps: { clock: () => Date }) =>
+  createIssuer({ topic, description: 'Issues the certificate number and verification code', kind: 'certificate', infix: '' }, deps);
