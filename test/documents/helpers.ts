@@ -1,14 +1,13 @@
-// Shared by the document tests: sample data, pdftotext/pdftoppm wrappers and image comparison.
+// Shared by the document tests: sample data, poppler wrappers and image comparison.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import { TEMPLATES_DIR } from '../../workers/documents/templates.js';
+import { TEMPLATE_NAMES, TEMPLATES_DIR } from '../../workers/documents/templates.js';
 
-/** Names of the four document templates. */
-export const TEMPLATE_NAMES = ['review-summary', 'publicity-form', 'certificate', 'committee-report'] as const;
+export { TEMPLATE_NAMES };
 
 /** The committed sample data of a template. */
 export function sample(name: string): Record<string, any> {
@@ -23,26 +22,44 @@ export function withName(name: string, applicant: string): Record<string, any> {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'documents-test-'));
 let seq = 0;
+// Each test file loads these helpers once: its scratch folder goes when its worker exits.
+process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+function tmpFile(pdf: Uint8Array): string {
+  const file = path.join(tmp, `d${seq++}.pdf`);
+  writeFileSync(file, pdf);
+  return file;
+}
 
 /** The text poppler extracts from a PDF, whitespace removed (table cells split words). */
-export function pdfText(pdf: Buffer): string {
-  const file = path.join(tmp, `t${seq++}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+export function pdfText(pdf: Uint8Array): string {
+  return execFileSync('pdftotext', ['-layout', tmpFile(pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+/** The text poppler extracts in content order (a wrapped cell reads as one run), whitespace removed. */
+export function pdfRawText(pdf: Uint8Array): string {
+  return execFileSync('pdftotext', ['-raw', tmpFile(pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 }
 
 /** Number of pages of a PDF according to poppler. */
-export function pdfPages(pdf: Buffer): number {
-  const file = path.join(tmp, `p${seq++}.pdf`);
-  writeFileSync(file, pdf);
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+export function pdfPages(pdf: Uint8Array): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [tmpFile(pdf)], { encoding: 'utf8' }))![1]);
 }
 
-/** First page of a PDF as a PNG at 40 dpi. */
-export function firstPagePng(pdf: Buffer): Buffer {
+/** pdffonts rows: [type, embedded, has ToUnicode]. */
+export function pdfFonts(pdf: Uint8Array): { type: string; embedded: boolean; unicode: boolean }[] {
+  const lines = execFileSync('pdffonts', [tmpFile(pdf)], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  return lines.map((line) => {
+    const m = /^\S+\s+(.+?)\s+\S+\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line)!;
+    return { type: m[1]!, embedded: m[2] === 'yes', unicode: m[4] === 'yes' };
+  });
+}
+
+/** First page of a PDF as a PNG at 50 dpi. */
+export function firstPagePng(pdf: Uint8Array): Buffer {
   const root = path.join(tmp, `r${seq++}`);
   writeFileSync(`${root}.pdf`, pdf);
-  execFileSync('pdftoppm', ['-r', '40', '-f', '1', '-l', '1', '-png', '-singlefile', `${root}.pdf`, root]);
+  execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', '-singlefile', `${root}.pdf`, root]);
   return readFileSync(`${root}.png`);
 }
 

@@ -8,7 +8,8 @@ if (!template || !dataFile || !outFile) {
   process.exit(2);
 }
 const data = JSON.parse(await readFile(dataFile, 'utf8')) as object;
-const renderer = createRenderer();
+// One document: one warm page is enough.
+const renderer = createRenderer({ pages: 1 });
 try {
   const pdf = await renderer.render(template, data);
   await writeFile(outFile, pdf);

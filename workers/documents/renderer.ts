@@ -1,57 +1,107 @@
-// PDF rendering with one headless Chromium per process. Documents requested close together are
-// printed as one multi-page print and split afterwards, because one print of 50 pages costs far
-// less than 50 prints of one. The page runs no JavaScript and may load nothing but data: URLs, so
-// a document can neither reach the network nor be altered by its own (escaped) content.
-import { PDFDocument } from 'pdf-lib';
+// PDF rendering with one headless Chromium per process.
+//
+// Throughput: every page.pdf() call has a fixed cost far above the cost of one more page, so
+// documents requested close together (the tasks of one fetch, or calls within a few milliseconds)
+// are printed as one multi-page print and split afterwards into standalone PDFs (split.ts). Each
+// document is a run of fixed-size A4 `.page` sections, so the page where each document starts is
+// known from the DOM before printing; the print's page count is checked against it.
+//
+// Safety: the page runs no JavaScript of its own, its Content-Security-Policy allows nothing but
+// inline styles and data: images, every request is intercepted and aborted (data: URLs aside), and
+// the network is emulated offline. User text is HTML-escaped by the templates.
+//
+// Robustness: a time limit per print, a browser replaced after a crash, a timeout, N documents or
+// a memory ceiling; a failed batch is retried one document at a time so one bad document cannot
+// fail its companions.
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { charset, DEFAULT_FACE_FAMILY, DEFAULT_FONT_FILES, loadFace, subsetFace } from './fonts.js';
-import { TemplateSet, TEMPLATES_DIR } from './templates.js';
+import { charset, DEFAULT_FACE_FAMILY, DEFAULT_FONT_FILES, FontSubsetter, type FontFiles, type FontSubset } from './fonts.js';
+import { processTreePssMb } from './process-tree.js';
+import { splitPdf } from './split.js';
+import { documentTitle, TemplateSet, TEMPLATES_DIR } from './templates.js';
 
 /** Options of createRenderer; every one has a working default. */
 export interface RendererOptions {
-  /** Chromium binary; defaults to $CHROMIUM_PATH or Debian's /usr/bin/chromium. */
+  /** Chromium binary; see `defaultChromiumPath`. */
   executablePath?: string;
+  /** Pages printing in parallel in the one browser (each prints one batch at a time); 2 keeps two cores busy. */
+  pages?: number;
   /** Documents printed by one browser before it is replaced (bounds leaks and fragmentation). */
   maxDocsPerBrowser?: number;
-  /** Time limit of one document; a print of n documents gets timeoutMs + (n - 1) * timeoutMs / 10. */
+  /** Memory of the browser's process tree (MB, proportional set size) above which it is replaced. */
+  maxBrowserMemoryMb?: number;
+  /** Time limit of a one-page print; each further page adds a tenth of it. */
   timeoutMs?: number;
-  /** How long documents queued behind a running print wait for companions before the next print. */
+  /** How long the first queued document waits for companions before its print starts. */
   batchWindowMs?: number;
-  /** Most documents in one print. */
+  /** Most documents in one print: a print's fixed cost is high, so larger batches go faster. */
   maxBatch?: number;
+  /** Most documents waiting; beyond it render() fails at once (the caller retries later). */
+  maxQueued?: number;
   /** Folder of the .hbs templates, partials/ and print.css. */
   templatesDir?: string;
   /** Extra templates by name, as Handlebars source (they take precedence over files). */
   templates?: Record<string, string>;
   /** Public base URL printed on certificates (QR code and verification link). */
   baseUrl?: string;
-  /** Complete CJK serif fonts (sfnt or collection) the per-print subsets are cut from. */
-  fontFiles?: { regular: string; bold?: string };
+  /** Complete CJK fonts (sfnt or collection) the per-print subsets are cut from. */
+  fontFiles?: FontFiles;
   /** Face to take from a font collection. */
   fontFamily?: string;
+  /** Called when a document holds characters no font has (they print as boxes). */
+  onMissingGlyphs?: (template: string, chars: string[]) => void;
 }
 
 /** Renders named templates with data into standalone PDFs. */
 export interface Renderer {
-  /** One standalone PDF of `template` filled with `data`. */
+  /** One standalone PDF of `template` filled with `data` (batched with concurrent calls). */
   render(template: string, data: object): Promise<Buffer>;
-  /** Stops accepting work, fails what is queued, and closes the browser. */
+  /** Starts the browser and loads the fonts now instead of with the first document. */
+  warmUp(): Promise<void>;
+  /** Counters for metrics and tests. */
+  stats(): RendererStats;
+  /** Digest of the templates and stylesheet in use (part of every render key). */
+  templatesVersion(): string;
+  /** Refuses new documents, finishes the accepted ones, then closes the browser. */
   close(): Promise<void>;
 }
 
-/** Statistics of a renderer, for metrics and tests. */
+/** Counters of a renderer since it was created. */
 export interface RendererStats {
   prints: number;
   documents: number;
   browserLaunches: number;
+  /** Browsers replaced after a crash or a timeout. */
+  browserFailures: number;
+  /** Requests the pages attempted (all aborted). */
+  blockedRequests: number;
+  /** Characters printed without a glyph. */
+  missingGlyphs: number;
 }
 
-/** Raised when a print exceeds its time limit (the browser is then replaced). */
+/** A document that can never render as given (unknown template, content too long): do not retry. */
+export class DocumentError extends Error {
+  override name = 'DocumentError';
+  readonly permanent = true;
+}
+
+/** A print exceeded its time limit (the browser was replaced; a retry may succeed). */
 export class RenderTimeoutError extends Error {
   override name = 'RenderTimeoutError';
+  readonly permanent = false;
 }
 
-/** Chromium switches: headless printing only, no background traffic of the browser itself. */
+/** The renderer was closed before the document was accepted. */
+export class RendererClosedError extends Error {
+  override name = 'RendererClosedError';
+  readonly permanent = false;
+}
+
+/** The Chromium binary when none is given: $CHROMIUM_PATH, else Debian's. The only place it is decided. */
+export function defaultChromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/** Chromium switches: headless printing only, no traffic of the browser itself. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -59,325 +109,458 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  '--disable-quic',
   '--disable-extensions',
-  '--disable-dev-shm-usage',
-  '--disable-default-apps',
-  '--mute-audio',
-  '--hide-scrollbars',
+  '--disable-domain-reliability',
   '--font-render-hinting=none',
 ];
 
-const FONT_FAMILY_CSS = 'DocSerif';
-const MAX_FACE_RULES = 500;
-// Only data: URLs may load; the request interception below enforces the same thing.
-const CSP = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'";
+// The page's own policy: no scripts, no frames, no fetches; only inline styles and data: images.
+const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+const FONT_FAMILY = 'DocSerif';
+const A4_WIDTH_PX = 794;
+const A4_HEIGHT_PX = 1123;
 
-/** The few DOM members used inside the page (the project compiles without the DOM library). */
-interface PageDocument {
-  createElement(tag: 'style'): { textContent: string | null };
-  head: { appendChild(node: unknown): unknown };
-  body: { innerHTML: string };
-}
+/** Characters kept in every subset besides ASCII: spaces and punctuation templates may produce. */
+const BASE_CHARS = '\u00a0\u3000，。、；：？！“”‘’（）《》〔〕【】—…·－～';
+
+/**
+ * Runs in the page (as a string, so no compiler helper can leak into it): installs the print's
+ * fonts from their bytes (no URL, so nothing to fetch), replaces the body, and reports each
+ * document's number of `.page` sections. Documents whose content does not fit their pages are
+ * removed from the print and reported.
+ */
+const AsyncFunction = (async () => undefined).constructor as new (...source: string[]) => (...args: unknown[]) => Promise<unknown>;
+const SET_CONTENT = new AsyncFunction(
+  'family',
+  'regular',
+  'bold',
+  'html',
+  `const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  document.fonts.clear();
+  const faces = [new FontFace(family, bytes(regular), { weight: '400' })];
+  if (bold) faces.push(new FontFace(family, bytes(bold), { weight: '700' }));
+  for (const face of faces) document.fonts.add(face);
+  await Promise.all(faces.map((face) => face.loaded));
+  document.body.innerHTML = html;
+  const pages = [];
+  const overflow = [];
+  const docs = Array.from(document.body.children);
+  docs.forEach((doc, i) => {
+    const sections = Array.from(doc.children).filter((el) => el.classList.contains('page'));
+    pages.push(sections.length);
+    if (sections.some((p) => p.scrollHeight > p.clientHeight + 1 || p.scrollWidth > p.clientWidth + 1)) overflow.push(i);
+  });
+  for (const i of overflow) docs[i].remove();
+  return { pages, overflow };`,
+);
 
 interface Job {
   template: string;
   html: string;
-  pages: number;
+  chars: string;
+  at: number;
+  /** Print this one alone (it failed in a batch). */
+  alone: boolean;
   resolve: (pdf: Buffer) => void;
   reject: (error: unknown) => void;
 }
 
-/** Least-recently-used cache of font subsets by character set: repeated documents skip subsetting. */
-class SubsetCache {
-  private readonly map = new Map<string, Promise<string>>();
-  constructor(private readonly size: number) {}
-  get(key: string, make: () => Promise<string>): Promise<string> {
-    let hit = this.map.get(key);
-    if (hit) {
-      this.map.delete(key);
-    } else {
-      hit = make();
-      hit.catch(() => this.map.delete(key));
-    }
-    this.map.set(key, hit);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
-    return hit;
-  }
+interface Slot {
+  session: Session;
+  page: Page;
 }
 
-/** Creates a renderer; the browser starts with the first document, not here. */
-export function createRenderer(options: RendererOptions = {}): Renderer & { stats(): RendererStats } {
-  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const maxDocsPerBrowser = options.maxDocsPerBrowser ?? 1000;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const windowMs = options.batchWindowMs ?? 5;
-  const maxBatch = Math.max(1, options.maxBatch ?? 50);
-  const fontFiles = options.fontFiles ?? DEFAULT_FONT_FILES;
-  const fontFamily = options.fontFamily ?? DEFAULT_FACE_FAMILY;
+/** One browser with its warm pages. */
+interface Session {
+  browser: Browser;
+  idle: Slot[];
+  inflight: number;
+  documents: number;
+  prints: number;
+  /** No new prints; closed once the in-flight ones end. */
+  retired: boolean;
+  closing: Promise<void> | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function preparePage(page: Page, css: string, onBlocked: () => void): Promise<void> {
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (req: HTTPRequest) => {
+    if (req.url().startsWith('data:')) {
+      void req.continue().catch(() => undefined);
+      return;
+    }
+    onBlocked();
+    // A navigation of the page itself (a meta refresh, say) answered "204 No Content" keeps the
+    // page where it is; aborted, it would replace the page with an error page.
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+      void req.respond({ status: 204, body: '' }).catch(() => undefined);
+      return;
+    }
+    void req.abort('blockedbyclient').catch(() => undefined);
+  });
+  await page.setOfflineMode(true);
+  await page.setViewport({ width: A4_WIDTH_PX, height: A4_HEIGHT_PX });
+  // Lay out for print from the start, so the overflow check measures what will be printed.
+  await page.emulateMediaType('print');
+  await page.setContent(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` +
+      `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+      `<title>document</title><style>${css}</style></head><body></body></html>`,
+    { waitUntil: 'load' },
+  );
+}
+
+/** Creates a renderer; the browser starts with the first document (or `warmUp`), not here. */
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const executablePath = options.executablePath ?? defaultChromiumPath();
+  const pagesPerBrowser = Math.max(1, options.pages ?? 2);
+  const maxDocsPerBrowser = options.maxDocsPerBrowser ?? 2000;
+  const maxMemoryMb = options.maxBrowserMemoryMb ?? 1024;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const windowMs = options.batchWindowMs ?? 3;
+  const maxBatch = Math.max(1, options.maxBatch ?? 100);
+  const maxQueued = options.maxQueued ?? 5000;
   const templates = new TemplateSet(options.templatesDir ?? TEMPLATES_DIR, options.templates, options.baseUrl);
   const css = templates.stylesheet();
-  const subsets = new SubsetCache(64);
-  const stats: RendererStats = { prints: 0, documents: 0, browserLaunches: 0 };
+  const stats: RendererStats = {
+    prints: 0,
+    documents: 0,
+    browserLaunches: 0,
+    browserFailures: 0,
+    blockedRequests: 0,
+    missingGlyphs: 0,
+  };
 
-  let browser: Browser | null = null;
-  let page: Page | null = null;
-  let launching: Promise<Page> | null = null;
-  let docsOnBrowser = 0;
-  // Characters the current page already has font faces for, and how many faces it holds.
-  let loadedChars = new Set<string>();
-  let faceRules = 0;
+  let fonts: Promise<FontSubsetter> | null = null;
+  const loadFonts = () => {
+    fonts ??= FontSubsetter.create(options.fontFiles ?? DEFAULT_FONT_FILES, options.fontFamily ?? DEFAULT_FACE_FAMILY);
+    fonts.catch(() => (fonts = null));
+    return fonts;
+  };
+  // Recently used subsets by character set: a document printed alone again costs no subsetting.
+  const subsets = new Map<string, FontSubset>();
+  const subsetFor = (subsetter: FontSubsetter, chars: string): FontSubset => {
+    let hit = subsets.get(chars);
+    if (hit) subsets.delete(chars);
+    else hit = subsetter.subset(chars);
+    subsets.set(chars, hit);
+    if (subsets.size > 16) subsets.delete(subsets.keys().next().value!);
+    return hit;
+  };
+
+  let session: Session | null = null;
+  // Browsers on their way out (after a failure or retirement): close() waits for them too.
+  const closing = new Set<Session>();
+  let launching: Promise<Session> | null = null;
+  const queue: Job[] = [];
+  let inflight = 0;
   let closed = false;
+  let pumping = false;
+  // Wakes the pump when a page becomes free.
+  let wakeSlot: (() => void) | null = null;
+  const idleWaiters: (() => void)[] = [];
 
-  const queue: (Job & { at: number })[] = [];
-  let running = false;
-  let wake: NodeJS.Timeout | NodeJS.Immediate | null = null;
-
-  async function launch(): Promise<Page> {
-    const b = await puppeteer.launch({
+  async function launch(): Promise<Session> {
+    const browser = await puppeteer.launch({
       executablePath,
       headless: true,
       pipe: true,
       args: CHROMIUM_ARGS,
-      // The renderer owns the browser's lifetime; signals are handled by the process.
+      // The renderer owns the browser's lifetime; the process handles its own signals.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
     stats.browserLaunches++;
-    b.on('disconnected', () => {
-      if (browser === b) {
-        browser = null;
-        page = null;
+    const s: Session = { browser, idle: [], inflight: 0, documents: 0, prints: 0, retired: false, closing: null };
+    try {
+      // The tab the browser opens with is the first warm page: a tab less is a process less.
+      const [initial] = await browser.pages();
+      for (let i = 0; i < pagesPerBrowser; i++) {
+        const page = i === 0 && initial ? initial : await browser.newPage();
+        await preparePage(page, css, () => stats.blockedRequests++);
+        // A crashed tab takes its browser out of service; the next print launches a fresh one.
+        page.on('error', () => fail(s));
+        s.idle.push({ session: s, page });
       }
-    });
-    const p = await b.newPage();
-    await p.setJavaScriptEnabled(false);
-    await p.setRequestInterception(true);
-    p.on('request', (req: HTTPRequest) => {
-      if (req.url().startsWith('data:')) void req.continue();
-      else void req.abort('blockedbyclient');
-    });
-    // A crashed tab is dropped; the next print opens the browser afresh.
-    p.on('error', () => void discardBrowser(b));
-    await p.setContent(
-      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` +
-        `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
-        `<title>document</title><style>${css}</style></head><body></body></html>`,
-      { waitUntil: 'load' },
-    );
-    browser = b;
-    page = p;
-    docsOnBrowser = 0;
-    loadedChars = new Set();
-    faceRules = 0;
-    return p;
-  }
-
-  async function discardBrowser(b: Browser | null): Promise<void> {
-    if (!b) return;
-    if (browser === b) {
-      browser = null;
-      page = null;
-    }
-    const proc = b.process();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([b.close(), new Promise((r) => (timer = setTimeout(r, 2_000)))]);
-    } catch {
-      // Already gone.
-    } finally {
-      clearTimeout(timer);
-    }
-    if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  }
-
-  async function currentPage(): Promise<Page> {
-    // Font faces accumulate in the page; past a bound the browser starts over with a clean one.
-    if (page && browser?.connected && docsOnBrowser < maxDocsPerBrowser && faceRules < MAX_FACE_RULES) return page;
-    if (browser) await discardBrowser(browser);
-    launching ??= launch().finally(() => {
-      launching = null;
-    });
-    return launching;
-  }
-
-  /**
-   * @font-face rules for the characters of `text` the page has no face for yet. Each rule is a
-   * subset holding exactly those characters, declared with a matching unicode-range, so the
-   * faces of one family add up and a print only pays for characters it is the first to use.
-   */
-  async function newFontFaces(text: string): Promise<string> {
-    const missing = [...charset(text)].filter((ch) => !loadedChars.has(ch));
-    if (missing.length === 0) return '';
-    const chars = missing.join('');
-    const range = missing.map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`).join(',');
-    const faces = [{ file: fontFiles.regular, weight: 400 }];
-    if (fontFiles.bold) faces.push({ file: fontFiles.bold, weight: 700 });
-    const rules = await Promise.all(
-      faces.map(async ({ file, weight }) => {
-        const b64 = await subsets.get(`${file}\n${chars}`, async () =>
-          (await subsetFace(await loadFace(file, fontFamily), chars)).toString('base64'),
-        );
-        return (
-          `@font-face{font-family:"${FONT_FAMILY_CSS}";font-weight:${weight};font-style:normal;` +
-          `unicode-range:${range};src:url(data:font/otf;base64,${b64}) format("opentype");}`
-        );
-      }),
-    );
-    // Characters the font lacks are marked too: they fall back to system fonts, every time.
-    for (const ch of missing) loadedChars.add(ch);
-    faceRules++;
-    return rules.join('\n');
-  }
-
-  async function print(jobs: Job[]): Promise<Buffer> {
-    const body = jobs.map((j) => `<div class="doc">${j.html}</div>`).join('\n');
-    const p = await currentPage();
-    const owner = browser;
-    const fonts = await newFontFaces(body);
-    const limit = timeoutMs + ((jobs.length - 1) * timeoutMs) / 10;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RenderTimeoutError(`print of ${jobs.length} document(s) exceeded ${limit} ms`)), limit);
-    });
-    try {
-      const pdf = await Promise.race([
-        (async () => {
-          // The document persists between prints (its stylesheet and font faces stay decoded);
-          // only new font faces and the body change. innerHTML never runs scripts, and the
-          // page's CSP and request interception still apply to what it loads.
-          await p.evaluate(
-            (fontCss: string, html: string) => {
-              // Runs in the page; the project compiles without the DOM library, so type it here.
-              const document = (globalThis as unknown as { document: PageDocument }).document;
-              if (fontCss) {
-                const style = document.createElement('style');
-                style.textContent = fontCss;
-                document.head.appendChild(style);
-              }
-              document.body.innerHTML = html;
-            },
-            fonts,
-            body,
-          );
-          // Untagged: building the accessibility structure of a tagged PDF more than doubles the
-          // print time and the file size, and these forms are printed, not read aloud.
-          return p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: limit });
-        })(),
-        deadline,
-      ]);
-      docsOnBrowser += jobs.length;
-      stats.prints++;
-      stats.documents += jobs.length;
-      return Buffer.from(pdf);
     } catch (error) {
-      // After a timeout or crash the page's state is unknown: start over with a new browser.
-      await discardBrowser(owner);
+      await shutdown(s);
+      throw error;
+    }
+    browser.on('disconnected', () => fail(s));
+    return s;
+  }
+
+  /** Closes a browser: politely, then by force. */
+  function shutdown(s: Session): Promise<void> {
+    s.retired = true;
+    if (session === s) session = null;
+    if (s.closing) return s.closing;
+    s.closing = (async () => {
+      const proc = s.browser.process();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([s.browser.close(), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+      } catch {
+        // Already gone.
+      } finally {
+        clearTimeout(timer);
+      }
+      if (proc && proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((resolve) => proc.once('exit', resolve));
+        proc.kill('SIGKILL');
+        await exited;
+      }
+    })().finally(() => closing.delete(s));
+    closing.add(s);
+    return s.closing;
+  }
+
+  function fail(s: Session): void {
+    if (s.closing) return;
+    stats.browserFailures++;
+    void shutdown(s);
+    wakeSlot?.();
+  }
+
+  function retire(s: Session): void {
+    s.retired = true;
+    if (session === s) session = null;
+    if (s.inflight === 0) void shutdown(s);
+  }
+
+  /** A free warm page of a browser in service, launching or replacing the browser as needed. */
+  async function acquire(): Promise<Slot> {
+    for (;;) {
+      if (session && !session.retired) {
+        if (session.documents >= maxDocsPerBrowser) retire(session);
+        else {
+          const slot = session.idle.pop();
+          if (slot) {
+            session.inflight++;
+            return slot;
+          }
+        }
+      }
+      if (!session || session.retired) {
+        launching ??= launch().finally(() => (launching = null));
+        session = await launching;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wakeSlot = resolve));
+      wakeSlot = null;
+    }
+  }
+
+  function release(slot: Slot, healthy: boolean): void {
+    const s = slot.session;
+    s.inflight--;
+    if (!healthy) fail(s);
+    else if (!s.retired) {
+      s.idle.push(slot);
+      // Reading /proc costs a few milliseconds: look at the memory every few prints.
+      const pid = s.browser.process()?.pid;
+      if (s.prints % 20 === 0 && pid && processTreePssMb(pid) > maxMemoryMb) retire(s);
+    }
+    if (s.retired && s.inflight === 0) void shutdown(s);
+    wakeSlot?.();
+  }
+
+  /** The print's font subset (one for the whole batch), reporting characters no font has. */
+  async function batchFont(jobs: Job[]): Promise<FontSubset> {
+    const subsetter = await loadFonts();
+    const chars = charset(BASE_CHARS + jobs.map((j) => j.chars).join(''));
+    const font = subsetFor(subsetter, chars);
+    if (font.missing.length > 0) {
+      for (const job of jobs) {
+        const own = font.missing.filter((ch) => job.chars.includes(ch));
+        if (own.length === 0) continue;
+        stats.missingGlyphs += own.length;
+        options.onMissingGlyphs?.(job.template, own);
+      }
+    }
+    return font;
+  }
+
+  async function printBatch(slot: Slot, jobs: Job[]): Promise<void> {
+    let font: FontSubset;
+    try {
+      font = await batchFont(jobs);
+    } catch (error) {
+      release(slot, true);
+      throw error;
+    }
+    const body = jobs.map((j) => `<div class="doc">${j.html}</div>`).join('');
+    const pageTotal = jobs.length;
+    const limit = Math.round(timeoutMs * (1 + (pageTotal - 1) / 10));
+    let timer: NodeJS.Timeout | undefined;
+    let result: { pdf: Uint8Array; pages: number[]; overflow: number[] };
+    try {
+      result = await Promise.race([
+        (async () => {
+          const laid = (await slot.page.evaluate(
+            SET_CONTENT,
+            FONT_FAMILY,
+            font.regular.toString('base64'),
+            font.bold?.toString('base64') ?? '',
+            body,
+          )) as { pages: number[]; overflow: number[] };
+          const printed = jobs.length - laid.overflow.length;
+          // Untagged, no outline: the structure tree more than doubles print time and size,
+          // and these forms are printed, not navigated. Fonts are already loaded.
+          const pdf =
+            printed === 0
+              ? new Uint8Array()
+              : await slot.page.pdf({
+                  preferCSSPageSize: true,
+                  printBackground: true,
+                  tagged: false,
+                  outline: false,
+                  waitForFonts: false,
+                  timeout: limit,
+                });
+          return { pdf, ...laid };
+        })(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new RenderTimeoutError(`print of ${jobs.length} document(s) exceeded ${limit} ms`)),
+            limit,
+          );
+        }),
+      ]);
+    } catch (error) {
+      release(slot, false);
       throw error;
     } finally {
       clearTimeout(timer);
     }
-  }
+    slot.session.prints++;
+    slot.session.documents += jobs.length;
+    stats.prints++;
+    stats.documents += jobs.length;
+    // The page is free again: the next print starts in Chromium while this one is split here.
+    release(slot, true);
 
-  /** Cuts the batch PDF into one standalone PDF per job, in job order. */
-  async function split(pdf: Buffer, jobs: Job[]): Promise<Buffer[]> {
-    const src = await PDFDocument.load(pdf, { updateMetadata: false });
-    const expected = jobs.reduce((n, j) => n + j.pages, 0);
-    if (src.getPageCount() !== expected) {
-      throw new Error(`print has ${src.getPageCount()} pages where the documents have ${expected}`);
-    }
-    const out: Buffer[] = [];
-    let first = 0;
-    for (const job of jobs) {
-      const doc = await PDFDocument.create({ updateMetadata: false });
-      const indices = Array.from({ length: job.pages }, (_, i) => first + i);
-      for (const copied of await doc.copyPages(src, indices)) doc.addPage(copied);
-      doc.setTitle(job.template);
-      doc.setProducer('jilin-title-review');
-      out.push(Buffer.from(await doc.save({ useObjectStreams: false })));
-      first += job.pages;
-    }
-    return out;
-  }
-
-  async function runBatch(jobs: Job[]): Promise<void> {
-    try {
-      const pdf = await print(jobs);
-      if (jobs.length === 1) {
-        const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-        if (pages !== jobs[0]!.pages) throw new Error(`print has ${pages} pages where the document has ${jobs[0]!.pages}`);
-        jobs[0]!.resolve(pdf);
-        return;
+    const overflow = new Set(result.overflow);
+    const printed: { job: Job; start: number; count: number }[] = [];
+    let start = 0;
+    jobs.forEach((job, i) => {
+      const count = result.pages[i] ?? 0;
+      if (overflow.has(i)) {
+        job.reject(new DocumentError(`${job.template}: the content does not fit its page(s); shorten the longest fields`));
+      } else if (count === 0) {
+        job.reject(new DocumentError(`${job.template}: the template produced no <section class="page">`));
+      } else {
+        printed.push({ job, start, count });
+        start += count;
       }
-      // Splitting runs while the next print is already under way in Chromium.
-      void split(pdf, jobs).then(
-        (pdfs) => jobs.forEach((j, i) => j.resolve(pdfs[i]!)),
-        (error) => jobs.forEach((j) => j.reject(error)),
+    });
+    if (printed.length === 0) return;
+    let pdfs: Buffer[];
+    try {
+      pdfs = await splitPdf(
+        result.pdf,
+        printed.map((p) => ({ start: p.start, count: p.count, title: documentTitle(p.job.template) })),
       );
     } catch (error) {
-      if (jobs.length === 1 || closed) {
+      // Printed alone and still not the planned pages: the template lets content spill.
+      if (jobs.length === 1) throw new DocumentError(`${jobs[0]!.template}: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+    printed.forEach((p, i) => p.job.resolve(pdfs[i]!));
+  }
+
+  async function runBatch(slot: Slot, jobs: Job[]): Promise<void> {
+    inflight++;
+    try {
+      await printBatch(slot, jobs);
+    } catch (error) {
+      if (jobs.length > 1 && !(error instanceof DocumentError)) {
+        // Print each alone once, so that one document that breaks the print fails alone.
+        for (const job of jobs.reverse()) queue.unshift({ ...job, alone: true });
+      } else {
         jobs.forEach((j) => j.reject(error));
-        return;
       }
-      // One bad document must not fail its companions: print each alone once.
-      for (const job of jobs) await runBatch([job]);
+    } finally {
+      inflight--;
+      void pump();
+      if (queue.length === 0 && inflight === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
     }
   }
 
-  function schedule(): void {
-    if (running || wake || queue.length === 0 || closed) return;
-    const waited = Date.now() - queue[0]!.at;
-    const go = () => {
-      wake = null;
-      void drain();
-    };
-    wake = queue.length >= maxBatch || waited >= windowMs ? setImmediate(go) : setTimeout(go, windowMs - waited);
-  }
-
-  async function drain(): Promise<void> {
-    if (running || closed) return;
-    running = true;
+  /** Takes batches off the queue while there is work, one per free page. */
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
     try {
-      while (queue.length > 0 && !closed) {
-        const jobs = queue.splice(0, maxBatch);
-        await runBatch(jobs);
-        // Documents that arrived during the print wait out the window for companions.
-        if (queue.length > 0 && queue.length < maxBatch && Date.now() - queue[0]!.at < windowMs) break;
+      while (queue.length > 0) {
+        const wait = windowMs - (Date.now() - queue[0]!.at);
+        if (wait > 0 && queue.length < maxBatch && !queue[0]!.alone) {
+          await sleep(wait);
+          continue;
+        }
+        let slot: Slot;
+        try {
+          slot = await acquire();
+        } catch (error) {
+          // The browser cannot start: fail what waits rather than spin.
+          queue.splice(0).forEach((j) => j.reject(error));
+          break;
+        }
+        if (queue.length === 0) {
+          release(slot, true);
+          break;
+        }
+        const freePages = 1 + (session?.idle.length ?? 0);
+        const size = queue[0]!.alone ? 1 : Math.min(maxBatch, Math.ceil(queue.length / freePages));
+        const jobs: Job[] = [];
+        while (jobs.length < size && queue.length > 0 && !(jobs.length > 0 && queue[0]!.alone)) jobs.push(queue.shift()!);
+        void runBatch(slot, jobs);
       }
     } finally {
-      running = false;
-      schedule();
+      pumping = false;
+      if (queue.length === 0 && inflight === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
     }
   }
 
   return {
     render(template: string, data: object): Promise<Buffer> {
-      if (closed) return Promise.reject(new Error('renderer is closed'));
-      let rendered;
+      if (closed) return Promise.reject(new RendererClosedError('renderer is closed'));
+      if (queue.length >= maxQueued) return Promise.reject(new Error(`renderer queue is full (${maxQueued} documents)`));
+      let html: string;
       try {
-        rendered = templates.render(template, data);
+        html = templates.render(template, data).html;
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(new DocumentError(error instanceof Error ? error.message : String(error)));
       }
       return new Promise<Buffer>((resolve, reject) => {
-        // A document reaching an idle renderer counts as having waited out the window: a lone
-        // document prints at once, with whatever else was requested in the same turn.
-        const at = running || queue.length > 0 ? Date.now() : Date.now() - windowMs;
-        queue.push({ template, ...rendered, resolve, reject, at });
-        schedule();
+        queue.push({ template, html, chars: charset(html), at: Date.now(), alone: false, resolve, reject });
+        void pump();
       });
     },
+
+    async warmUp(): Promise<void> {
+      await loadFonts();
+      if (!session && !closed) {
+        launching ??= launch().finally(() => (launching = null));
+        session = await launching;
+      }
+    },
+
+    stats: () => ({ ...stats }),
+
+    templatesVersion: () => templates.version(),
+
     async close(): Promise<void> {
       closed = true;
-      if (wake) {
-        clearTimeout(wake as NodeJS.Timeout);
-        clearImmediate(wake as NodeJS.Immediate);
-        wake = null;
-      }
-      for (const job of queue.splice(0)) job.reject(new Error('renderer is closed'));
+      if (queue.length > 0 || inflight > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
       if (launching) await launching.catch(() => undefined);
-      await discardBrowser(browser);
+      if (session) await shutdown(session);
+      await Promise.all([...closing].map((s) => s.closing));
     },
-    stats: () => ({ ...stats }),
   };
 }

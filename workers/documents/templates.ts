@@ -2,12 +2,14 @@
 // label helpers for the application's codes, and the per-template view models (pagination of
 // the committee report, the certificate's QR code). All user text is HTML-escaped: sources that
 // ask for unescaped output are refused when they are compiled.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
 import { mask, maskPhone } from '../domain/identifiers.js';
+import { lineCount, paginateAppendix, paginateRows } from './layout.js';
 
 /** The repository's templates/ folder (from source and from dist/). */
 export const TEMPLATES_DIR = (() => {
@@ -15,6 +17,23 @@ export const TEMPLATES_DIR = (() => {
   const root = path.resolve(here, '..', '..');
   return path.basename(root) === 'dist' ? path.join(path.dirname(root), 'templates') : path.join(root, 'templates');
 })();
+
+/** The official documents, by template name, with the titles printed on them. */
+export const DOCUMENT_TITLES = {
+  'review-summary': '吉林省专业技术资格评审一览表',
+  'publicity-form': '吉林省专业技术资格评审公示表',
+  certificate: '吉林省专业技术职务任职资格证书',
+  'committee-report': '评审委员会评审结果报告',
+} as const;
+
+/** Names of the shipped templates. */
+export type TemplateName = keyof typeof DOCUMENT_TITLES;
+export const TEMPLATE_NAMES = Object.keys(DOCUMENT_TITLES) as TemplateName[];
+
+/** The title a PDF of `template` carries in its metadata (the template name for unknown ones). */
+export function documentTitle(template: string): string {
+  return (DOCUMENT_TITLES as Record<string, string>)[template] ?? template;
+}
 
 /** One template's output: its HTML (a run of `.page` sections) and how many pages that is. */
 export interface RenderedHtml {
@@ -114,35 +133,89 @@ function compileSafe(hb: typeof Handlebars, source: string, name: string): Handl
 type Data = Record<string, unknown>;
 type ViewModel = (data: Data, ctx: { baseUrl: string }) => Data;
 
-const ROWS_FIRST_PAGE = 16;
-const ROWS_NEXT_PAGE = 20;
-/** The closing note and signatures need the room of about this many rows. */
-const ROWS_FOR_CLOSING = 6;
+// Geometry of print.css, in mm and em of the 10.5pt (五号) body text; see layout.ts.
+const LINE_MM = 5.556;
+/** Text width of a five-column cell of the forms (一览表, 公示表), in em, with a safety margin. */
+const FORM_BLOCK_EM = 37;
+/** Lines the fixed-height text blocks of the forms hold. */
+const FORM_BLOCK_LINES = 4;
+/** Text width and lines of an appendix page (附页). */
+const APPENDIX_EM = 45;
+const APPENDIX_LINES = 40;
 
-/** Splits the committee's results into fixed pages so the page count is known before printing. */
+/** One line of the work history as printed: 2003年7月1日 至 今　单位　职务. */
+function workHistoryLine(entry: Data): string {
+  const to = entry.to ? chineseDate(entry.to) : '今';
+  return [`${chineseDate(entry.from)} 至 ${to}`, str(entry.unit), str(entry.position)].filter(Boolean).join('　');
+}
+
+/**
+ * Work history and achievements stay in their cells when they fit; otherwise the cell refers to
+ * an appendix (附页) that holds the full text over as many sheets as it needs, and every sheet of
+ * the document is numbered.
+ */
+function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[]): Data {
+  const applicant = (data.applicant ?? {}) as Data;
+  const history = Array.isArray(applicant.workHistory) ? (applicant.workHistory as Data[]) : [];
+  const historyLines = history.map(workHistoryLine);
+  const achievements = str(applicant.achievements);
+  const historyTooLong = fields.includes('workHistory') && historyLines.reduce((n, l) => n + lineCount(l, FORM_BLOCK_EM), 0) > FORM_BLOCK_LINES;
+  const achievementsTooLong = fields.includes('achievements') && lineCount(achievements, FORM_BLOCK_EM, 2) > FORM_BLOCK_LINES;
+  const sections = [
+    ...(historyTooLong ? [{ heading: '工作经历', paragraphs: historyLines, indent: 2 }] : []),
+    ...(achievementsTooLong ? [{ heading: '主要业绩成果', paragraphs: achievements.split('\n'), indent: 2 }] : []),
+  ];
+  const appendix = sections.length > 0 ? paginateAppendix(sections, APPENDIX_EM, APPENDIX_LINES) : [];
+  const pageCount = 1 + appendix.length;
+  return {
+    ...data,
+    historyLines,
+    historyInAppendix: historyTooLong,
+    achievementsInAppendix: achievementsTooLong,
+    pageNumber: 1,
+    pageCount,
+    numbered: pageCount > 1,
+    appendixPages: appendix.map((blocks, i) => ({ blocks, first: i === 0, pageNumber: i + 2, pageCount, numbered: true })),
+  };
+}
+
+// Committee report: widths of the name, unit and specialty columns in em, and the heights (mm)
+// available for rows on the first and later sheets and kept for the closing note and signatures.
+const REPORT_NAME_EM = 4.4;
+const REPORT_UNIT_EM = 10.8;
+const REPORT_SPECIALTY_EM = 7.2;
+const REPORT_ROW_PADDING_MM = 2.7;
+const REPORT_FIRST_MM = 222;
+const REPORT_NEXT_MM = 242;
+const REPORT_CLOSING_MM = 44;
+
+/** Splits the committee's results into sheets by estimated row heights (long names wrap). */
 function committeeReport(data: Data): Data {
   const results = Array.isArray(data.results) ? (data.results as Data[]) : [];
   const rows = results.map((r, i) => ({ ...r, seq: i + 1 }));
-  const chunks: Data[][] = [];
-  let rest = rows;
-  do {
-    const cap = chunks.length === 0 ? ROWS_FIRST_PAGE : ROWS_NEXT_PAGE;
-    chunks.push(rest.slice(0, cap));
-    rest = rest.slice(cap);
-  } while (rest.length > 0);
-  const lastCap = chunks.length === 1 ? ROWS_FIRST_PAGE : ROWS_NEXT_PAGE;
-  if (chunks.at(-1)!.length > lastCap - ROWS_FOR_CLOSING) chunks.push([]);
+  const height = (r: Data) => {
+    const q = (r.qualification ?? {}) as Data;
+    const lines = Math.max(
+      lineCount(str(((r.applicant ?? {}) as Data).name), REPORT_NAME_EM),
+      lineCount(str(((r.unit ?? {}) as Data).name), REPORT_UNIT_EM),
+      lineCount(`${str(q.series)}·${str(q.specialty)}`, REPORT_SPECIALTY_EM),
+    );
+    return lines * LINE_MM + REPORT_ROW_PADDING_MM;
+  };
+  const chunks = paginateRows(rows, height, REPORT_FIRST_MM, REPORT_NEXT_MM, REPORT_CLOSING_MM);
   const pageCount = chunks.length;
   const passed = results.filter((r) => r.result === 'passed').length;
+  const failed = results.filter((r) => r.result === 'failed').length;
   return {
     ...data,
-    summary: { total: results.length, passed, failed: results.length - passed },
+    summary: { total: results.length, passed, failed },
     pages: chunks.map((chunk, i) => ({
       rows: chunk,
       first: i === 0,
       last: i === pageCount - 1,
       pageNumber: i + 1,
       pageCount,
+      numbered: pageCount > 1,
     })),
   };
 }
@@ -150,12 +223,15 @@ function committeeReport(data: Data): Data {
 /** The verification link and its QR code, from the public base URL and the verification code. */
 function certificate(data: Data, ctx: { baseUrl: string }): Data {
   const cert = (data.certificate ?? {}) as Data;
-  const base = (typeof data.baseUrl === 'string' ? data.baseUrl : ctx.baseUrl).replace(/\/+$/, '');
+  // From configuration only: the link a certificate vouches for is never taken from its data.
+  const base = ctx.baseUrl.replace(/\/+$/, '');
   const verifyUrl = `${base}/api/certificates/${encodeURIComponent(str(cert.verificationCode))}`;
   return { ...data, verifyUrl, qrDataUri: qrDataUri(verifyUrl) };
 }
 
 const VIEW_MODELS: Record<string, ViewModel> = {
+  'review-summary': (data) => withAppendix(data, ['workHistory', 'achievements']),
+  'publicity-form': (data) => withAppendix(data, ['achievements']),
   'committee-report': committeeReport,
   certificate,
 };
@@ -174,6 +250,28 @@ export class TemplateSet {
     private readonly baseUrl = 'http://localhost:3000',
   ) {
     this.hb = createHandlebars(path.join(dir, 'partials'));
+  }
+
+  private versionCache: string | null = null;
+
+  /** Digest of every template, partial and the stylesheet: changes whenever a document would. */
+  version(): string {
+    if (this.versionCache) return this.versionCache;
+    const hash = createHash('sha256');
+    const add = (name: string, text: string) => hash.update(`${name}\0${text}\0`);
+    for (const dir of [this.dir, path.join(this.dir, 'partials')]) {
+      let files: string[] = [];
+      try {
+        files = readdirSync(dir).filter((f) => f.endsWith('.hbs') || f.endsWith('.css')).sort();
+      } catch {
+        // No partials folder.
+      }
+      for (const f of files) add(path.join(dir, f), readFileSync(path.join(dir, f), 'utf8'));
+    }
+    for (const name of Object.keys(this.extra).sort()) add(`extra:${name}`, this.extra[name]!);
+    add('baseUrl', this.baseUrl);
+    this.versionCache = hash.digest('hex').slice(0, 16);
+    return this.versionCache;
   }
 
   /** The shared print stylesheet. */

@@ -1,0 +1,130 @@
+// What the printed documents say: rare characters, escaped markup, masking, fonts, batches, pages.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { FsDocumentStore, renderToStore } from '../../workers/documents/index.js';
+import { createRenderer, DocumentError } from '../../workers/documents/renderer.js';
+import { pdfFonts, pdfPages, pdfRawText, pdfText, sample, TEMPLATE_NAMES, withName } from './helpers.js';
+
+// Chromium starts with the first document and the fonts load once: allow for both.
+jest.setTimeout(30_000);
+const missing: string[] = [];
+const renderer = createRenderer({ onMissingGlyphs: (_template, chars) => missing.push(...chars) });
+afterAll(() => renderer.close());
+
+describe('document renderer', () => {
+  it.each(TEMPLATE_NAMES)('renders the sample of %s with its fonts embedded and its text extractable', async (name) => {
+    const pdf = await renderer.render(name, sample(name));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((f) => f.embedded && f.unicode)).toBe(true);
+    expect(pdfText(pdf)).toContain(sample(name).applicant?.name ?? sample(name).committee.name);
+  });
+
+  it('prints rare characters of names (CJK extension A and uncommon ideographs), never boxes', async () => {
+    const text = pdfText(await renderer.render('review-summary', withName('review-summary', '䶮堃喆')));
+    expect(text).toContain('䶮堃喆');
+    expect(text).toContain('吉林省专业技术资格评审一览表');
+    expect(missing).toEqual([]);
+  });
+
+  it('reports characters no font has', async () => {
+    await renderer.render('review-summary', withName('review-summary', '王\u{2A6A5}'));
+    expect(missing).toEqual(['\u{2A6A5}']);
+    missing.length = 0;
+  });
+
+  it('prints markup-like names literally', async () => {
+    const names = ['<b>x</b>', '<img src=x>', '<script>alert(1)</script>', '&amp; &lt;'];
+    const pdfs = await Promise.all(names.map((n) => renderer.render('publicity-form', withName('publicity-form', n))));
+    pdfs.forEach((pdf, i) => expect(pdfRawText(pdf)).toContain(names[i]!.replace(/\s+/g, '')));
+  });
+
+  it('never puts the full ID number or phone on the publicity form', async () => {
+    const data = sample('publicity-form');
+    const text = pdfText(await renderer.render('publicity-form', data));
+    expect(text).not.toContain(data.applicant.idNumber);
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(text).toContain('220104********3427');
+    expect(text).not.toContain(data.applicant.phone);
+    expect(text).toContain('139****1234');
+  });
+
+  it('splits a batch into standalone PDFs, each with its own applicant only', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `测试${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`);
+    const before = renderer.stats().prints;
+    const pdfs = await Promise.all(names.map((n) => renderer.render('review-summary', withName('review-summary', n))));
+    expect(renderer.stats().prints - before).toBeLessThanOrEqual(2);
+    pdfs.forEach((pdf, i) => {
+      expect(pdfPages(pdf)).toBe(1);
+      const text = pdfText(pdf);
+      expect(text).toContain(names[i]);
+      for (const other of names) if (other !== names[i]) expect(text).not.toContain(other);
+    });
+  });
+
+  it('keeps multi-page documents whole in a mixed batch, each numbering its own pages', async () => {
+    const report = sample('committee-report');
+    const long = withName('review-summary', '附页测试');
+    long.applicant.achievements = '主持完成省级重点研发项目并通过验收，'.repeat(150);
+    const [a, b, c, d] = await Promise.all([
+      renderer.render('review-summary', withName('review-summary', '前一份')),
+      renderer.render('committee-report', report),
+      renderer.render('review-summary', long),
+      renderer.render('certificate', withName('certificate', '后一份')),
+    ]);
+    expect(pdfPages(a!)).toBe(1);
+    expect(pdfText(a!)).not.toContain('第1页');
+    const pages = pdfPages(b!);
+    expect(pages).toBeGreaterThan(1);
+    const reportText = pdfText(b!);
+    for (let p = 1; p <= pages; p++) expect(reportText).toContain(`第${p}页共${pages}页`);
+    expect(reportText).toContain(report.results.at(-1).applicant.name);
+    const appendix = pdfText(c!);
+    expect(pdfPages(c!)).toBeGreaterThan(2);
+    expect(appendix).toContain('（详见附页）');
+    expect(appendix).toContain(`第1页共${pdfPages(c!)}页`);
+    // Nothing lost across the appendix pages: without their footers and headings the text is whole.
+    const body = pdfRawText(c!).replace(/第\d+页共\d+页|附页（续）|主要业绩成果（续）/g, '');
+    expect(body.split('主持完成省级重点研发项目并通过验收').length - 1).toBe(150);
+    expect(pdfText(d!)).toContain('后一份');
+  });
+
+  it('refuses a document whose content does not fit its page, without failing its companions', async () => {
+    const tooLong = withName('review-summary', '超长'.repeat(200));
+    const [bad, good] = await Promise.allSettled([
+      renderer.render('review-summary', tooLong),
+      renderer.render('review-summary', withName('review-summary', '正常')),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(DocumentError);
+    expect((bad as PromiseRejectedResult).reason.message).toMatch(/does not fit/);
+    expect(good.status).toBe('fulfilled');
+  });
+
+  it('refuses unknown templates and unescaped output as permanent errors', async () => {
+    await expect(renderer.render('../package', {})).rejects.toThrow(/unknown template/);
+    const raw = createRenderer({ templates: { raw: '<section class="page">{{{applicant.name}}}</section>' } });
+    await expect(raw.render('raw', {})).rejects.toBeInstanceOf(DocumentError);
+    await raw.close();
+  });
+
+  it('stores a document once per template and data, however often the task runs', async () => {
+    const store = new FsDocumentStore(mkdtempSync(path.join(os.tmpdir(), 'doc-store-')));
+    const data = withName('certificate', '幂等');
+    const [a, b] = await Promise.all([renderToStore({ renderer, store }, 'certificate', data), renderToStore({ renderer, store }, 'certificate', data)]);
+    const c = await renderToStore({ renderer, store }, 'certificate', { ...data });
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(a).toMatchObject({ template: 'certificate', mediaType: 'application/pdf', fileName: '吉林省专业技术职务任职资格证书.pdf' });
+    expect(pdfText((await store.get(a.sha256))!)).toContain('幂等');
+    const other = await renderToStore({ renderer, store }, 'certificate', withName('certificate', '别人'));
+    expect(other.sha256).not.toBe(a.sha256);
+    // Two renders raced for the same key: at most one unreferenced copy besides the two recorded.
+    const docs = readdirSync(store.root).filter((d) => d !== 'keys');
+    expect(docs.length).toBeLessThanOrEqual(3);
+    rmSync(store.root, { recursive: true, force: true });
+  });
+});
