@@ -80,6 +80,12 @@ export const configSchema = z.object({
 
   /** Chromium or Chrome used for documents and browser tests (Debian's chromium by default). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Folder of the document store (PDFs named by their SHA-256). Shared by all worker instances. */
+  DOCUMENT_STORE_DIR: z.string().default(path.join(ROOT, 'data', 'documents')),
+  /** Folder of the certificate number sequences. Shared by all worker instances. */
+  SEQUENCE_DIR: z.string().default(path.join(ROOT, 'data', 'sequences')),
+  /** Key signing the document links shown to reviewers; `local-dev-document-key` when unset outside production. */
+  DOCUMENT_LINK_KEY: z.string().default(''),
 
   /** The active policy for live submissions: a file id in POLICY_DIR (`2024`), or `demo`. */
   POLICY_ID: z.string().regex(/^[\w-]+$/).default('demo'),
@@ -111,6 +117,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new Error('invalid configuration:\n  API_TOKENS: required when NODE_ENV=production');
     }
     config.API_TOKENS = ['local-dev-token'];
+  }
+  if (config.DOCUMENT_LINK_KEY === '') {
+    if (config.NODE_ENV === 'production') {
+      throw new Error('invalid configuration:\n  DOCUMENT_LINK_KEY: required when NODE_ENV=production');
+    }
+    config.DOCUMENT_LINK_KEY = 'local-dev-document-key';
   }
   return config;
 }

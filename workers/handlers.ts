@@ -6,7 +6,8 @@ import { createAssignCommittee } from './topics/assign-committee.js';
 import { createCheckEligibility } from './topics/check-eligibility.js';
 import { createDecideFee } from './topics/decide-fee.js';
 import { createIssueAppointmentNotice } from './topics/issue-appointment-notice.js';
-import { createIssueCertificate } from './topics/issue-certificate.js';
+import { createIssueCertificate, type IssuerDeps } from './topics/issue-certificate.js';
+import { createRenderDocuments, type RenderDeps } from './topics/render-documents.js';
 import { createRecordVote } from './topics/record-vote.js';
 import { createReportResult } from './topics/report-result.js';
 import { createStartResultPublicity } from './topics/start-result-publicity.js';
@@ -17,6 +18,10 @@ import { createRouteNextLevel } from './topics/route-next-level.js';
 export interface HandlerDeps {
   policies: PolicyProvider;
   clock: () => Date;
+  /** Renders and stores a document (DocumentService.render). */
+  renderDocument: RenderDeps['renderDocument'];
+  /** Certificate numbers (DocumentService.certificateNumber). */
+  certificateNumber: IssuerDeps['certificateNumber'];
 }
 
 /** All handlers; a duplicate topic fails here, at start-up. */
@@ -33,6 +38,7 @@ export function createRegistry(deps: HandlerDeps): HandlerRegistry {
     createIssueCertificate(deps),
     createIssueAppointmentNotice(deps),
     createReportResult(deps),
+    createRenderDocuments(deps),
   ];
   return new HandlerRegistry(handlers);
 }

@@ -13,6 +13,7 @@ import { createRegistry } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { createPolicyProvider } from './policies.js';
+import { DocumentService } from './documents/service.js';
 import { backoffDelay, sleep } from './runtime/backoff.js';
 import { Camunda7Worker } from './runtime/camunda7-worker.js';
 
@@ -41,7 +42,20 @@ export async function startService(config: Config, log: Logger = createLogger(co
   if (config.DEPLOY_ON_START) await deployWhenReachable(rest, config, log);
 
   const clock = () => new Date();
-  const registry = createRegistry({ policies, clock });
+  const documents = new DocumentService({
+    storeDir: config.DOCUMENT_STORE_DIR,
+    sequenceDir: config.SEQUENCE_DIR,
+    chromiumPath: config.CHROMIUM_PATH,
+    baseUrl: config.PUBLIC_BASE_URL,
+    linkKey: config.DOCUMENT_LINK_KEY,
+    metrics,
+  });
+  const registry = createRegistry({
+    policies,
+    clock,
+    renderDocument: (template, data, at) => documents.render(template, data, at),
+    certificateNumber: (year, office, owner) => documents.certificateNumber(year, office, owner),
+  });
   let worker: Camunda7Worker | null = null;
   if (config.WORKERS_ENABLED) {
     worker = new Camunda7Worker(
@@ -72,6 +86,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     log,
     policies,
     clock,
+    documents,
     version,
     tokens: config.API_TOKENS,
     bodyLimit: config.API_BODY_LIMIT,
@@ -99,6 +114,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
           }),
           worker?.stop(),
         ]);
+        // After the workers: a draining task may still be printing.
+        await documents.close();
       })();
       return stopping;
     },

@@ -1,7 +1,10 @@
 // The rule endpoints over HTTP (they need no engine): exact shapes and status codes of SPEC 9.
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { DocumentService } from '../../workers/documents/service.js';
 import { createApp } from '../../workers/api/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT } from '../../workers/config.js';
@@ -11,8 +14,10 @@ import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policies.js';
 import { SPEC_PREVIEW } from '../support/spec-preview.js';
 
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'rules-api-'));
 const example = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 let server: Server;
+let documents: DocumentService;
 let base: string;
 const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
 
@@ -28,6 +33,7 @@ beforeAll(async () => {
     log,
     policies,
     clock,
+    documents: (documents = new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' })),
     tokens: ['local-dev-token'],
     bodyLimit: '64kb',
     rateLimits: { portal: 1000, public: 40 },
@@ -39,7 +45,11 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // /healthz starts the document browser.
+  await documents.close();
+});
 
 const post = (url: string, body: unknown, headers: Record<string, string> = auth) =>
   fetch(base + url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -115,7 +125,7 @@ describe('OpenAPI description', () => {
     const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => [m, p] as const));
     expect(operations.length).toBeGreaterThanOrEqual(10);
     for (const [method, p] of operations) {
-      const url = base + p.replace('{id}', 'JL2024-2222222222').replace('{code}', 'ABCDEFGHJKMNPQRSTUVW');
+      const url = base + p.replace('{id}', 'JL2024-2222222222').replace('{code}', 'ABCDEFGHJKMNPQRSTUVW').replace('{name}', 'certificate').replace('{sha256}', 'a'.repeat(64)).replace('{fileName}', 'x.pdf');
       const res = await fetch(url, { method: method.toUpperCase(), headers: auth, body: method === 'get' ? undefined : '{}' });
       const body = await res.text();
       // The fallback of unknown paths answers 404 "no such resource"; a documented path never does.

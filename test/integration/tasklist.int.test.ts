@@ -36,6 +36,7 @@ interface PageElement {
   disabled?: boolean;
   readOnly?: boolean;
   value?: string;
+  href?: string;
   click(): void;
 }
 declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
@@ -69,6 +70,16 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   await page.waitForFunction(() => document.body.innerText.includes('审核小组成员'), { timeout: 30_000 });
   // The read-only fields show the application, rare characters included.
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[readonly]')).some((i) => i.value === '李䶮'), { timeout: 10_000 });
+
+  // The review summary made at submission opens from the form through its signed link.
+  const href = await page.waitForFunction(
+    () => Array.from(document.querySelectorAll('.fjs-form a')).find((a) => a.innerText.includes('一览表'))?.href ?? null,
+    { timeout: 10_000 },
+  );
+  const link = new URL(String(await href.jsonValue()));
+  expect(link.pathname).toMatch(/^\/documents\/[0-9a-f]{64}\//);
+  const pdf = await fetch(`http://127.0.0.1:${service.port}${link.pathname}${link.search}`);
+  expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
 
   if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !document.body.innerText.includes('Claim'), { timeout: 10_000 }).catch(() => undefined);
   const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');

@@ -1,12 +1,14 @@
 // The first flow end to end on the real engine: submit through the API, the unit-review task in
 // the called subprocess under the same business key, an incomplete review sent back, then the
 // decisions approve and reject reaching their ends.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { rest, waitFor } from '../setup/engine.js';
+import { pdfText } from '../documents/helpers.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 
@@ -171,7 +173,7 @@ describe('title-regular on the real engine', () => {
       const s = await statusOf(id);
       return s.body.endedAt ? s : null;
     }, 60_000);
-    expect(done.body).toMatchObject({ status: 'certified', currentSteps: [], certificate: { number: expect.stringMatching(/^\d{4}-jl-engineering-intermediate-/), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/) } });
+    expect(done.body).toMatchObject({ status: 'certified', currentSteps: [], certificate: { number: expect.stringMatching(/^\d{4}-C02-\d{6}$/), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/) } });
 
     // Anyone can verify it, without a token; the ID number is masked.
     const { number, verificationCode } = done.body.certificate as { number: string; verificationCode: string };
@@ -187,6 +189,32 @@ describe('title-regular on the real engine', () => {
     });
     expect((await fetch(`${api}/api/certificates/ABCDEFGHJKMNPQRSTUVW`)).status).toBe(404);
     expect((await fetch(`${api}/api/certificates/short`)).status).toBe(400);
+
+    // The flow made its documents: the review summary at submission, the publicity form when the
+    // result publicity started, the certificate once issued; each downloads as a PDF holding its data.
+    const documents = done.body.documents as Array<{ name: string; href: string; sha256: string }>;
+    expect(documents.map((d) => d.name).sort()).toEqual(['certificate', 'publicity-form', 'review-summary']);
+    const text = async (href: string) => {
+      const res = await fetch(api + href, { headers: auth });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      return pdfText(Buffer.from(await res.arrayBuffer())).replace(/\s+/g, '');
+    };
+    const byName = Object.fromEntries(documents.map((d) => [d.name, d]));
+    expect(await text(byName['review-summary']!.href)).toContain('张三');
+    const publicityText = await text(byName['publicity-form']!.href);
+    expect(publicityText).toContain('张三');
+    expect(publicityText).not.toContain(application.applicant.idNumber);
+    const certificateText = await text(byName.certificate!.href);
+    expect(certificateText).toContain(number);
+    expect(certificateText).toContain(verificationCode);
+    // Reviewers open the same PDF from the signed link in the process variables, without a token.
+    const finalVars = await rest.historicVariables(String(done.body.processInstanceId), ['documents']);
+    const link = new URL((finalVars.documents as Record<string, { link: string }>).certificate!.link);
+    const signed = await fetch(api + link.pathname + link.search);
+    expect(signed.status).toBe(200);
+    expect(createHash('sha256').update(Buffer.from(await signed.arrayBuffer())).digest('hex')).toBe(byName.certificate!.sha256);
+    expect((await fetch(api + link.pathname)).status).toBe(403);
   });
 
   it('skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {

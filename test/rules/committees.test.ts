@@ -25,7 +25,7 @@ describe('assignCommittee', () => {
   });
 
   it('prefers a committee naming the specialty over one taking every specialty', () => {
-    const software = { ...policy2024.committees[1]!, id: 'jl-software', name: '吉林省软件工程中级评审委员会', specialties: ['计算机应用', '软件工程'] };
+    const software = { ...policy2024.committees[1]!, id: 'jl-software', officeCode: 'C99', name: '吉林省软件工程中级评审委员会', specialties: ['计算机应用', '软件工程'] };
     const p = parsePolicy({ ...policy2024, committees: [...policy2024.committees, software] }, 'test');
     expect(committeeOf(app(), p)).toBe('jl-software');
     expect(committeeOf(app({ qualification: { specialty: '机械' } }), p)).toBe('jl-engineering-intermediate');
@@ -43,5 +43,12 @@ describe('assignCommittee', () => {
     expect(() => parsePolicy({ ...policy2024, committees: [...policy2024.committees, twin] }, 'policy/x.json')).toThrow(
       /policy\/x\.json: committees\.10: overlaps committee jl-engineering-senior/,
     );
+  });
+});
+
+describe('committee office codes', () => {
+  it('refuses two committees with one office code (certificate numbers would collide)', () => {
+    const twin = { ...policy2024.committees[1]!, id: 'jl-twin', series: '天文' };
+    expect(() => parsePolicy({ ...policy2024, committees: [...policy2024.committees, twin] }, 'test')).toThrow(/committees\.10\.officeCode: duplicate office code C02/);
   });
 });

@@ -8,7 +8,7 @@ import { createRegistry } from '../../workers/handlers.js';
 import type { PolicyProvider } from '../../workers/policies.js';
 import { readDiagrams, type DiagramFacts } from '../support/bpmn-model.js';
 
-const registry = createRegistry({ policies: {} as PolicyProvider, clock: () => new Date() });
+const registry = createRegistry({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: () => Promise.reject(new Error('not here')), certificateNumber: () => Promise.reject(new Error('not here')) });
 let diagrams: DiagramFacts[];
 
 beforeAll(async () => {

@@ -12,6 +12,8 @@ import { applicationsRouter } from './applications.js';
 import { previewRouter, publicRulesRouter } from './rules.js';
 import { certificatesRouter } from './certificates.js';
 import type { PolicyProvider } from '../policies.js';
+import type { DocumentService } from '../documents/service.js';
+import { applicationDocumentsRouter, signedDocumentsRouter } from './documents.js';
 
 export interface ApiDeps {
   applications: ApplicationService;
@@ -20,6 +22,7 @@ export interface ApiDeps {
   log: Logger;
   policies: PolicyProvider;
   clock: () => Date;
+  documents: DocumentService;
   tokens: readonly string[];
   bodyLimit: string;
   /** Requests per minute and client address: portal endpoints, and public ones. */
@@ -35,13 +38,17 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimit, strict: true }));
 
+  // Engine reachable and the document browser alive (started on the first check if it was not).
   app.get('/healthz', async (_req, res) => {
-    try {
-      const { version } = await deps.rest.version();
-      res.json({ status: 'ok', engine: { reachable: true, version } });
-    } catch {
-      res.status(503).json({ status: 'unavailable', engine: { reachable: false } });
-    }
+    const [engine, browser] = await Promise.all([
+      deps.rest.version().then(
+        ({ version }) => ({ reachable: true, version }),
+        () => ({ reachable: false }),
+      ),
+      deps.documents.health(),
+    ]);
+    const ok = engine.reachable && browser.alive;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', engine, browser });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
@@ -58,7 +65,8 @@ export function createApp(deps: ApiDeps): express.Express {
     });
   const document = openApiDocument(deps.version ?? '0.0.0');
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
-  app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationsRouter(deps));
+  app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
+  app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps));
 
   app.use((_req, res) => {

@@ -86,6 +86,36 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 202: { description: 'delivered' }, 400: errors('malformed'), 404: errors('unknown id'), 409: errors('not in result publicity') },
         },
       },
+      '/api/applications/{id}/documents': {
+        get: {
+          summary: 'The documents made for the application so far: name, title, file name, SHA-256, size, download path',
+          security: bearer,
+          parameters: [idParam],
+          responses: { 200: { description: '{id, documents:[{name, title, fileName, sha256, size, renderedAt, href}]}' }, 404: errors('unknown id') },
+        },
+      },
+      '/api/applications/{id}/documents/{name}': {
+        get: {
+          summary: 'One document as PDF: review-summary (一览表), publicity-form (公示表) or certificate (证书)',
+          security: bearer,
+          parameters: [idParam, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['review-summary', 'publicity-form', 'certificate'] } }],
+          responses: {
+            200: { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            404: errors('unknown id, or the document has not been made (yet)'),
+          },
+        },
+      },
+      '/documents/{sha256}/{fileName}': {
+        get: {
+          summary: 'A stored document through the signed link of the `documents` process variable (for reviewers; no token)',
+          parameters: [
+            { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            { name: 'fileName', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'sig', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, 403: errors('missing or wrong signature'), 404: errors('gone from the store') },
+        },
+      },
       '/api/divisions/resolve': {
         get: {
           summary: 'Registration authority name -> division',
@@ -111,7 +141,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
-      '/healthz': { get: { summary: 'Liveness: the engine is reachable', responses: { 200: { description: 'ok' }, 503: { description: 'engine unreachable' } } } },
+      '/healthz': { get: { summary: 'Health: the engine is reachable and the document browser alive', responses: { 200: { description: '{status, engine:{reachable, version}, browser:{alive}}' }, 503: { description: 'engine unreachable or browser down' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
     },
   };

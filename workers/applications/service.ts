@@ -1,6 +1,8 @@
 // What the portal API does with applications, independent of HTTP: validate, decide, start the
 // category's flow with the application id as business key, report status, take corrections.
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { documentTitle } from '../documents/templates.js';
 import type { Logger } from '../log.js';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
 import { mask } from '../domain/identifiers.js';
@@ -174,7 +176,7 @@ export class ApplicationService {
       status = 'processing';
     }
 
-    const vars = await this.deps.rest.historicVariables(ids, ['application', 'policyId', 'route', 'missedLevel', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate']);
+    const vars = await this.deps.rest.historicVariables(ids, ['application', 'policyId', 'route', 'missedLevel', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate', 'documents']);
     const parsed = applicationSchema.safeParse(vars.application);
 
     let fee: unknown = null;
@@ -209,8 +211,18 @@ export class ApplicationService {
       history: activities
         .filter((a) => HISTORY_TYPES.has(String(a.activityType)))
         .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: instant(a.startTime), endedAt: instant(a.endTime), by: a.assignee ?? null })),
-      documents: [],
+      documents: documentList(id, vars.documents),
     };
+  }
+
+  /** The documents made for an application so far, or null when the id is unknown. */
+  async documents(id: string): Promise<DocumentEntry[] | null> {
+    const [root] = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id, rootProcessInstances: true });
+    if (!root) return null;
+    const instances = await this.deps.rest.historicProcessInstances({ processInstanceBusinessKey: id });
+    const ids = [root.id, ...instances.map((i) => i.id).filter((i) => i !== root.id)];
+    const vars = await this.deps.rest.historicVariables(ids, ['documents']);
+    return documentList(id, vars.documents);
   }
 
   /** Public verification of a certificate by its code: holder (ID masked), title, level, date, status. */
@@ -247,6 +259,43 @@ export class ApplicationService {
       throw error;
     }
   }
+}
+
+/** A document of an application as the API lists it. */
+export interface DocumentEntry {
+  name: string;
+  title: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  renderedAt: string | null;
+  /** Download through the API (bearer token). */
+  href: string;
+}
+
+const documentRefSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  fileName: z.string(),
+  renderedAt: z.string().optional(),
+});
+
+/** The `documents` variable as a list, in template order; malformed entries are left out. */
+function documentList(id: string, value: unknown): DocumentEntry[] {
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([name, ref]) => {
+    const parsed = documentRefSchema.safeParse(ref);
+    if (!parsed.success) return [];
+    return [{
+      name,
+      title: documentTitle(name),
+      fileName: parsed.data.fileName,
+      sha256: parsed.data.sha256,
+      size: parsed.data.size,
+      renderedAt: parsed.data.renderedAt ?? null,
+      href: `/api/applications/${id}/documents/${name}`,
+    }];
+  });
 }
 
 /** An engine timestamp (`2024-02-09T00:00:00.000+0800`) as the API's `+08:00` instant, null kept. */

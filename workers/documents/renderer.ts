@@ -57,6 +57,8 @@ export interface Renderer {
   render(template: string, data: object): Promise<Buffer>;
   /** Starts the browser and loads the fonts now instead of with the first document. */
   warmUp(): Promise<void>;
+  /** Whether a browser is running and connected now. */
+  browserConnected(): boolean;
   /** Counters for metrics and tests. */
   stats(): RendererStats;
   /** Digest of the templates and stylesheet in use (part of every render key). */
@@ -550,6 +552,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         session = await launching;
       }
     },
+
+    browserConnected: () => Boolean(session && !session.retired && session.browser.connected),
 
     stats: () => ({ ...stats }),
 

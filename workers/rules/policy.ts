@@ -115,6 +115,8 @@ const committeeSchema = z.object({
   /** Who authorised it to review (省人社厅, or a city for delegated levels). */
   authority: text,
   members: z.number().int().positive(),
+  /** The committee's office code in certificate numbers (year-C01-000123): 2-12 capitals or digits, unique. */
+  officeCode: z.string().regex(/^[A-Z0-9]{2,12}$/, { error: 'must be 2-12 capital letters or digits' }),
 });
 
 export const policySchema = z
@@ -198,9 +200,12 @@ export const policySchema = z
       if (w.kind === 'monthly' && w.to < w.from) issue(['categories', id, 'window', 'to'], 'must not be before from');
     }
     const ids = new Set<string>();
+    const officeCodes = new Set<string>();
     p.committees.forEach((c, i) => {
       if (ids.has(c.id)) issue(['committees', i, 'id'], `duplicate committee id ${c.id}`);
       ids.add(c.id);
+      if (officeCodes.has(c.officeCode)) issue(['committees', i, 'officeCode'], `duplicate office code ${c.officeCode}`);
+      officeCodes.add(c.officeCode);
       // Two committees that could both take an application make the assignment a guess.
       p.committees.slice(0, i).forEach((o) => {
         const overlap = (a: string[], b: string[]) => a.some((x) => b.includes(x));

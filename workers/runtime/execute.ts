@@ -57,7 +57,8 @@ export async function executeTask(
     const err = error instanceof Error ? error : new Error(String(error));
     const message = truncate(redactText(`${handler.topic}: ${err.message}`), 600);
     const details = redactText(err.stack ?? err.message);
-    if (retries === 0) return { kind: 'incident', message, details };
+    // Retrying cannot help a permanent failure (PermanentError, DocumentError): an incident now.
+    if (retries === 0 || (error as { permanent?: unknown }).permanent === true) return { kind: 'incident', message, details };
     return { kind: 'retry', message, details, retries, retryTimeout: backoffDelay(attempt, policy.baseMs, policy.maxMs) };
   }
 }

@@ -26,6 +26,11 @@ export interface TopicHandler<S extends z.ZodObject = z.ZodObject> {
   input: S;
   /** Names of the variables the handler may set, for element templates and checks. */
   outputs: readonly string[];
+  /**
+   * Inputs that each step sets for itself (camunda:inputParameter), not read from the process:
+   * Modeler's element templates ask for them, with their choices.
+   */
+  parameters?: readonly { name: string; label: string; description: string; choices?: readonly string[]; multiple?: boolean }[];
   /** BPMN error codes the handler may raise. */
   errors?: readonly string[];
   /** Lock duration; the runtime keeps extending it while the handler runs. */

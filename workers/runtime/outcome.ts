@@ -30,3 +30,12 @@ export class BusinessError extends Error {
     super(message);
   }
 }
+
+/**
+ * Thrown from a handler for a failure no retry can fix (a modelling error, a document that can
+ * never render): an incident at once, with the message. Any error with `permanent === true` counts.
+ */
+export class PermanentError extends Error {
+  override readonly name = 'PermanentError';
+  readonly permanent = true;
+}

@@ -1,5 +1,6 @@
 // The committee vote (SPEC 2.7): counts checked for consistency, quorum and two-thirds from the policy.
 import { z } from 'zod';
+import { dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
@@ -17,7 +18,7 @@ export const input = z.object({
   voteYes: count,
 });
 
-export const createRecordVote = (deps: { policies: PolicyProvider }) =>
+export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => Date }) =>
   defineHandler({
     topic,
     description: 'Checks the vote counts and decides pass or fail',
@@ -28,6 +29,6 @@ export const createRecordVote = (deps: { policies: PolicyProvider }) =>
       const counts = { members: voteMembers ?? -1, recused: voteRecused ?? 0, present: votePresent ?? -1, yes: voteYes ?? -1 };
       const decision = decideVote(counts, deps.policies.get(policyId));
       if (!decision.valid) throw new BusinessError('VOTE_INVALID', decision.reasons.map((r) => `${r.field}: ${r.message}`).join('; '));
-      return complete({ votePassed: decision.passed, voteProblem: null, vote: { ...counts, passed: decision.passed, reasons: decision.reasons } });
+      return complete({ votePassed: decision.passed, voteProblem: null, vote: { ...counts, passed: decision.passed, reasons: decision.reasons, decidedOn: dateOf(deps.clock()) } });
     },
   });

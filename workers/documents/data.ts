@@ -1,0 +1,64 @@
+// The data of each official document, built from the variables of an application's process. Field
+// names follow the application (the applicant's name at applicant.name), as the samples in
+// templates/ do, so an analyst can check a template edit against a sample and trust the flow.
+import type { Application } from '../domain/application.js';
+import type { Policy } from '../rules/index.js';
+
+/** What the flow knows when a document is made; later steps fill more of it. */
+export interface DocumentFacts {
+  applicationId: string;
+  application: Application;
+  policy: Policy;
+  committeeName?: string | null;
+  vote?: { passed?: boolean; decidedOn?: string } | null;
+  publicityStart?: string | null;
+  publicityEnd?: string | null;
+  certificate?: Record<string, unknown> | null;
+}
+
+/** Documents a flow can make, and what each needs before it can be made. */
+export const FLOW_DOCUMENTS = {
+  'review-summary': [],
+  'publicity-form': ['committeeName', 'vote', 'publicityStart', 'publicityEnd'],
+  certificate: ['committeeName', 'certificate'],
+} as const satisfies Record<string, readonly (keyof DocumentFacts)[]>;
+
+export type FlowDocument = keyof typeof FLOW_DOCUMENTS;
+export const FLOW_DOCUMENT_NAMES = Object.keys(FLOW_DOCUMENTS) as FlowDocument[];
+
+/** Facts a document needs that the flow has not produced yet (a modelling error: the step is too early). */
+export function missingFacts(name: FlowDocument, facts: DocumentFacts): string[] {
+  return FLOW_DOCUMENTS[name].filter((key) => facts[key] === undefined || facts[key] === null);
+}
+
+/** The template data of `name`. */
+export function documentData(name: FlowDocument, facts: DocumentFacts): Record<string, unknown> {
+  const { application, policy } = facts;
+  const base = {
+    ...application,
+    applicationNo: facts.applicationId,
+    reviewYear: application.submittedAt?.slice(0, 4) ?? '',
+  };
+  const committee = { name: facts.committeeName ?? '' };
+  switch (name) {
+    case 'review-summary':
+      return base;
+    case 'publicity-form':
+      return {
+        ...base,
+        committee,
+        review: { result: facts.vote?.passed ? 'passed' : 'failed', meetingDate: facts.vote?.decidedOn ?? '' },
+        publicity: {
+          number: `${facts.applicationId}-GS`,
+          startsOn: facts.publicityStart,
+          endsOn: facts.publicityEnd,
+          workingDays: policy.publicity.resultWorkingDays,
+          issuer: policy.province.hrOffice,
+          issuedOn: facts.publicityStart,
+          contact: { department: policy.province.hrOffice, phone: '', address: '' },
+        },
+      };
+    case 'certificate':
+      return { ...base, committee, certificate: facts.certificate };
+  }
+}

@@ -1,0 +1,84 @@
+// Official documents of an application (SPEC 2.1, 2.8, 2.9): the step names the documents in its
+// input `documentNames` (for example `review-summary` at submission, `publicity-form` when the
+// result publicity starts, `certificate` once it is issued). Each is rendered to PDF once per
+// content: a retried task, or a flow passing the step again with unchanged data, gets the same
+// stored document. The process variable `documents` maps each name to its stored reference.
+import { z } from 'zod';
+import { applicationSchema } from '../domain/application.js';
+import { documentData, FLOW_DOCUMENT_NAMES, missingFacts, type FlowDocument } from '../documents/data.js';
+import type { StoredDocumentVar } from '../documents/service.js';
+import type { PolicyProvider } from '../policies.js';
+import { defineHandler } from '../runtime/handler.js';
+import { complete, PermanentError } from '../runtime/outcome.js';
+
+export const topic = 'render-documents';
+
+const names = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.enum(FLOW_DOCUMENT_NAMES as [FlowDocument, ...FlowDocument[]], { error: `must name documents among ${FLOW_DOCUMENT_NAMES.join(', ')}` }))
+      .min(1, { error: 'must name at least one document' }),
+  );
+
+export const input = z.object({
+  applicationId: z.string().min(1),
+  application: applicationSchema,
+  policyId: z.string().min(1),
+  /** Comma-separated document names: the step's input parameter. */
+  documentNames: names,
+  committeeName: z.string().nullish(),
+  vote: z.object({ passed: z.boolean().optional(), decidedOn: z.string().optional() }).passthrough().nullish(),
+  publicityStart: z.string().nullish(),
+  publicityEnd: z.string().nullish(),
+  certificate: z.record(z.string(), z.unknown()).nullish(),
+  /** Documents made before; the ones made now are added or replace those of the same name. */
+  documents: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** The variable holding the signed link of a document: review-summary -> reviewSummaryLink. */
+export function linkVariable(name: string): string {
+  return `${name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}Link`;
+}
+
+/** What rendering needs: a stored render keyed by template and data. */
+export interface RenderDeps {
+  policies: PolicyProvider;
+  clock: () => Date;
+  renderDocument: (template: string, data: object, at: Date) => Promise<StoredDocumentVar>;
+}
+
+export const createRenderDocuments = (deps: RenderDeps) =>
+  defineHandler({
+    topic,
+    description: 'Renders official documents (PDF, stored by content) and records them in `documents`',
+    input,
+    outputs: ['documents', ...FLOW_DOCUMENT_NAMES.map(linkVariable)],
+    parameters: [
+      {
+        name: 'documentNames',
+        label: 'Documents to make',
+        description: `Comma-separated, among ${FLOW_DOCUMENT_NAMES.join(', ')}`,
+        choices: FLOW_DOCUMENT_NAMES,
+        multiple: true,
+      },
+    ],
+    // A cold browser and a large batch can take a while; the runtime extends the lock meanwhile.
+    lockMs: 60_000,
+    async handle(vars) {
+      const facts = { ...vars, policy: deps.policies.get(vars.policyId) };
+      for (const name of vars.documentNames) {
+        const missing = missingFacts(name, facts);
+        // The diagram asks for a document before the flow has what it shows: fix the model.
+        if (missing.length > 0) throw new PermanentError(`documentNames: ${name} needs ${missing.join(', ')}, which the flow has not set yet`);
+      }
+      const now = deps.clock();
+      const made = await Promise.all(vars.documentNames.map(async (name) => [name, await deps.renderDocument(name, documentData(name, facts), now)] as const));
+      return complete({
+        documents: { ...(vars.documents ?? {}), ...Object.fromEntries(made) },
+        // Flat signed links for the forms' text views (Tasklist shows them as links).
+        ...Object.fromEntries(made.map(([name, doc]) => [linkVariable(name), doc.link])),
+      });
+    },
+  });
