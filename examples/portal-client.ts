@@ -1,17 +1,20 @@
 // A portal-like client of the HTTP API: previews and submits an application (with an
 // Idempotency-Key, retried once to show that a retry starts nothing new), follows its progress,
-// tries to confirm a payment and lists its documents.
+// tries to confirm a payment, and downloads its documents (the review summary is made at
+// submission; the publicity form and the certificate follow later in the flow) into
+// ./documents-<application id>/.
 //
 //   make start            # in another terminal
 //   node --import tsx examples/portal-client.ts [application.json]
 //
 // API_URL and API_TOKEN override http://localhost:3000 and local-dev-token.
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const api = process.env.API_URL ?? 'http://localhost:3000';
 const headers = { authorization: `Bearer ${process.env.API_TOKEN ?? 'local-dev-token'}`, 'content-type': 'application/json' };
-const file = process.argv[2] ?? new URL('../test/fixtures/application-regular.json', import.meta.url).pathname;
+const file = process.argv[2] ?? new URL('./application-full.json', import.meta.url).pathname;
 
 async function call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
   const res = await fetch(api + path, { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -51,9 +54,25 @@ async function main(): Promise<void> {
   });
   console.log(`payment: ${payment.status}`, payment.status === 409 ? '(the application is not waiting for a payment yet)' : payment.body);
 
-  const documents = (status.documents as Array<{ name: string }> | undefined) ?? [];
-  console.log(`documents: ${documents.length ? documents.map((d) => d.name).join(', ') : 'none yet'}`);
-  console.log(`\nOpen Tasklist (demo / demo) to work on the application ${id}: http://localhost:8080/camunda/app/tasklist/`);
+  // The documents made so far, each downloaded as a PDF.
+  let documents: Array<{ name: string; title: string; fileName: string; href: string; sha256: string }> = [];
+  for (let i = 0; i < 30 && documents.length === 0; i++) {
+    documents = ((await call('GET', `/api/applications/${id}/documents`)).body.documents as typeof documents | undefined) ?? [];
+    if (documents.length === 0) await new Promise((r) => setTimeout(r, 500));
+  }
+  const folder = `documents-${id}`;
+  mkdirSync(folder, { recursive: true });
+  for (const doc of documents) {
+    const res = await fetch(api + doc.href, { headers });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const target = path.join(folder, doc.fileName);
+    writeFileSync(target, bytes);
+    console.log(`document ${doc.name} (${doc.title}): ${res.status}, ${bytes.length} bytes -> ${target}; SHA-256 ${digest === doc.sha256 ? 'matches' : 'DIFFERS'}`);
+  }
+  if (documents.length === 0) console.log('documents: none yet');
+  console.log(`\nOpen Tasklist to work on the application ${id}: http://localhost:8080/camunda/app/tasklist/`);
+  console.log('(unit-hr / demo sees its unit review; demo / demo, the administrator, sees every task)');
 }
 
 main().catch((error: unknown) => {

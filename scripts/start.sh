@@ -16,6 +16,7 @@ fi
 
 export DEPLOY_ON_START="${DEPLOY_ON_START:-true}"
 export POLICY_ID="${POLICY_ID:-demo}"
+export PROVISION_IDENTITY="${PROVISION_IDENTITY:-demo}"
 node dist/workers/main.js &
 service=$!
 echo "$service" > .run/service.pid

@@ -96,6 +96,13 @@ export const configSchema = z.object({
 
   /** Deploy bpmn/ and forms/ at start-up (unchanged resources are not redeployed). */
   DEPLOY_ON_START: bool(false),
+  /**
+   * Identity at start-up: `offices` creates a group per office of the active policy and the grants
+   * every office needs; `demo` adds the demo users of the README (refused in production).
+   */
+  PROVISION_IDENTITY: z.enum(['none', 'offices', 'demo']).default('none'),
+  /** Password of the demo users. */
+  DEMO_USER_PASSWORD: z.string().min(1).default('demo'),
   /** Folder of BPMN diagrams to deploy. */
   BPMN_DIR: z.string().default(path.join(ROOT, 'bpmn')),
   /** Folder of Camunda Forms to deploy. */
@@ -117,6 +124,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new Error('invalid configuration:\n  API_TOKENS: required when NODE_ENV=production');
     }
     config.API_TOKENS = ['local-dev-token'];
+  }
+  if (config.PROVISION_IDENTITY === 'demo' && config.NODE_ENV === 'production') {
+    throw new Error('invalid configuration:\n  PROVISION_IDENTITY: demo users are not created when NODE_ENV=production');
   }
   if (config.DOCUMENT_LINK_KEY === '') {
     if (config.NODE_ENV === 'production') {

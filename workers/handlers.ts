@@ -10,7 +10,7 @@ import { createIssueCertificate, type IssuerDeps } from './topics/issue-certific
 import { createRenderDocuments, type RenderDeps } from './topics/render-documents.js';
 import { createRecordVote } from './topics/record-vote.js';
 import { createReportResult } from './topics/report-result.js';
-import { createStartResultPublicity } from './topics/start-result-publicity.js';
+import { createStartResultPublicity, createStartUnitPublicity } from './topics/start-result-publicity.js';
 import { createRecordLevelReview } from './topics/record-level-review.js';
 import { createRecordUnitReview } from './topics/record-unit-review.js';
 import { createRouteNextLevel } from './topics/route-next-level.js';
@@ -34,6 +34,7 @@ export function createRegistry(deps: HandlerDeps): HandlerRegistry {
     createAssignCommittee(deps),
     createDecideFee(deps),
     createRecordVote(deps),
+    createStartUnitPublicity(deps),
     createStartResultPublicity(deps),
     createIssueCertificate(deps),
     createIssueAppointmentNotice(deps),

@@ -9,6 +9,7 @@ import { createApp } from './api/app.js';
 import { loadConfig, ROOT, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
+import { provisionIdentity } from './engine/identity.js';
 import { createRegistry } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
@@ -40,6 +41,9 @@ export async function startService(config: Config, log: Logger = createLogger(co
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }
   if (config.DEPLOY_ON_START) await deployWhenReachable(rest, config, log);
+  if (config.PROVISION_IDENTITY !== 'none') {
+    await provisionIdentity(rest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
+  }
 
   const clock = () => new Date();
   const documents = new DocumentService({

@@ -95,6 +95,10 @@ async function drive(id: string): Promise<{ status: Record<string, unknown>; ste
       expect(res.status).toBe(202);
       continue;
     }
+    if (status.status === 'in-unit-publicity') {
+      steps.push('unit-publicity');
+      await fireTimers(id, 'unit-publicity-ended');
+    }
     if (status.status === 'in-publicity') {
       steps.push('publicity');
       await fireTimers(id, 'publicity-ended');

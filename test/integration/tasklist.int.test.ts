@@ -1,6 +1,7 @@
-// A reviewer in the real Tasklist, in headless Chromium: log in as demo, open the unit-review task
+// Reviewers in the real Tasklist, in headless Chromium: log in as demo, open the unit-review task
 // of a fresh application, fill the panel, the supervisor and the decision, complete it, and see
-// the application move on to the county level. Screenshots land in test/artifacts/.
+// the application move on to the county level; then log in as the demo users of three offices and
+// see that each sees only the tasks of its own group. Screenshots land in test/artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -9,8 +10,10 @@ import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ENGINE_URL, rest, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
+import { fireTimers } from '../support/timers.js';
 
-const config = loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000' });
+// The service creates the office groups and the demo users at start, as `make start` does.
+const config = loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', PROVISION_IDENTITY: 'demo' });
 const webapp = ENGINE_URL.replace(/\/engine-rest$/, '/camunda/app/tasklist');
 const artifacts = path.join(ROOT, 'test/artifacts');
 let service: Running;
@@ -40,6 +43,26 @@ interface PageElement {
   click(): void;
 }
 declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
+
+/** Logs a user in to Tasklist in a browser context of its own. */
+async function logIn(user: string, password: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1400, height: 1500 });
+  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
+  await page.type('input[type=text]', user);
+  await page.type('input[type=password]', password);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
+  return page;
+}
+
+/** The tasks a logged-in user may see, through the webapp's own engine API (the user's session). */
+const visibleTasks = (page: Page, query: string) =>
+  page.evaluate(async (q) => {
+    const res = await fetch(`/camunda/api/engine/engine/default/task${q}`, { headers: { accept: 'application/json' } });
+    return (await res.json()) as unknown;
+  }, query) as Promise<Array<{ id: string; taskDefinitionKey: string }> | { count: number }>;
 
 const clickButton = (page: Page, text: string) =>
   page.evaluate((t) => {
@@ -95,8 +118,39 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   expect(await clickButton(page, 'Complete')).toBe(true);
 
   // The panel went through Spin JSON to the worker, and the application moved up to 绿园区 HR.
-  const county = await waitFor('the county-level task', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' }))[0]);
+  // The unit's publicity (单位公示) runs first; its end is brought forward.
+  const county = await waitFor('the county-level task', async () => {
+    await fireTimers(id, 'unit-publicity-ended');
+    return (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' }))[0];
+  });
   expect(await rest.candidateGroups(county.id)).toEqual(['hr-220106']);
   await page.screenshot({ path: path.join(artifacts, 'tasklist-after-complete.png') });
   await page.close();
+
+  // Offices see their own tasks only: 绿园区 HR sees the county review of this application and
+  // exactly the tasks of its group; the provincial office does not see it; the unit no longer
+  // has anything of it.
+  const other = await fetch(`http://127.0.0.1:${service.port}/api/applications`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } }),
+  });
+  const otherId = ((await other.json()) as { id: string }).id;
+  await waitFor('the other unit-review task', async () => (await rest.tasks({ processInstanceBusinessKey: otherId, taskDefinitionKey: 'unit-review-task' }))[0]);
+  const county2 = await logIn('lvyuan-hr', 'demo');
+  const seen = (await visibleTasks(county2, `?processInstanceBusinessKey=${id}`)) as Array<{ id: string; taskDefinitionKey: string }>;
+  expect(seen.map((t) => [t.id, t.taskDefinitionKey])).toEqual([[county.id, 'level-review-task']]);
+  const ownCount = (await rest.tasks({ candidateGroup: 'hr-220106' })).length;
+  const allCount = (await rest.tasks({})).length;
+  expect((await visibleTasks(county2, '/count')) as { count: number }).toEqual({ count: ownCount });
+  expect(allCount).toBeGreaterThan(ownCount);
+  // Tasklist's own list says the same (the count sits in an element of its own).
+  await county2.waitForFunction((n) => /All tasks\s*\(?(\d+)/.exec(document.body.innerText)?.[1] === String(n), { timeout: 15_000 }, ownCount);
+  await county2.screenshot({ path: path.join(artifacts, 'tasklist-county-office.png') });
+  const province = await logIn('province-hr', 'demo');
+  expect(await visibleTasks(province, `?processInstanceBusinessKey=${id}`)).toEqual([]);
+  const unit = await logIn('unit-hr', 'demo');
+  expect(await visibleTasks(unit, `?processInstanceBusinessKey=${id}`)).toEqual([]);
+  expect(((await visibleTasks(unit, `?processInstanceBusinessKey=${otherId}`)) as Array<{ taskDefinitionKey: string }>).map((t) => t.taskDefinitionKey)).toEqual(['unit-review-task']);
+  for (const p of [county2, province, unit]) await p.browserContext().close();
 });

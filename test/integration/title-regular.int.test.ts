@@ -49,11 +49,12 @@ async function fireTimer(id: string, activityId: string) {
   await waitFor(`the timer ${activityId} to fire`, async () => ((await fireTimers(id, activityId)) === 0 ? true : null), 60_000, 500);
 }
 
-/** The open level-review task of an application, other than `not`. */
+/** The open level-review task of an application, other than `not`; ends a unit publicity on the way. */
 const levelTask = (id: string, not?: string) =>
-  waitFor(`a level-review task of ${id}`, async () =>
-    (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' })).find((t) => t.id !== not),
-  );
+  waitFor(`a level-review task of ${id}`, async () => {
+    await fireTimers(id, 'unit-publicity-ended');
+    return (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' })).find((t) => t.id !== not);
+  });
 
 const review = (decision: string, panel: string[], reason: string | null = null) => ({
   unitReviewDecision: decision,
@@ -392,5 +393,38 @@ describe('title-regular on the real engine', () => {
     const vars = await rest.variables(task.processInstanceId);
     expect(vars.applicantName).toBe('<b>䶮</b>堃喆 "x"');
     expect(vars.unitName).toBe('<img src=x onerror=alert(1)>有限公司');
+  });
+});
+
+describe('unit publicity (单位公示)', () => {
+  it('publicises the application after the unit review; an upheld objection ends it as rejected', async () => {
+    const application = newApplication();
+    const id = String((await submit(application)).body.id);
+    await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));
+    const publicity = await waitFor('the unit publicity', async () => {
+      const s = await statusOf(id);
+      return s.body.status === 'in-unit-publicity' ? s : null;
+    });
+    expect(publicity.body.currentSteps).toEqual([]);
+    const [instance] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'unit-publicity' });
+    const { unitPublicityStart, unitPublicityEnd } = await rest.variables(instance!.id);
+    // Five working days on the official calendar, ending at 24:00 of the last one.
+    const end = await (await fetch(`${api}/api/calendar/working-days?start=${String(unitPublicityStart)}&days=5`)).json();
+    expect(unitPublicityEnd).toBe((end as { end: string }).end);
+
+    const objection = await fetch(`${api}/api/applications/${id}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '工作经历不实', lodgedBy: '同事' }) });
+    expect(objection.status).toBe(202);
+    // The unit investigates what its own publicity raised.
+    const investigation = await taskOf(id, 'investigate-unit-objection');
+    expect(await rest.candidateGroups(investigation.id)).toEqual(['unit-91220106MA0Y5K8Q7H']);
+    expect(investigation.camundaFormRef?.key).toBe('investigate-objection');
+    await rest.completeTask(investigation.id, { objectionOutcome: 'upheld', objectionFinding: '经核实，工作经历不实' });
+    const done = await waitFor('the end', async () => {
+      const s = await statusOf(id);
+      return s.body.endedAt ? s : null;
+    });
+    expect(done.body.status).toBe('rejected');
+    // No objection can be lodged any more.
+    expect((await fetch(`${api}/api/applications/${id}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'x', lodgedBy: 'y' }) })).status).toBe(409);
   });
 });

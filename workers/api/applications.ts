@@ -106,7 +106,7 @@ export function applicationsRouter(deps: ApiDeps): Router {
       }
     });
   messageRoute('payment', 'PaymentConfirmed', paymentSchema, 'payment', 'a payment');
-  messageRoute('objections', 'ObjectionLodged', objectionSchema, 'objection', 'objections (result publicity)');
+  messageRoute('objections', 'ObjectionLodged', objectionSchema, 'objection', 'objections (unit or result publicity)');
 
   return router;
 }

@@ -69,7 +69,7 @@ export function endStatus(endEventId: string): string | undefined {
 const CORRECTION_STEPS = new Set(['await-correction', 'await-level-correction', 'await-intake-correction']);
 
 /** Waiting steps that are not user tasks, by the status they mean. */
-const WAITING_STATUS: Record<string, string> = { 'await-payment': 'awaiting-payment', 'publicity-gateway': 'in-publicity' };
+const WAITING_STATUS: Record<string, string> = { 'await-payment': 'awaiting-payment', 'publicity-gateway': 'in-publicity', 'unit-publicity-gateway': 'in-unit-publicity' };
 
 export interface ApplicationServiceDeps {
   rest: CamundaRest;

@@ -47,6 +47,20 @@ export const applicantSchema = z.object({
   staffType: z.enum(STAFF_TYPES, { error: `must be one of ${STAFF_TYPES.join(', ')}` }),
   inPostSince: isoDate,
   freelanceArtist: z.boolean({ error: 'must be true or false' }).default(false),
+  // Optional details printed on the 一览表 and 公示表 (SPEC 8 allows extending the fields).
+  workStartedOn: isoDate.optional(),
+  professionalYears: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(60, { error: 'must be at most 60' }).optional(),
+  currentTitle: z.object({ name: text(50), obtainedOn: isoDate }).nullish(),
+  education: z
+    .object({ level: text(20), degree: text(30).nullish(), school: text(100), major: text(100), graduatedOn: isoDate })
+    .nullish(),
+  workHistory: z
+    .array(z.object({ from: isoDate, to: isoDate.nullable().default(null), unit: text(100), position: text(50) }), { error: 'must be a list' })
+    .max(30, { error: 'must have at most 30 entries' })
+    .optional(),
+  achievements: text(5000).optional(),
+  continuingEducation: text(500).optional(),
+  appraisal: text(200).optional(),
 });
 
 export const unitSchema = z.object({

@@ -136,6 +136,12 @@ export function divisionByCode(code: string, policy: Policy): Division | null {
   return found ? divisionOf(found) : null;
 }
 
+/** Every division of the policy's province (province, cities, counties): the HR offices of the routes. */
+export function allDivisions(policy: Policy): Division[] {
+  const table = tableOf(policy);
+  return [divisionOf(table.province), ...[...table.entries.values()].map(divisionOf)].sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** Non-Jilin place names, longest first, to tell an authority elsewhere from a misspelt one. */
 const elsewhere = (prefix: string): string[] =>
   [

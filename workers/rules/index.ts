@@ -11,7 +11,7 @@ export {
   windowsOf,
   type Window,
 } from './deadlines.js';
-export { divisionByCode, resolveDivision, type Division, type DivisionResult } from './divisions.js';
+export { allDivisions, divisionByCode, resolveDivision, type Division, type DivisionResult } from './divisions.js';
 export { checkEligibility, cutOffReasons, type DatedFact, type Eligibility } from './eligibility.js';
 export { decideFee, type FeeDecision } from './fees.js';
 export {

@@ -1,4 +1,5 @@
-// Result publicity (SPEC 2.8): N working days on the official calendar from today.
+// Publicity periods on the official working-day calendar, from today: the unit's (单位公示, SPEC
+// 2.3) and the result's (结果公示, SPEC 2.8), each as long as the policy says.
 import { z } from 'zod';
 import { dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
@@ -10,7 +11,9 @@ export const topic = 'start-result-publicity';
 
 export const input = z.object({ policyId: z.string().min(1) });
 
-export const createStartResultPublicity = (deps: { policies: PolicyProvider; clock: () => Date }) =>
+type PublicityDeps = { policies: PolicyProvider; clock: () => Date };
+
+export const createStartResultPublicity = (deps: PublicityDeps) =>
   defineHandler({
     topic,
     description: 'Computes the end of the result publicity on the working-day calendar',
@@ -20,5 +23,18 @@ export const createStartResultPublicity = (deps: { policies: PolicyProvider; clo
       const days = deps.policies.get(policyId).publicity.resultWorkingDays;
       const start = dateOf(deps.clock());
       return complete({ publicityStart: start, publicityEnd: endOfWorkingDays(start, days) });
+    },
+  });
+
+export const createStartUnitPublicity = (deps: PublicityDeps) =>
+  defineHandler({
+    topic: 'start-unit-publicity',
+    description: "Computes the end of the unit's publicity of the application (单位公示) on the working-day calendar",
+    input,
+    outputs: ['unitPublicityStart', 'unitPublicityEnd'],
+    async handle({ policyId }) {
+      const days = deps.policies.get(policyId).publicity.unitWorkingDays;
+      const start = dateOf(deps.clock());
+      return complete({ unitPublicityStart: start, unitPublicityEnd: endOfWorkingDays(start, days) });
     },
   });
