@@ -8,6 +8,7 @@ import { createDecideFee } from './topics/decide-fee.js';
 import { createIssueAppointmentNotice } from './topics/issue-appointment-notice.js';
 import { createIssueCertificate, type IssuerDeps } from './topics/issue-certificate.js';
 import { createRenderDocuments, type RenderDeps } from './topics/render-documents.js';
+import { createMoveDeadline } from './topics/move-deadline.js';
 import { createRecordVote } from './topics/record-vote.js';
 import { createReportResult } from './topics/report-result.js';
 import { createStartResultPublicity, createStartUnitPublicity } from './topics/start-result-publicity.js';
@@ -40,6 +41,7 @@ export function createRegistry(deps: HandlerDeps): HandlerRegistry {
     createIssueAppointmentNotice(deps),
     createReportResult(deps),
     createRenderDocuments(deps),
+    createMoveDeadline(deps),
   ];
   return new HandlerRegistry(handlers);
 }

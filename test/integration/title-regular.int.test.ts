@@ -428,3 +428,20 @@ describe('unit publicity (单位公示)', () => {
     expect((await fetch(`${api}/api/applications/${id}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'x', lodgedBy: 'y' }) })).status).toBe(409);
   });
 });
+
+describe('3010 monthly windows', () => {
+  it('moves a unit review that missed the 25th to the next window instead of withdrawing it', async () => {
+    const id = String((await submit({ ...newApplication(), category: 'grassroots-3010' })).body.id);
+    const first = await unitTask(id);
+    expect(first.due).not.toBeNull();
+    await fireTimer(id, 'unit-deadline');
+    // The review comes back with the next window's deadline; the application was not withdrawn.
+    const again = await taskOf(id, 'unit-review-task', first.id);
+    expect(new Date(String(again.due)).getTime()).toBeGreaterThan(new Date(String(first.due)).getTime());
+    const vars = await rest.variables(again.processInstanceId);
+    expect(new Date(String(again.due)).getTime()).toBe(new Date(String(vars.unitDeadline)).getTime());
+    expect(String(vars.unitDeadline)).toMatch(/-26T00:00:00\+08:00$/);
+    const status = await statusOf(id);
+    expect(status.body).toMatchObject({ status: 'in-review', endedAt: null });
+  });
+});

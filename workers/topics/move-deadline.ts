@@ -1,0 +1,43 @@
+// A review step missed its deadline (SPEC 6). Usually the application is withdrawn (视为放弃).
+// grassroots-3010 reviews run in monthly windows: a review not finished by the 25th keeps waiting
+// and is due on the 25th of the next month, until the year's last window has closed.
+import { z } from 'zod';
+import { applicationSchema } from '../domain/application.js';
+import type { PolicyProvider } from '../policies.js';
+import { defineHandler } from '../runtime/handler.js';
+import { complete } from '../runtime/outcome.js';
+import { nextMonthlyDeadline } from '../rules/index.js';
+
+export const topic = 'move-deadline';
+
+const DEADLINE_VARIABLES = ['unitDeadline', 'reviewDeadline'] as const;
+
+export const input = z.object({
+  application: applicationSchema,
+  policyId: z.string().min(1),
+  /** Which deadline the step waited for: the step's input parameter. */
+  deadlineVariable: z.enum(DEADLINE_VARIABLES, { error: `must be one of ${DEADLINE_VARIABLES.join(', ')}` }),
+  unitDeadline: z.string().nullish(),
+  reviewDeadline: z.string().nullish(),
+});
+
+export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
+  defineHandler({
+    topic,
+    description: 'Moves a missed review deadline to the next monthly window (3010); otherwise the application is withdrawn',
+    input,
+    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES],
+    parameters: [
+      {
+        name: 'deadlineVariable',
+        label: 'Deadline variable',
+        description: 'The variable holding the deadline the step missed',
+        choices: DEADLINE_VARIABLES,
+      },
+    ],
+    async handle(vars) {
+      const current = vars[vars.deadlineVariable];
+      const next = current ? nextMonthlyDeadline(deps.policies.get(vars.policyId), vars.application.category, current) : null;
+      return next ? complete({ deadlineMoved: true, [vars.deadlineVariable]: next }) : complete({ deadlineMoved: false });
+    },
+  });
