@@ -22,6 +22,13 @@ async function call(method: string, path: string, body?: unknown, extra: Record<
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
+/** An 18-character resident ID number from its first 17 characters (GB 11643 check digit). */
+function withCheckDigit(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
 async function main(): Promise<void> {
   const application = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   delete application.submittedAt; // live submissions are dated by the server
@@ -30,9 +37,18 @@ async function main(): Promise<void> {
   console.log(`preview: ${preview.status}`, JSON.stringify(preview.body, null, 2));
   if (preview.body.eligible !== true) return;
 
-  const key = randomUUID();
-  const created = await call('POST', '/api/applications', application, { 'Idempotency-Key': key });
+  let key = randomUUID();
+  let created = await call('POST', '/api/applications', application, { 'Idempotency-Key': key });
   console.log(`submit: ${created.status}`, created.body);
+  if (created.status === 409) {
+    // One live application per applicant, year and category: a second run of this example plays
+    // another applicant (same birth date, another sequence number and check digit).
+    const applicant = application.applicant as { idNumber: string };
+    applicant.idNumber = withCheckDigit(`${applicant.idNumber.slice(0, 14)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+    key = randomUUID();
+    created = await call('POST', '/api/applications', application, { 'Idempotency-Key': key });
+    console.log(`submit as another applicant: ${created.status}`, created.body);
+  }
   if (created.status !== 201) return;
   const retry = await call('POST', '/api/applications', application, { 'Idempotency-Key': key });
   console.log(`retry with the same key: ${retry.status}, same id: ${retry.body.id === created.body.id}, replayed: ${retry.headers.get('idempotency-replayed')}`);

@@ -40,7 +40,9 @@ done
 cat <<MSG
 
   Title review is running.
-    Tasklist   $web_url   (log in as demo / demo)
+    Tasklist   $web_url
+               demo / demo (administrator, every task); office users, password demo:
+               unit-hr, lvyuan-hr, changchun-hr, province-hr, engineering-committee
     Cockpit    ${engine_url%/engine-rest}/camunda/app/cockpit/
     API        http://localhost:${API_PORT:-3000}/api   (Authorization: Bearer local-dev-token)
     Policy     $POLICY_ID$([[ $POLICY_ID == demo ]] && echo " (the 2024 rules with windows opened from today)")
