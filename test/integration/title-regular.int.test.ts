@@ -431,7 +431,13 @@ describe('unit publicity (单位公示)', () => {
 
 describe('3010 monthly windows', () => {
   it('moves a unit review that missed the 25th to the next window instead of withdrawing it', async () => {
-    const id = String((await submit({ ...newApplication(), category: 'grassroots-3010' })).body.id);
+    // Started on the engine inside next month's window (the API accepts 3010 only on days 1-25),
+    // so that the test does not depend on today's date.
+    const now = new Date();
+    const at = `${new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7)}-01T09:00:00+08:00`;
+    const id = `JL${at.slice(0, 4)}-${'23456789ABCDEFGHJKMN'.split('').sort(() => Math.random() - 0.5).slice(0, 10).join('')}`;
+    const application = { ...newApplication(), category: 'grassroots-3010', submittedAt: at };
+    await rest.startProcess('title-grassroots-3010', id, { applicationId: id, application, policyId: 'demo', submittedAt: at });
     const first = await unitTask(id);
     expect(first.due).not.toBeNull();
     await fireTimer(id, 'unit-deadline');
