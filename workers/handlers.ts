@@ -15,6 +15,7 @@ import { createStartResultPublicity, createStartUnitPublicity } from './topics/s
 import { createRecordLevelReview } from './topics/record-level-review.js';
 import { createRecordUnitReview } from './topics/record-unit-review.js';
 import { createRouteNextLevel } from './topics/route-next-level.js';
+import { createRevokeCertificate } from './topics/revoke-certificate.js';
 
 export interface HandlerDeps {
   policies: PolicyProvider;
@@ -42,6 +43,7 @@ export function createRegistry(deps: HandlerDeps): HandlerRegistry {
     createReportResult(deps),
     createRenderDocuments(deps),
     createMoveDeadline(deps),
+    createRevokeCertificate(deps),
   ];
   return new HandlerRegistry(handlers);
 }

@@ -216,6 +216,49 @@ describe('title-regular on the real engine', () => {
     expect(signed.status).toBe(200);
     expect(createHash('sha256').update(Buffer.from(await signed.arrayBuffer())).digest('hex')).toBe(byName.certificate!.sha256);
     expect((await fetch(api + link.pathname)).status).toBe(403);
+
+    // An objection to the issued certificate: the committee office that issued it investigates.
+    const objectTo = (code: string, body: unknown, headers: Record<string, string> = auth) =>
+      fetch(`${api}/api/certificates/${code}/objections`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const complaint = { reason: '<b>论文</b>系他人代写', lodgedBy: '实名举报人 李四' };
+    expect((await objectTo(verificationCode, complaint, { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await objectTo('ABCDEFGHJKMNPQRSTUVW', complaint)).status).toBe(404);
+    const malformed = await objectTo(verificationCode, { reason: '' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort()).toEqual(['lodgedBy', 'reason']);
+    const lodged = await objectTo(verificationCode, complaint);
+    expect(lodged.status).toBe(202);
+    expect(await lodged.json()).toEqual({ number, status: 'under-investigation' });
+    expect((await objectTo(verificationCode, complaint)).status).toBe(409);
+    const caseTask = (not?: string) =>
+      waitFor('the certificate objection task', async () => (await rest.tasks({ processInstanceBusinessKey: number, taskDefinitionKey: 'investigate-certificate-objection' })).find((t) => t.id !== not));
+    const dismissTask = await caseTask();
+    expect(await rest.candidateGroups(dismissTask.id)).toEqual(['committee-jl-engineering-intermediate']);
+    expect(dismissTask.camundaFormRef?.key).toBe('investigate-certificate-objection');
+    expect(await rest.variables(dismissTask.processInstanceId)).toMatchObject({
+      certificateNumber: number,
+      applicantName: '张三',
+      applicationId: id,
+      certificateLink: (finalVars.documents as Record<string, { link: string }>).certificate!.link,
+      objection: { reason: complaint.reason, lodgedBy: complaint.lodgedBy },
+    });
+    await rest.completeTask(dismissTask.id, { objectionOutcome: 'dismissed', objectionFinding: '经核查，论文系本人撰写' });
+    const verify = async () => (await (await fetch(`${api}/api/certificates/${verificationCode}`)).json()) as Record<string, unknown>;
+    await waitFor('the dismissed case to end', async () => ((await rest.tasks({ processInstanceBusinessKey: number })).length === 0 ? true : null));
+    expect((await verify()).status).toBe('valid');
+    expect((await statusOf(id)).body).toMatchObject({ status: 'certified', certificate: { status: 'valid' } });
+
+    // Lodged again with new evidence and upheld: the certificate is revoked for everyone who checks it.
+    expect((await objectTo(verificationCode, { ...complaint, reason: '新证据：代写合同' })).status).toBe(202);
+    const upholdTask = await caseTask(dismissTask.id);
+    await rest.completeTask(upholdTask.id, { objectionOutcome: 'upheld', objectionFinding: '代写属实，撤销其职称' });
+    const revokedCertificate = await waitFor('the certificate to be revoked', async () => {
+      const v = await verify();
+      return v.status === 'revoked' ? v : null;
+    });
+    expect(revokedCertificate).toMatchObject({ number, status: 'revoked', revokedOn: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect((await statusOf(id)).body).toMatchObject({ status: 'revoked', certificate: { number, status: 'revoked', revokedAt: expect.stringMatching(/\+08:00$/) } });
+    expect((await objectTo(verificationCode, complaint)).status).toBe(409);
   });
 
   it('skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {
@@ -440,9 +483,15 @@ describe('3010 monthly windows', () => {
     await rest.startProcess('title-grassroots-3010', id, { applicationId: id, application, policyId: 'demo', submittedAt: at });
     const first = await unitTask(id);
     expect(first.due).not.toBeNull();
-    await fireTimer(id, 'unit-deadline');
     // The review comes back with the next window's deadline; the application was not withdrawn.
-    const again = await taskOf(id, 'unit-review-task', first.id);
+    // Only the first task's timer is brought forward: the moved task has a timer of its own.
+    const again = await waitFor('the review to come back in the next window', async () => {
+      const tasks = await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' });
+      const next = tasks.find((t) => t.id !== first.id);
+      if (next) return next;
+      if (tasks.some((t) => t.id === first.id)) await fireTimers(id, 'unit-deadline');
+      return null;
+    }, 60_000, 500);
     expect(new Date(String(again.due)).getTime()).toBeGreaterThan(new Date(String(first.due)).getTime());
     const vars = await rest.variables(again.processInstanceId);
     expect(new Date(String(again.due)).getTime()).toBe(new Date(String(vars.unitDeadline)).getTime());

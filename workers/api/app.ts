@@ -67,7 +67,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
   app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
-  app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps));
+  app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ field: '(path)', message: 'no such resource' }] });

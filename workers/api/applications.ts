@@ -15,7 +15,7 @@ const paymentSchema = z.object({
   paidAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' }),
 });
 
-const objectionSchema = z.object({
+export const objectionSchema = z.object({
   reason: z.string().trim().min(1, { error: 'must not be empty' }).max(2000, { error: 'must be at most 2000 characters' }),
   lodgedBy: z.string().trim().min(1, { error: 'must not be empty' }).max(50, { error: 'must be at most 50 characters' }),
   contact: z.string().trim().max(100, { error: 'must be at most 100 characters' }).nullish(),

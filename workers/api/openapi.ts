@@ -137,7 +137,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: {
           summary: 'Public verification of a certificate: holder (ID masked), title, level, issue date, status',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{20}$' } }],
-          responses: { 200: { description: '{number, holder:{name, idNumber}, title, level, issuedOn, status}' }, 400: errors('malformed code'), 404: errors('unknown code'), 429: errors('rate limited') },
+          responses: { 200: { description: '{number, holder:{name, idNumber}, title, level, issuedOn, status: valid|revoked, revokedOn?}' }, 400: errors('malformed code'), 404: errors('unknown code'), 429: errors('rate limited') },
+        },
+      },
+      '/api/certificates/{code}/objections': {
+        post: {
+          summary: 'Object to an issued certificate: the issuing committee office investigates; upheld, the certificate is revoked',
+          security: bearer,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{20}$' } }],
+          requestBody: { required: true, ...json({ type: 'object', required: ['reason', 'lodgedBy'] }) },
+          responses: {
+            202: { description: '{number, status: under-investigation}' },
+            400: errors('malformed code or body'),
+            401: errors('no or unknown token'),
+            404: errors('unknown code'),
+            409: errors('already revoked, or an objection to it is under investigation'),
+            429: errors('rate limited'),
+          },
         },
       },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },

@@ -32,6 +32,26 @@ export interface SubmitOptions {
 /** Messages the portal may send into a running application. */
 export type ApplicationMessage = 'PaymentConfirmed' | 'ObjectionLodged';
 
+/** The process that investigates objections to issued certificates. */
+export const REVOCATION_PROCESS = 'certificate-revocation';
+
+export type CertificateObjectionResult =
+  | { kind: 'not-found' }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'started'; caseId: string; certificateNumber: string };
+
+const issuedSchema = z.object({ number: z.string(), title: z.string(), level: z.string(), issuedOn: z.string(), verificationCode: z.string() }).passthrough();
+
+interface IssuedCertificate {
+  processInstanceId: string;
+  applicationId: string;
+  committeeGroup: string | null;
+  titleApplied: string;
+  certificateLink: string | null;
+  certificate: z.infer<typeof issuedSchema>;
+  application: Application;
+}
+
 export type MessageResult = { kind: 'delivered' } | { kind: 'not-found' } | { kind: 'wrong-phase' };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -187,6 +207,14 @@ export class ApplicationService {
         fee = null;
       }
     }
+    // A certificate stays valid until an upheld objection to it revokes it (certificate-revocation).
+    let certificate: Record<string, unknown> | null = null;
+    const issued = vars.certificate as { number?: unknown; verificationCode?: unknown } | null | undefined;
+    if (issued && typeof issued.number === 'string' && typeof issued.verificationCode === 'string') {
+      const revoked = await this.revocation(issued.verificationCode);
+      certificate = { number: issued.number, verificationCode: issued.verificationCode, status: revoked ? 'revoked' : 'valid', ...(revoked ? { revokedAt: revoked.revokedAt } : {}) };
+      if (revoked) status = 'revoked';
+    }
     if (status === 'processing') {
       const open = activities.filter((a) => !a.endTime).map((a) => String(a.activityId));
       if (open.some((a) => CORRECTION_STEPS.has(a))) status = 'returned';
@@ -207,7 +235,7 @@ export class ApplicationService {
       fee: vars.fee ?? fee,
       paymentDeadline: vars.paymentDeadline ?? null,
       publicityEnd: vars.publicityEnd ?? null,
-      certificate: vars.certificate ? { number: (vars.certificate as { number: string }).number, verificationCode: (vars.certificate as { verificationCode: string }).verificationCode } : null,
+      certificate,
       history: activities
         .filter((a) => HISTORY_TYPES.has(String(a.activityType)))
         .map((a) => ({ step: a.activityId, name: a.activityName ?? a.activityId, type: a.activityType, startedAt: instant(a.startTime), endedAt: instant(a.endTime), by: a.assignee ?? null })),
@@ -225,25 +253,85 @@ export class ApplicationService {
     return documentList(id, vars.documents);
   }
 
-  /** Public verification of a certificate by its code: holder (ID masked), title, level, date, status. */
-  async verifyCertificate(code: string): Promise<Record<string, unknown> | null> {
+  /** The certificate with this verification code and the instance that issued it, or null. */
+  private async issued(code: string): Promise<IssuedCertificate | null> {
     const [hit] = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
       variableName: 'certificateCode',
       variableValue: code,
     });
     if (!hit) return null;
-    const vars = await this.deps.rest.historicVariables(hit.processInstanceId, ['certificate', 'application']);
-    const certificate = vars.certificate as { number: string; title: string; level: string; issuedOn: string; status?: string } | null;
+    const vars = await this.deps.rest.historicVariables(hit.processInstanceId, ['certificate', 'application', 'applicationId', 'committeeGroup', 'titleApplied', 'documents']);
+    const certificate = issuedSchema.safeParse(vars.certificate);
     const application = applicationSchema.safeParse(vars.application);
-    if (!certificate || !application.success) return null;
+    if (!certificate.success || !application.success) return null;
+    const documents = vars.documents as Record<string, { link?: unknown }> | null | undefined;
     return {
-      number: certificate.number,
-      holder: { name: application.data.applicant.name, idNumber: mask(application.data.applicant.idNumber) },
-      title: certificate.title,
-      level: certificate.level,
-      issuedOn: certificate.issuedOn,
-      status: certificate.status === 'revoked' ? 'revoked' : 'valid',
+      processInstanceId: hit.processInstanceId,
+      applicationId: String(vars.applicationId),
+      committeeGroup: typeof vars.committeeGroup === 'string' ? vars.committeeGroup : null,
+      titleApplied: typeof vars.titleApplied === 'string' ? vars.titleApplied : certificate.data.title,
+      certificateLink: typeof documents?.certificate?.link === 'string' ? documents.certificate.link : null,
+      certificate: certificate.data,
+      application: application.data,
     };
+  }
+
+  /** The revocation of the certificate with this code, or null while it is valid. */
+  private async revocation(code: string): Promise<{ revokedAt: string } | null> {
+    const [hit] = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
+      variableName: 'revokedCertificateCode',
+      variableValue: code,
+    });
+    if (!hit) return null;
+    const vars = await this.deps.rest.historicVariables(hit.processInstanceId, ['revocation']);
+    const revocation = vars.revocation as { revokedAt?: unknown } | null;
+    return { revokedAt: typeof revocation?.revokedAt === 'string' ? revocation.revokedAt : '' };
+  }
+
+  /** Public verification of a certificate by its code: holder (ID masked), title, level, date, status. */
+  async verifyCertificate(code: string): Promise<Record<string, unknown> | null> {
+    const issued = await this.issued(code);
+    if (!issued) return null;
+    const revoked = await this.revocation(code);
+    return {
+      number: issued.certificate.number,
+      holder: { name: issued.application.applicant.name, idNumber: mask(issued.application.applicant.idNumber) },
+      title: issued.certificate.title,
+      level: issued.certificate.level,
+      issuedOn: issued.certificate.issuedOn,
+      status: revoked ? 'revoked' : 'valid',
+      ...(revoked ? { revokedOn: revoked.revokedAt.slice(0, 10) } : {}),
+    };
+  }
+
+  /**
+   * An objection to an issued certificate: starts its investigation by the office of the committee
+   * that issued it. One open case per certificate; a revoked certificate takes no more objections.
+   */
+  async objectToCertificate(code: string, objection: { reason: string; lodgedBy: string; contact?: string | null | undefined }): Promise<CertificateObjectionResult> {
+    return this.lock.run([`certificate:${code}`], async () => {
+      const issued = await this.issued(code);
+      if (!issued) return { kind: 'not-found' };
+      if (await this.revocation(code)) return { kind: 'conflict', message: 'this certificate is already revoked' };
+      const number = issued.certificate.number;
+      const [open] = await this.deps.rest.historicProcessInstances({ processDefinitionKey: REVOCATION_PROCESS, processInstanceBusinessKey: number, unfinished: true });
+      if (open) return { kind: 'conflict', message: 'an objection to this certificate is already under investigation' };
+      if (!issued.committeeGroup) throw new Error(`the instance that issued certificate ${number} names no committee office`);
+      const lodgedAt = toShanghaiIso(this.deps.clock());
+      const instance = await this.deps.rest.startProcess(REVOCATION_PROCESS, number, {
+        certificateCode: code,
+        certificateNumber: number,
+        issuedOn: issued.certificate.issuedOn,
+        applicationId: issued.applicationId,
+        applicantName: issued.application.applicant.name,
+        titleApplied: issued.titleApplied,
+        committeeGroup: issued.committeeGroup,
+        certificateLink: issued.certificateLink,
+        objection: { reason: objection.reason, lodgedBy: objection.lodgedBy, contact: objection.contact ?? null, lodgedAt },
+      });
+      this.deps.log.info({ applicationId: issued.applicationId, certificateNumber: number, processInstanceId: instance.id }, 'objection to a certificate lodged');
+      return { kind: 'started', caseId: instance.id, certificateNumber: number };
+    });
   }
 
   /** Correlates a portal message to the application; says whether it was waiting for it. */
