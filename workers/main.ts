@@ -14,6 +14,7 @@ import { createRegistry } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { createPolicyProvider } from './policies.js';
+import { calendarGaps } from './rules/index.js';
 import { DocumentService } from './documents/service.js';
 import { backoffDelay, sleep } from './runtime/backoff.js';
 import { Camunda7Worker } from './runtime/camunda7-worker.js';
@@ -37,6 +38,10 @@ export async function startService(config: Config, log: Logger = createLogger(co
     demoBaseId: config.DEMO_BASE_POLICY,
     today: new Date(),
   });
+  for (const { year, source } of policies.calendar.loaded) log.info({ year, source }, `holiday schedule of ${year} from ${config.POLICY_DIR}/calendar`);
+  for (const { file, reason } of policies.calendar.ignored) log.warn({ file }, reason);
+  const gaps = calendarGaps(policies.active());
+  if (gaps.length > 0) log.warn({ years: gaps }, `no holiday schedule for ${gaps.join(', ')}: working-day deadlines in those years fail until chinese-days is updated or policy/calendar/<year>.json is added`);
   if (config.POLICY_ID === 'demo') {
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }

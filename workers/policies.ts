@@ -1,6 +1,6 @@
 // The policies a process can run under: every file in POLICY_DIR, plus `demo` (the demo base
 // policy with its windows opened on the day the server started).
-import { dateOf, demoPolicy, listPolicies, loadPolicy, type Policy } from './rules/index.js';
+import { dateOf, demoPolicy, listPolicies, loadCalendarSupplements, loadPolicy, type Policy, type SupplementReport } from './rules/index.js';
 
 /** Thrown for a policy id that is not shipped. */
 export class UnknownPolicyError extends Error {
@@ -13,6 +13,8 @@ export interface PolicyProvider {
   active(): Policy;
   get(id: string): Policy;
   ids(): string[];
+  /** Holiday schedules added from `<dir>/calendar/` for years chinese-days lacks. */
+  readonly calendar: SupplementReport;
 }
 
 export interface PolicyProviderOptions {
@@ -23,8 +25,9 @@ export interface PolicyProviderOptions {
   today: Date;
 }
 
-/** Loads and validates every policy now, so that a bad file stops start-up. */
+/** Loads and validates every policy and calendar supplement now, so that a bad file stops start-up. */
 export function createPolicyProvider(options: PolicyProviderOptions): PolicyProvider {
+  const calendar = loadCalendarSupplements(options.dir);
   const byId = new Map<string, Policy>();
   for (const id of listPolicies(options.dir)) byId.set(id, loadPolicy(id, options.dir));
   const base = byId.get(options.demoBaseId);
@@ -40,5 +43,6 @@ export function createPolicyProvider(options: PolicyProviderOptions): PolicyProv
     active: () => get(options.activeId),
     get,
     ids: () => [...byId.keys()],
+    calendar,
   };
 }

@@ -1,5 +1,5 @@
 // The rules of the notice as pure functions over a policy. Time is always passed in.
-export { CALENDAR_YEARS, CalendarDataError, calendarGaps, endOfWorkingDays, isWorkingDay } from './calendar.js';
+export { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, calendarGaps, endOfWorkingDays, isWorkingDay, loadCalendarSupplements, parseCalendarSupplement, type SupplementReport } from './calendar.js';
 export { assignCommittee, type Committee, type CommitteeResult } from './committees.js';
 export {
   applicantDeadline,

@@ -1,0 +1,81 @@
+// A year chinese-days lacks, supplied by the operator as policy/calendar/<year>.json: loaded, used,
+// validated with errors that name the file, the field and the rule; the package wins where it has data.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, endOfWorkingDays, isWorkingDay, loadCalendarSupplements } from '../../workers/rules/index.js';
+import { addDays, weekday } from '../../workers/domain/time.js';
+
+const covered = [...CALENDAR_YEARS].sort((a, b) => a - b);
+const last = covered.at(-1)!;
+const year = last + 1;
+/** The first Saturday of the year, a made-up 调休 working day in the test schedule. */
+let saturday = `${year}-01-04`;
+while (weekday(saturday) !== 6) saturday = addDays(saturday, 1);
+
+let dir: string;
+const write = (name: string, value: unknown) => {
+  mkdirSync(path.join(dir, 'calendar'), { recursive: true });
+  writeFileSync(path.join(dir, 'calendar', name), typeof value === 'string' ? value : JSON.stringify(value));
+};
+const schedule = { year, source: '测试用节假日安排（非官方）', holidays: [`${year}-01-01/${year}-01-03`], workdays: [saturday] };
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'calendar-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('calendar supplements', () => {
+  it('leave the calendar alone when there is no calendar folder', () => {
+    expect(loadCalendarSupplements(dir)).toEqual({ loaded: [], ignored: [] });
+  });
+
+  it.each([
+    ['not JSON', `${year}.json`, '{', /not JSON/],
+    ['a file named after another year', `${year + 1}.json`, schedule, new RegExp(`year: ${year} must match the file name`)],
+    ['no source', `${year}.json`, { ...schedule, source: ' ' }, /source: must name the notice/],
+    ['a malformed entry', `${year}.json`, { ...schedule, holidays: ['1 Jan'] }, /holidays\.0: must be a date YYYY-MM-DD or a range/],
+    ['a date outside the year', `${year}.json`, { ...schedule, holidays: [`${year - 1}-12-31/${year}-01-02`] }, new RegExp(`holidays\\.0: ${year - 1}-12-31 is not in ${year}`)],
+    ['a range backwards', `${year}.json`, { ...schedule, holidays: [`${year}-01-03/${year}-01-01`] }, /ends before it starts/],
+    ['an impossible date', `${year}.json`, { ...schedule, holidays: [`${year}-02-30`] }, /is not a calendar date/],
+    ['a make-up day on a weekday', `${year}.json`, { ...schedule, workdays: [addDays(saturday, 2)] }, /is a weekday; only weekend days/],
+    ['a day both off and worked', `${year}.json`, { ...schedule, holidays: [...schedule.holidays, saturday] }, /listed as a holiday too/],
+    ['an unknown field', `${year}.json`, { ...schedule, extra: 1 }, /\(file\)|extra/],
+  ])('refuse %s, naming the file and the rule', (_what, name, value, message) => {
+    write(name, value);
+    expect(() => loadCalendarSupplements(dir)).toThrow(CalendarSupplementError);
+    expect(() => loadCalendarSupplements(dir)).toThrow(message);
+    expect(() => isWorkingDay(`${year}-01-05`)).toThrow(CalendarDataError);
+  });
+
+  it('keep the package data for a year it covers and say whether the file disagrees', () => {
+    write(`${last}.json`, { year: last, source: 'x', holidays: [`${last}-01-01`], workdays: [] });
+    const report = loadCalendarSupplements(dir);
+    expect(report.loaded).toEqual([]);
+    expect(report.ignored).toEqual([{ year: last, file: path.join('calendar', `${last}.json`), reason: expect.stringMatching(new RegExp(`chinese-days covers ${last}; the package's data applies`)) }]);
+    rmSync(path.join(dir, 'calendar'), { recursive: true });
+    write(`${last}.json`, { year: last, source: 'x', holidays: [`${last}-03-03`], workdays: [] });
+    expect(loadCalendarSupplements(dir).ignored[0]!.reason).toMatch(/disagrees with this file/);
+  });
+
+  it('add a missing year, so that periods run across the new year on its schedule', () => {
+    expect(() => isWorkingDay(`${year}-01-05`)).toThrow(/add the State Council's schedule as policy\/calendar/);
+    write(`${year}.json`, schedule);
+    expect(loadCalendarSupplements(dir)).toEqual({ loaded: [{ year, source: schedule.source }], ignored: [] });
+    expect(CALENDAR_YEARS.has(year)).toBe(true);
+    expect(isWorkingDay(`${year}-01-02`)).toBe(false);
+    expect(isWorkingDay(saturday)).toBe(true);
+    expect(isWorkingDay(addDays(saturday, 1))).toBe(false);
+    // From the last day of the covered year: the second working day falls in the new year, after
+    // its listed holidays (1-3 January) and on its schedule.
+    const firstWorking = (from: string) => {
+      let d = from;
+      while (!isWorkingDay(d)) d = addDays(d, 1);
+      return d;
+    };
+    const first = firstWorking(`${last}-12-31`);
+    const second = firstWorking(addDays(first, 1));
+    expect(second >= `${year}-01-04`).toBe(true);
+    expect(endOfWorkingDays(`${last}-12-31`, 2)).toBe(`${addDays(second, 1)}T00:00:00+08:00`);
+  });
+});
