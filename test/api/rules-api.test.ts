@@ -125,7 +125,7 @@ describe('OpenAPI description', () => {
     const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => [m, p] as const));
     expect(operations.length).toBeGreaterThanOrEqual(10);
     for (const [method, p] of operations) {
-      const url = base + p.replace('{id}', 'JL2024-2222222222').replace('{code}', 'ABCDEFGHJKMNPQRSTUVW').replace('{name}', 'certificate').replace('{sha256}', 'a'.repeat(64)).replace('{fileName}', 'x.pdf');
+      const url = base + p.replace('{id}', 'JL2024-2222222222').replace('{code}', 'ABCDEFGHJKMNPQRSTUVW').replace('{name}', 'certificate').replace('{sha256}', 'a'.repeat(64)).replace('{fileName}', 'x.pdf').replace('{committeeId}', 'jl-engineering-intermediate').replace('{date}', '2024-03-01');
       const res = await fetch(url, { method: method.toUpperCase(), headers: auth, body: method === 'get' ? undefined : '{}' });
       const body = await res.text();
       // The fallback of unknown paths answers 404 "no such resource"; a documented path never does.

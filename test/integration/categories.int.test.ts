@@ -121,6 +121,6 @@ describe('the twelve category flows', () => {
     expect(steps.includes('payment')).toBe(!EXEMPT.has(category));
     expect(steps.filter((s) => s === 'unit-review-task')).toHaveLength(1);
     expect(steps).toContain('committee-vote');
-    expect(status.certificate).toEqual({ number: expect.any(String), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/) });
+    expect(status.certificate).toEqual({ number: expect.any(String), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/), status: 'valid' });
   });
 });

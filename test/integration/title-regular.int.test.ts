@@ -282,12 +282,14 @@ describe('title-regular on the real engine', () => {
     const exempt = await toVote(appointedUnassigned);
     const vote = await taskOf(exempt, 'committee-vote');
     expect((await statusOf(exempt)).body).toMatchObject({ fee: { exempt: true, amount: null } });
-    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7 });
+    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7, voteAgainst: 3 });
     const failed = await waitFor('the failed vote to end it', async () => {
       const s = await statusOf(exempt);
       return s.body.endedAt ? s : null;
     });
     expect(failed.body.status).toBe('failed');
+    const recorded = (await rest.historicVariables(String(failed.body.processInstanceId), ['vote'])).vote as { decidedOn: string; abstain: number };
+    expect(recorded).toMatchObject({ yes: 7, against: 3, abstain: 2, passed: false, committeeId: 'jl-engineering-intermediate' });
 
     const other = await toVote(appointedUnassigned);
     await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12 });
@@ -299,6 +301,31 @@ describe('title-regular on the real engine', () => {
       return s.body.endedAt ? s : null;
     });
     expect(revoked.body).toMatchObject({ status: 'revoked', certificate: null });
+
+    // The committee's result report of the meeting day lists both votes (and any other vote of the
+    // committee that day), as data and as a PDF.
+    const reportUrl = `${api}/api/committees/jl-engineering-intermediate/reports/${recorded.decidedOn}`;
+    const report = (await (await fetch(reportUrl, { headers: { ...auth, accept: 'application/json' } })).json()) as {
+      committee: Record<string, unknown>;
+      results: Array<{ applicationId: string; votes: Record<string, unknown>; result: string }>;
+    };
+    expect(report.committee).toMatchObject({ id: 'jl-engineering-intermediate', meetingDate: recorded.decidedOn });
+    // Other tests' votes of the committee that day count too: the meeting's figures are their largest.
+    expect(report.committee.membersTotal).toBeGreaterThanOrEqual(15);
+    const rowOf = (applicationId: string) => report.results.find((r) => r.applicationId === applicationId);
+    expect(rowOf(exempt)).toMatchObject({ votes: { for: 7, against: 3, abstain: 2 }, result: 'failed', applicant: { name: '张三' } });
+    expect(rowOf(other)).toMatchObject({ votes: { for: 12, against: null, abstain: null }, result: 'passed' });
+    expect(new Set(report.results.map((r) => r.applicationId)).size).toBe(report.results.length);
+    const pdf = await fetch(reportUrl, { headers: auth });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const reportText = pdfText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, '');
+    const failedCount = report.results.filter((r) => r.result === 'failed').length;
+    expect(reportText).toContain('评审结果报告');
+    expect(reportText).toContain(`本次共评审${report.results.length}人，通过${report.results.length - failedCount}人，未通过${failedCount}人`);
+    expect((await fetch(`${api}/api/committees/jl-engineering-intermediate/reports/2024-02-30`, { headers: auth })).status).toBe(400);
+    expect((await fetch(`${api}/api/committees/no-such-committee/reports/${recorded.decidedOn}`, { headers: auth })).status).toBe(404);
+    expect((await fetch(reportUrl)).status).toBe(401);
   });
 
   it('returns for correction at a level and comes back to that level after the correction', async () => {

@@ -14,6 +14,8 @@ describe('decideVote', () => {
     // Recused members are not counted present: 3 of 15 recused leave 12 who may attend; 10 present is still quorate.
     [{ members: 15, recused: 3, present: 10, yes: 7 }, { quorate: true, passed: true }],
     [{ members: 15, recused: 6, present: 9, yes: 9 }, { quorate: false, passed: false }],
+    [{ members: 15, recused: 0, present: 10, yes: 7, against: 3 }, { quorate: true, passed: true, reasons: [] }],
+    [{ members: 15, recused: 0, present: 10, yes: 7, against: null }, { quorate: true, passed: true, reasons: [] }],
   ])('%j', (count, expected) => {
     expect(decideVote(count, policy2024)).toMatchObject({ valid: true, ...expected });
   });
@@ -25,6 +27,10 @@ describe('decideVote', () => {
     [{ members: 0, recused: 0, present: 0, yes: 0 }, 'members'],
     [{ members: 15, recused: 0, present: 10.5, yes: 7 }, 'present'],
     [{ members: 15, recused: -1, present: 10, yes: 7 }, 'recused'],
+    // No-votes: yes and no together cannot exceed those present; the rest abstained.
+    [{ members: 15, recused: 0, present: 10, yes: 7, against: 4 }, 'against'],
+    [{ members: 15, recused: 0, present: 10, yes: 7, against: -1 }, 'against'],
+    [{ members: 15, recused: 0, present: 10, yes: 7, against: 1.5 }, 'against'],
   ])('refuses inconsistent counts %j, naming %s', (count, field) => {
     expect(decideVote(count, policy2024)).toMatchObject({ valid: false, passed: false, reasons: [{ rule: 'vote.count', field }] });
   });

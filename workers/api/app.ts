@@ -14,6 +14,7 @@ import { certificatesRouter } from './certificates.js';
 import type { PolicyProvider } from '../policies.js';
 import type { DocumentService } from '../documents/service.js';
 import { applicationDocumentsRouter, signedDocumentsRouter } from './documents.js';
+import { committeesRouter } from './committees.js';
 
 export interface ApiDeps {
   applications: ApplicationService;
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const document = openApiDocument(deps.version ?? '0.0.0');
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
   app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
+  app.use('/api/committees', limiter(limits.portal), requireBearer(deps.tokens), committeesRouter(deps));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 

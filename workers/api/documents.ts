@@ -8,7 +8,7 @@ import type { ApiDeps } from './app.js';
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Sends a stored PDF, or 404 when the store has lost it (it is never silently replaced). */
-async function sendPdf(deps: Pick<ApiDeps, 'documents'>, res: Response, sha256: string, fileName: string): Promise<void> {
+export async function sendPdf(deps: Pick<ApiDeps, 'documents'>, res: Response, sha256: string, fileName: string): Promise<void> {
   const bytes = await deps.documents.store.get(sha256);
   if (!bytes) {
     res.status(404).json({ errors: [{ field: 'name', message: 'the document is recorded but missing from the store' }] });

@@ -156,6 +156,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/api/committees/{committeeId}/reports/{date}': {
+        get: {
+          summary: "The committee's result report of a meeting day (评审结果报告): every vote it recorded that day; a PDF, or its data with Accept: application/json",
+          security: bearer,
+          parameters: [
+            { name: 'committeeId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: {
+            200: { description: 'application/pdf, or {committee:{id, name, session, meetingDate, membersTotal, membersPresent, reportedOn}, results:[{applicationId, applicant, unit, qualification, votes:{for, against, abstain}, result}]}' },
+            400: errors('malformed date'),
+            401: errors('no or unknown token'),
+            404: errors('unknown committee, or no vote that day'),
+            503: errors('engine unavailable'),
+          },
+        },
+      },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/healthz': { get: { summary: 'Health: the engine is reachable and the document browser alive', responses: { 200: { description: '{status, engine:{reachable, version}, browser:{alive}}' }, 503: { description: 'engine unreachable or browser down' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },

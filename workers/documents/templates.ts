@@ -111,6 +111,8 @@ function createHandlebars(partialsDir: string): typeof Handlebars {
     resultName: label(RESULTS),
     date: chineseDate,
     birthMonth,
+    /** A count, or a dash where none was taken (a vote recorded without its no-votes). */
+    count: (value: unknown) => (typeof value === 'number' ? String(value) : '—'),
   });
   let files: string[] = [];
   try {

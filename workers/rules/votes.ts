@@ -9,6 +9,8 @@ export interface VoteCount {
   recused: number;
   present: number;
   yes: number;
+  /** No-votes (反对); the rest of those present abstained (弃权). Null when not counted separately. */
+  against?: number | null;
 }
 
 export interface VoteDecision {
@@ -29,6 +31,10 @@ export function decideVote(count: VoteCount, policy: Policy): VoteDecision {
     if (count.recused > count.members) reasons.push(reason('vote.count', 'recused', 'more members recused than the committee has'));
     else if (count.present > count.members - count.recused) reasons.push(reason('vote.count', 'present', 'more present than members who are not recused'));
     if (count.yes > count.present) reasons.push(reason('vote.count', 'yes', 'more yes-votes than experts present'));
+  }
+  if (count.against !== undefined && count.against !== null) {
+    if (!Number.isInteger(count.against) || count.against < 0) reasons.push(reason('vote.count', 'against', 'against must be a whole number of at least 0'));
+    else if (reasons.length === 0 && count.yes + count.against > count.present) reasons.push(reason('vote.count', 'against', 'yes- and no-votes together exceed the experts present'));
   }
   if (reasons.length) return { valid: false, quorate: false, passed: false, reasons };
   const { quorum, pass } = policy.votes;

@@ -1,0 +1,33 @@
+// /api/committees/{id}/reports/{date}: the committee's result report of a meeting day, as a PDF
+// (评审结果报告, rendered and stored like every document) or, with Accept: application/json, its data.
+import { Router } from 'express';
+import { committeeReport } from '../applications/committee-report.js';
+import { addDays } from '../domain/time.js';
+import { EngineUnavailableError } from '../engine/camunda-rest.js';
+import type { ApiDeps } from './app.js';
+import { sendPdf } from './documents.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function committeesRouter(deps: Pick<ApiDeps, 'rest' | 'policies' | 'clock' | 'documents'>): Router {
+  const router = Router();
+  router.get('/:committeeId/reports/:date', async (req, res) => {
+    const { committeeId, date } = req.params;
+    if (!DATE.test(date) || addDays(date, 0) !== date) {
+      return void res.status(400).json({ errors: [{ field: 'date', message: 'must be a date YYYY-MM-DD (the meeting day, Asia/Shanghai)' }] });
+    }
+    try {
+      const report = await committeeReport(deps, committeeId, date);
+      if (!report) {
+        return void res.status(404).json({ errors: [{ field: 'committeeId', message: `no vote of committee "${committeeId}" is recorded on ${date}` }] });
+      }
+      if (req.accepts(['application/pdf', 'application/json']) === 'application/json') return void res.json(report);
+      const stored = await deps.documents.render('committee-report', report, deps.clock());
+      await sendPdf(deps, res, stored.sha256, stored.fileName);
+    } catch (error) {
+      if (!(error instanceof EngineUnavailableError)) throw error;
+      res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
+    }
+  });
+  return router;
+}
