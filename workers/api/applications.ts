@@ -4,9 +4,9 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../domain/application.js';
 import { FlowNotDeployedError, type ApplicationMessage } from '../applications/service.js';
-import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
 import type { ApiDeps } from './app.js';
+import { engineDown } from './errors.js';
 
 const paymentSchema = z.object({
   amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
@@ -22,15 +22,6 @@ export const objectionSchema = z.object({
 });
 
 const notFound = (res: Response) => res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
-
-/** Answers engine outages as 503; rethrows the rest. */
-function engineDown(res: Response, error: unknown): void {
-  if (error instanceof EngineUnavailableError) {
-    res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
-    return;
-  }
-  throw error;
-}
 
 export function applicationsRouter(deps: ApiDeps): Router {
   const router = Router();

@@ -3,21 +3,16 @@
 // of the committee that issued it; upheld, the certificate is revoked.
 import { Router, type RequestHandler, type Response } from 'express';
 import { fieldErrors } from '../domain/application.js';
-import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import type { ApiDeps } from './app.js';
 import { objectionSchema } from './applications.js';
 import { requireBearer } from './auth.js';
+import { engineDown } from './errors.js';
 
 const CODE = /^[2-9A-HJ-NP-Z]{20}$/;
 
 const badCode = (res: Response) =>
   res.status(400).json({ errors: [{ field: 'code', message: 'a verification code is 20 characters of 2-9 and A-Z without I, L, O' }] });
 const unknownCode = (res: Response) => res.status(404).json({ errors: [{ field: 'code', message: 'no certificate has this verification code' }] });
-
-function engineDown(res: Response, error: unknown): void {
-  if (!(error instanceof EngineUnavailableError)) throw error;
-  res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
-}
 
 /** `portalLimit` is the rate limit of portal endpoints, applied to objections on top of the public one. */
 export function certificatesRouter(deps: Pick<ApiDeps, 'applications' | 'tokens'>, portalLimit: RequestHandler): Router {

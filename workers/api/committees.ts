@@ -3,9 +3,9 @@
 import { Router } from 'express';
 import { committeeReport } from '../applications/committee-report.js';
 import { addDays } from '../domain/time.js';
-import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import type { ApiDeps } from './app.js';
 import { sendPdf } from './documents.js';
+import { engineDown } from './errors.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,8 +25,7 @@ export function committeesRouter(deps: Pick<ApiDeps, 'rest' | 'policies' | 'cloc
       const stored = await deps.documents.render('committee-report', report, deps.clock());
       await sendPdf(deps, res, stored.sha256, stored.fileName);
     } catch (error) {
-      if (!(error instanceof EngineUnavailableError)) throw error;
-      res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
+      engineDown(res, error);
     }
   });
   return router;

@@ -2,8 +2,8 @@
 // reviewers open from Tasklist or Cockpit (no token; the signature names one stored document).
 import { Router, type Response } from 'express';
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
-import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import type { ApiDeps } from './app.js';
+import { engineDown } from './errors.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -34,10 +34,6 @@ export function applicationDocumentsRouter(deps: Pick<ApiDeps, 'applications' | 
     const documents = await deps.applications.documents(id);
     if (!documents) res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
     return documents;
-  };
-  const engineDown = (res: Response, error: unknown) => {
-    if (!(error instanceof EngineUnavailableError)) throw error;
-    res.status(503).set('Retry-After', '10').json({ errors: [{ field: '(engine)', message: 'the workflow engine is unavailable; retry later' }] });
   };
   router.get('/:id/documents', async (req, res) => {
     try {
