@@ -27,6 +27,7 @@ afterAll(() => service?.stop());
 /** What differs per category in the application. */
 const APPLICATIONS: Partial<Record<CategoryId, Record<string, unknown>>> = {
   'post-grade-2-3': {
+    qualification: { ...fixture.qualification, postGrade: 2 },
     unit: { ...fixture.unit, kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name: '长春市教育局', level: 'city', divisionCode: '220100' } },
   },
   'k12-senior': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '数学', level: 'senior' } },
@@ -122,5 +123,8 @@ describe('the twelve category flows', () => {
     expect(steps.filter((s) => s === 'unit-review-task')).toHaveLength(1);
     expect(steps).toContain('committee-vote');
     expect(status.certificate).toEqual({ number: expect.any(String), verificationCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{20}$/), status: 'valid' });
+    // Its outcome document: the certificate, or for post grades 2/3 the result notice.
+    const outcome = category === 'post-grade-2-3' ? 'appointment-notice' : 'certificate';
+    expect((status.documents as Array<{ name: string }>).map((d) => d.name).sort()).toEqual([outcome, 'publicity-form', 'review-summary'].sort());
   });
 });

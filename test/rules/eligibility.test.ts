@@ -75,9 +75,15 @@ describe('categories (一.5)', () => {
   const bound = { kind: 'institution' as const, appointmentLinked: true, competentDepartment: { name: '长春市卫生健康委员会', level: 'city' as const, divisionCode: '220100' } };
 
   it('keeps post grades 2/3 to institutions and private senior managers to enterprises', () => {
-    expect(check(app({ category: 'post-grade-2-3' }))).toEqual(['eligibility.unit-kind@unit.kind']);
-    expect(check(app({ category: 'post-grade-2-3', unit: bound }))).toEqual([]);
+    expect(check(app({ category: 'post-grade-2-3', qualification: { postGrade: 2 } }))).toEqual(['eligibility.unit-kind@unit.kind']);
+    expect(check(app({ category: 'post-grade-2-3', unit: bound, qualification: { postGrade: 2 } }))).toEqual([]);
     expect(check(app({ category: 'private-senior-manager', unit: bound }))).toEqual(['eligibility.unit-kind@unit.kind']);
+  });
+
+  it('makes post grades 2/3 name the post applied for, and only them', () => {
+    expect(check(app({ category: 'post-grade-2-3', unit: bound }))).toEqual(['eligibility.post-grade@qualification.postGrade']);
+    expect(check(app({ category: 'post-grade-2-3', unit: bound, qualification: { postGrade: 3 } }))).toEqual([]);
+    expect(check(app({ qualification: { postGrade: 2 } }))).toEqual(['eligibility.post-grade@qualification.postGrade']);
   });
 
   it('keeps the k12 categories to their series and levels', () => {

@@ -6,7 +6,7 @@ const bound = { kind: 'institution' as const, appointmentLinked: true, competent
 
 describe('decideFee', () => {
   it.each([
-    ['事业单位专业技术二三级岗位评聘（考核）', app({ category: 'post-grade-2-3', unit: bound }), 'post-grade-2-3'],
+    ['事业单位专业技术二三级岗位评聘（考核）', app({ category: 'post-grade-2-3', unit: bound, qualification: { postGrade: 2 } }), 'post-grade-2-3'],
     ['评聘结合单位已评未聘人员', app({ subtype: 'appointed-unassigned', unit: bound }), 'appointed-unassigned'],
     ['乡村振兴人才', app({ category: 'rural-revitalization' }), 'rural-revitalization'],
     ['初级认定人员', app({ qualification: { level: 'junior', procedure: 'certification' } }), '初级认定'],

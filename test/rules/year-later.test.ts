@@ -22,7 +22,7 @@ const cases: Array<[string, Application, string]> = [
   ['3010 after the 25th', app({ category: 'grassroots-3010' }), '2024-07-26T12:00:00'],
   ['3010 after the last window', app({ category: 'grassroots-3010' }), '2024-12-27T12:00:00'],
   ['a county institution', app({ unit: { ...bound, competentDepartment: { name: '绿园区教育局', level: 'county', divisionCode: '220106' } } }), '2024-01-20T10:00:00'],
-  ['post grades 2/3', app({ category: 'post-grade-2-3', unit: bound }), '2024-01-20T10:00:00'],
+  ['post grades 2/3', app({ category: 'post-grade-2-3', unit: bound, qualification: { postGrade: 2 } }), '2024-01-20T10:00:00'],
   ['a freelance writer', app({ applicant: { freelanceArtist: true }, qualification: { series: '艺术', specialty: '文学创作' } }), '2024-01-20T10:00:00'],
   ['梅河口', app({ unit: { registrationAuthority: '梅河口市市场监督管理局' } }), '2024-01-20T10:00:00'],
   ['junior certification', app({ qualification: { level: 'junior', procedure: 'certification' } }), '2024-01-20T10:00:00'],

@@ -21,6 +21,7 @@ export const FLOW_DOCUMENTS = {
   'review-summary': [],
   'publicity-form': ['committeeName', 'vote', 'publicityStart', 'publicityEnd'],
   certificate: ['committeeName', 'certificate'],
+  'appointment-notice': ['committeeName', 'certificate'],
 } as const satisfies Record<string, readonly (keyof DocumentFacts)[]>;
 
 export type FlowDocument = keyof typeof FLOW_DOCUMENTS;
@@ -59,6 +60,7 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
         },
       };
     case 'certificate':
+    case 'appointment-notice':
       return { ...base, committee, certificate: facts.certificate };
   }
 }

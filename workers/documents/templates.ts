@@ -24,6 +24,7 @@ export const DOCUMENT_TITLES = {
   'publicity-form': '吉林省专业技术资格评审公示表',
   certificate: '吉林省专业技术职务任职资格证书',
   'committee-report': '评审委员会评审结果报告',
+  'appointment-notice': '事业单位专业技术二三级岗位评聘结果通知书',
 } as const;
 
 /** Names of the shipped templates. */
@@ -48,6 +49,7 @@ const LEVELS: Record<string, string> = {
   senior: '正高级',
 };
 const GENDERS: Record<string, string> = { male: '男', female: '女' };
+const POST_GRADES: Record<string, string> = { 2: '二级', 3: '三级' };
 const STAFF_TYPES: Record<string, string> = {
   professional: '专业技术人员',
   management: '管理人员',
@@ -105,6 +107,7 @@ function createHandlebars(partialsDir: string): typeof Handlebars {
     maskPhone: (value: unknown) => maskPhone(str(value)),
     levelName: label(LEVELS),
     genderName: label(GENDERS),
+    postGradeName: label(POST_GRADES),
     staffTypeName: label(STAFF_TYPES),
     unitKindName: label(UNIT_KINDS),
     evaluationModeName: label(EVALUATION_MODES),
@@ -236,6 +239,7 @@ const VIEW_MODELS: Record<string, ViewModel> = {
   'publicity-form': (data) => withAppendix(data, ['achievements']),
   'committee-report': committeeReport,
   certificate,
+  'appointment-notice': certificate,
 };
 
 const PAGE_SECTION = /<section class="page[\s"]/g;

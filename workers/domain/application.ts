@@ -87,6 +87,11 @@ export const qualificationSchema = z.object({
     })
     .default('review'),
   examCertificateNo: text(50).nullable().default(null),
+  /** The post applied for in post-grade-2-3 (专业技术二级 or 三级岗位); null for title applications. */
+  postGrade: z
+    .union([z.literal(2), z.literal(3)], { error: 'must be 2 (二级岗位) or 3 (三级岗位)' })
+    .nullable()
+    .default(null),
 });
 
 export const applicationSchema = z.object({

@@ -61,6 +61,13 @@ function categoryReasons(app: Application, policy: Policy): Reason[] {
   if (category.series && !category.series.includes(app.qualification.series)) {
     reasons.push(reason('eligibility.category-series', 'qualification.series', `${label} is for the series ${category.series.join(', ')}`));
   }
+  // Post-appointment categories decide a post (二级 or 三级岗位), not a title: the post is named.
+  if (category.outcome === 'post-appointment-notice' && app.qualification.postGrade === null) {
+    reasons.push(reason('eligibility.post-grade', 'qualification.postGrade', `${label} names the post applied for: 2 (专业技术二级岗位) or 3 (三级岗位)`));
+  }
+  if (category.outcome !== 'post-appointment-notice' && app.qualification.postGrade !== null) {
+    reasons.push(reason('eligibility.post-grade', 'qualification.postGrade', `${label} awards a title; only post-appointment categories name a post grade`));
+  }
   if (category.levels && !category.levels.includes(app.qualification.level)) {
     reasons.push(reason('eligibility.category-level', 'qualification.level', `${label} is for the levels ${category.levels.join(', ')}`));
   }
