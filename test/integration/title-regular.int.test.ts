@@ -5,8 +5,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
+import { addDays, dateOf } from '../../workers/domain/time.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
+import { ApplicationService } from '../../workers/applications/service.js';
+import { createPolicyProvider } from '../../workers/policies.js';
 import { rest, waitFor } from '../setup/engine.js';
 import { pdfText } from '../documents/helpers.js';
 import { randomResidentId } from '../support/ids.js';
@@ -248,8 +251,17 @@ describe('title-regular on the real engine', () => {
     expect((await verify()).status).toBe('valid');
     expect((await statusOf(id)).body).toMatchObject({ status: 'certified', certificate: { status: 'valid' } });
 
-    // Lodged again with new evidence and upheld: the certificate is revoked for everyone who checks it.
-    expect((await objectTo(verificationCode, { ...complaint, reason: '新证据：代写合同' })).status).toBe(202);
+    // Lodged again with new evidence, at the same moment through this API and through another API
+    // process (its own lock): one case starts, the other caller hears of it.
+    const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+    const otherApi = new ApplicationService({ rest, policies, clock: () => new Date(), log: createLogger('silent') });
+    const [viaApi, viaOther] = await Promise.all([
+      objectTo(verificationCode, { ...complaint, reason: '新证据：代写合同' }),
+      otherApi.objectToCertificate(verificationCode, { reason: '新证据：代写合同', lodgedBy: '另一知情人' }),
+    ]);
+    // Either may win; the loser answers the conflict.
+    expect([viaApi.status, viaOther.kind].sort()).toEqual(viaApi.status === 202 ? [202, 'conflict'] : [409, 'started']);
+    expect(await rest.historicProcessInstances({ processDefinitionKey: 'certificate-revocation', processInstanceBusinessKey: number, unfinished: true })).toHaveLength(1);
     const upholdTask = await caseTask(dismissTask.id);
     await rest.completeTask(upholdTask.id, { objectionOutcome: 'upheld', objectionFinding: '代写属实，撤销其职称' });
     const revokedCertificate = await waitFor('the certificate to be revoked', async () => {
@@ -282,17 +294,19 @@ describe('title-regular on the real engine', () => {
     const exempt = await toVote(appointedUnassigned);
     const vote = await taskOf(exempt, 'committee-vote');
     expect((await statusOf(exempt)).body).toMatchObject({ fee: { exempt: true, amount: null } });
-    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7, voteAgainst: 3 });
+    // The committee met yesterday; its office enters the counts today, dated with the meeting day.
+    const meetingDay = addDays(dateOf(new Date()), -1);
+    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7, voteAgainst: 3, voteMeetingDate: meetingDay });
     const failed = await waitFor('the failed vote to end it', async () => {
       const s = await statusOf(exempt);
       return s.body.endedAt ? s : null;
     });
     expect(failed.body.status).toBe('failed');
     const recorded = (await rest.historicVariables(String(failed.body.processInstanceId), ['vote'])).vote as { decidedOn: string; abstain: number };
-    expect(recorded).toMatchObject({ yes: 7, against: 3, abstain: 2, passed: false, committeeId: 'jl-engineering-intermediate' });
+    expect(recorded).toMatchObject({ yes: 7, against: 3, abstain: 2, passed: false, committeeId: 'jl-engineering-intermediate', decidedOn: meetingDay });
 
     const other = await toVote(appointedUnassigned);
-    await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12 });
+    await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12, voteMeetingDate: meetingDay });
     await waitFor('result publicity', async () => ((await statusOf(other)).body.status === 'in-publicity' ? true : null));
     await fetch(`${api}/api/applications/${other}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '学历造假', lodgedBy: '知情人' }) });
     await rest.completeTask((await taskOf(other, 'investigate-objection')).id, { objectionOutcome: 'upheld', objectionFinding: '学历证书无法核验' });

@@ -1,10 +1,10 @@
-// Revoking an issued certificate records when and why, once: a retried task keeps the first record.
+// Revoking an issued certificate records when and why, under the code verification looks up.
 import { createRevokeCertificate } from '../../workers/topics/revoke-certificate.js';
 import { createHandlerContext } from '../support/handler-context.js';
 
 const handler = createRevokeCertificate({ clock: () => new Date('2025-03-04T02:00:00Z') });
 const vars = {
-  certificateCode: 'ABCDEFGHJKMNPQRSTUVW',
+  objectedCertificateCode: 'ABCDEFGHJKMNPQRSTUVW',
   certificateNumber: '2025-C02-000007',
   applicationId: 'JL2025-ABCDEFGHJK',
   objectionFinding: '学历证书经核查系伪造',
@@ -22,14 +22,8 @@ describe('revoke-certificate', () => {
     });
   });
 
-  it('keeps the first record on a retry', async () => {
-    const first = { applicationId: 'JL2025-ABCDEFGHJK', certificateNumber: '2025-C02-000007', revokedAt: '2025-03-01T09:00:00+08:00', reason: '早先的记录' };
-    const again = await revoke({ revocation: first });
-    expect(again).toEqual({ kind: 'complete', variables: { revokedCertificateCode: 'ABCDEFGHJKMNPQRSTUVW', revocation: first } });
-  });
-
   it('refuses a revocation without findings or with a malformed code', () => {
     expect(handler.input.safeParse({ ...vars, objectionFinding: '  ' }).success).toBe(false);
-    expect(handler.input.safeParse({ ...vars, certificateCode: 'abc' }).success).toBe(false);
+    expect(handler.input.safeParse({ ...vars, objectedCertificateCode: 'abc' }).success).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // /api/committees/{id}/reports/{date}: the committee's result report of a meeting day, as a PDF
 // (评审结果报告, rendered and stored like every document) or, with Accept: application/json, its data.
 import { Router } from 'express';
-import { committeeReport } from '../applications/committee-report.js';
+import { committeeReport, findCommittee } from '../applications/committee-report.js';
 import { addDays } from '../domain/time.js';
 import type { ApiDeps } from './app.js';
 import { sendPdf } from './documents.js';
@@ -16,11 +16,12 @@ export function committeesRouter(deps: Pick<ApiDeps, 'rest' | 'policies' | 'cloc
     if (!DATE.test(date) || addDays(date, 0) !== date) {
       return void res.status(400).json({ errors: [{ field: 'date', message: 'must be a date YYYY-MM-DD (the meeting day, Asia/Shanghai)' }] });
     }
+    if (!findCommittee(deps.policies, committeeId)) {
+      return void res.status(404).json({ errors: [{ field: 'committeeId', message: `no committee "${committeeId}" in the policies` }] });
+    }
     try {
       const report = await committeeReport(deps, committeeId, date);
-      if (!report) {
-        return void res.status(404).json({ errors: [{ field: 'committeeId', message: `no vote of committee "${committeeId}" is recorded on ${date}` }] });
-      }
+      if (!report) return void res.status(404).json({ errors: [{ field: 'date', message: `committee "${committeeId}" recorded no vote on ${date}` }] });
       if (req.accepts(['application/pdf', 'application/json']) === 'application/json') return void res.json(report);
       const stored = await deps.documents.render('committee-report', report, deps.clock());
       await sendPdf(deps, res, stored.sha256, stored.fileName);

@@ -40,7 +40,7 @@ export type CertificateObjectionResult =
   | { kind: 'conflict'; message: string }
   | { kind: 'started'; caseId: string; certificateNumber: string };
 
-const issuedSchema = z.object({ number: z.string(), title: z.string(), level: z.string(), issuedOn: z.string(), verificationCode: z.string() }).passthrough();
+const issuedSchema = z.object({ kind: z.string().optional(), number: z.string(), title: z.string(), level: z.string(), issuedOn: z.string(), verificationCode: z.string() }).passthrough();
 
 interface IssuedCertificate {
   processInstanceId: string;
@@ -255,25 +255,29 @@ export class ApplicationService {
 
   /** The certificate with this verification code and the instance that issued it, or null. */
   private async issued(code: string): Promise<IssuedCertificate | null> {
-    const [hit] = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
+    // Only the issuing instance holds `certificateCode`; revocation cases name it `objectedCertificateCode`.
+    const hits = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
       variableName: 'certificateCode',
       variableValue: code,
     });
-    if (!hit) return null;
-    const vars = await this.deps.rest.historicVariables(hit.processInstanceId, ['certificate', 'application', 'applicationId', 'committeeGroup', 'titleApplied', 'documents']);
-    const certificate = issuedSchema.safeParse(vars.certificate);
-    const application = applicationSchema.safeParse(vars.application);
-    if (!certificate.success || !application.success) return null;
-    const documents = vars.documents as Record<string, { link?: unknown }> | null | undefined;
-    return {
-      processInstanceId: hit.processInstanceId,
-      applicationId: String(vars.applicationId),
-      committeeGroup: typeof vars.committeeGroup === 'string' ? vars.committeeGroup : null,
-      titleApplied: typeof vars.titleApplied === 'string' ? vars.titleApplied : certificate.data.title,
-      certificateLink: typeof documents?.certificate?.link === 'string' ? documents.certificate.link : null,
-      certificate: certificate.data,
-      application: application.data,
-    };
+    for (const processInstanceId of new Set(hits.map((h) => h.processInstanceId))) {
+      const vars = await this.deps.rest.historicVariables(processInstanceId, ['certificate', 'application', 'applicationId', 'committeeGroup', 'titleApplied', 'documents']);
+      const certificate = issuedSchema.safeParse(vars.certificate);
+      const application = applicationSchema.safeParse(vars.application);
+      if (!certificate.success || !application.success) continue;
+      const documents = (vars.documents ?? {}) as Record<string, { link?: unknown } | undefined>;
+      const document = documents[certificate.data.kind === 'post-appointment-notice' ? 'appointment-notice' : 'certificate'];
+      return {
+        processInstanceId,
+        applicationId: String(vars.applicationId),
+        committeeGroup: typeof vars.committeeGroup === 'string' ? vars.committeeGroup : null,
+        titleApplied: typeof vars.titleApplied === 'string' ? vars.titleApplied : certificate.data.title,
+        certificateLink: typeof document?.link === 'string' ? document.link : null,
+        certificate: certificate.data,
+        application: application.data,
+      };
+    }
+    return null;
   }
 
   /** The revocation of the certificate with this code, or null while it is valid. */
@@ -314,12 +318,13 @@ export class ApplicationService {
       if (!issued) return { kind: 'not-found' };
       if (await this.revocation(code)) return { kind: 'conflict', message: 'this certificate is already revoked' };
       const number = issued.certificate.number;
-      const [open] = await this.deps.rest.historicProcessInstances({ processDefinitionKey: REVOCATION_PROCESS, processInstanceBusinessKey: number, unfinished: true });
-      if (open) return { kind: 'conflict', message: 'an objection to this certificate is already under investigation' };
+      const openCases = () => this.deps.rest.historicProcessInstances({ processDefinitionKey: REVOCATION_PROCESS, processInstanceBusinessKey: number, unfinished: true });
+      const busy: CertificateObjectionResult = { kind: 'conflict', message: 'an objection to this certificate is already under investigation' };
+      if ((await openCases()).length > 0) return busy;
       if (!issued.committeeGroup) throw new Error(`the instance that issued certificate ${number} names no committee office`);
       const lodgedAt = toShanghaiIso(this.deps.clock());
       const instance = await this.deps.rest.startProcess(REVOCATION_PROCESS, number, {
-        certificateCode: code,
+        objectedCertificateCode: code,
         certificateNumber: number,
         issuedOn: issued.certificate.issuedOn,
         applicationId: issued.applicationId,
@@ -329,6 +334,13 @@ export class ApplicationService {
         certificateLink: issued.certificateLink,
         objection: { reason: objection.reason, lodgedBy: objection.lodgedBy, contact: objection.contact ?? null, lodgedAt },
       });
+      // The lock holds within this process only: another API process may have started a case at the
+      // same moment. The earliest case stays; a later one withdraws itself and answers the conflict.
+      const cases = (await openCases()).sort((a, b) => String(a.startTime).localeCompare(String(b.startTime)) || a.id.localeCompare(b.id));
+      if (cases.length > 1 && cases[0]!.id !== instance.id) {
+        await this.deps.rest.deleteProcessInstance(instance.id);
+        return busy;
+      }
       this.deps.log.info({ applicationId: issued.applicationId, certificateNumber: number, processInstanceId: instance.id }, 'objection to a certificate lodged');
       return { kind: 'started', caseId: instance.id, certificateNumber: number };
     });

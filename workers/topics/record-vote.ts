@@ -1,6 +1,6 @@
 // The committee vote (SPEC 2.7): counts checked for consistency, quorum and two-thirds from the policy.
 import { z } from 'zod';
-import { dateOf } from '../domain/time.js';
+import { addDays, dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
@@ -21,6 +21,8 @@ export const input = z.object({
   votePresent: count,
   voteYes: count,
   voteAgainst: count,
+  /** The meeting day (YYYY-MM-DD, from the form's date field); today when the form has none. */
+  voteMeetingDate: z.string().nullish(),
 });
 
 export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => Date }) =>
@@ -30,11 +32,19 @@ export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => 
     input,
     outputs: ['votePassed', 'voteProblem', 'vote', 'voteSession'],
     errors: ['VOTE_INVALID'],
-    async handle({ policyId, committeeId, voteMembers, voteRecused, votePresent, voteYes, voteAgainst }) {
+    async handle({ policyId, committeeId, voteMembers, voteRecused, votePresent, voteYes, voteAgainst, voteMeetingDate }) {
       const counts = { members: voteMembers ?? -1, recused: voteRecused ?? 0, present: votePresent ?? -1, yes: voteYes ?? -1, against: voteAgainst ?? null };
       const decision = decideVote(counts, deps.policies.get(policyId));
-      if (!decision.valid) throw new BusinessError('VOTE_INVALID', decision.reasons.map((r) => `${r.field}: ${r.message}`).join('; '));
-      const decidedOn = dateOf(deps.clock());
+      const today = dateOf(deps.clock());
+      const problems = decision.valid ? [] : decision.reasons.map((r) => `${r.field}: ${r.message}`);
+      if (voteMeetingDate !== null && voteMeetingDate !== undefined) {
+        const day = /^\d{4}-\d{2}-\d{2}$/.test(voteMeetingDate) && addDays(voteMeetingDate, 0) === voteMeetingDate ? voteMeetingDate : null;
+        if (!day) problems.push(`voteMeetingDate: ${JSON.stringify(voteMeetingDate)} is not a date YYYY-MM-DD`);
+        else if (day > today) problems.push(`voteMeetingDate: the meeting on ${day} has not taken place yet (today is ${today})`);
+      }
+      if (problems.length > 0) throw new BusinessError('VOTE_INVALID', problems.join('; '));
+      // The meeting day dates the result (评审通过时间) and files the vote under that meeting's report.
+      const decidedOn = voteMeetingDate ?? today;
       const abstain = counts.against === null ? null : counts.present - counts.yes - counts.against;
       return complete({
         votePassed: decision.passed,

@@ -72,6 +72,10 @@ export const createRenderDocuments = (deps: RenderDeps) =>
         const missing = missingFacts(name, facts);
         // The diagram asks for a document before the flow has what it shows: fix the model.
         if (missing.length > 0) throw new PermanentError(`documentNames: ${name} needs ${missing.join(', ')}, which the flow has not set yet`);
+        // An official notice never leaves out the post it appoints to.
+        if (name === 'appointment-notice' && vars.application.qualification.postGrade === null) {
+          throw new PermanentError('application.qualification.postGrade: the result notice names the post (2 or 3); set it on the application, then retry the incident');
+        }
       }
       const now = deps.clock();
       const made = await Promise.all(vars.documentNames.map(async (name) => [name, await deps.renderDocument(name, documentData(name, facts), now)] as const));

@@ -1,0 +1,54 @@
+// The render step: documents named by the step, made from the flow's facts, refused when the flow
+// lacks a fact they print (a modelling or data error, raised as an incident that names the field).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../workers/config.js';
+import { createPolicyProvider } from '../../workers/policies.js';
+import { PermanentError } from '../../workers/runtime/outcome.js';
+import { createRenderDocuments } from '../../workers/topics/render-documents.js';
+import { createHandlerContext } from '../support/handler-context.js';
+
+const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: '2024', demoBaseId: '2024', today: new Date('2024-01-10T00:00:00+08:00') });
+const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+const rendered: Array<{ template: string; data: Record<string, unknown> }> = [];
+const handler = createRenderDocuments({
+  policies,
+  clock: () => new Date('2024-07-08T02:00:00Z'),
+  renderDocument: async (template, data) => {
+    rendered.push({ template, data: data as Record<string, unknown> });
+    return { sha256: 'a'.repeat(64), size: 1, fileName: `${template}.pdf`, template, mediaType: 'application/pdf', renderedAt: '', link: `https://x/${template}` } as never;
+  },
+});
+const notice = (postGrade: number | null) => ({
+  applicationId: 'JL2024-ABCDEFGHJK',
+  application: { ...fixture, category: 'post-grade-2-3', qualification: { ...fixture.qualification, postGrade } },
+  policyId: '2024',
+  documentNames: 'appointment-notice',
+  committeeName: '吉林省事业单位专业技术二级岗位评议委员会',
+  certificate: { kind: 'post-appointment-notice', number: '2024-C09P-000001', verificationCode: 'M4XQ8TZ2KD7RWB9HNC3A' },
+});
+
+beforeEach(() => {
+  rendered.length = 0;
+});
+
+describe('render-documents', () => {
+  it('makes the result notice of post grades 2/3 with the post it appoints to', async () => {
+    const outcome = await handler.handle(handler.input.parse(notice(2)), createHandlerContext());
+    expect(rendered.map((r) => r.template)).toEqual(['appointment-notice']);
+    expect(rendered[0]!.data).toMatchObject({ qualification: { postGrade: 2 }, committee: { name: '吉林省事业单位专业技术二级岗位评议委员会' }, certificate: { number: '2024-C09P-000001' } });
+    expect(outcome).toMatchObject({ kind: 'complete', variables: { appointmentNoticeLink: 'https://x/appointment-notice', documents: { 'appointment-notice': { fileName: 'appointment-notice.pdf' } } } });
+  });
+
+  it('refuses a result notice without the post, naming the field, and makes nothing', async () => {
+    const run = handler.handle(handler.input.parse(notice(null)), createHandlerContext());
+    await expect(run).rejects.toBeInstanceOf(PermanentError);
+    await expect(handler.handle(handler.input.parse(notice(null)), createHandlerContext())).rejects.toThrow(/application\.qualification\.postGrade/);
+    expect(rendered).toEqual([]);
+  });
+
+  it('refuses a document asked for before the flow has its facts', async () => {
+    const early = { ...notice(2), certificate: null };
+    await expect(handler.handle(handler.input.parse(early), createHandlerContext())).rejects.toThrow(/documentNames: appointment-notice needs certificate/);
+  });
+});
