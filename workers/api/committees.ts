@@ -2,25 +2,24 @@
 // (评审结果报告, rendered and stored like every document) or, with Accept: application/json, its data.
 import { Router } from 'express';
 import { committeeReport, findCommittee } from '../applications/committee-report.js';
-import { addDays } from '../domain/time.js';
+import { isIsoDate } from '../domain/time.js';
 import type { ApiDeps } from './app.js';
 import { sendPdf } from './documents.js';
 import { engineDown } from './errors.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function committeesRouter(deps: Pick<ApiDeps, 'rest' | 'policies' | 'clock' | 'documents'>): Router {
   const router = Router();
   router.get('/:committeeId/reports/:date', async (req, res) => {
     const { committeeId, date } = req.params;
-    if (!DATE.test(date) || addDays(date, 0) !== date) {
+    if (!isIsoDate(date)) {
       return void res.status(400).json({ errors: [{ field: 'date', message: 'must be a date YYYY-MM-DD (the meeting day, Asia/Shanghai)' }] });
     }
-    if (!findCommittee(deps.policies, committeeId)) {
+    const committee = findCommittee(deps.policies, committeeId);
+    if (!committee) {
       return void res.status(404).json({ errors: [{ field: 'committeeId', message: `no committee "${committeeId}" in the policies` }] });
     }
     try {
-      const report = await committeeReport(deps, committeeId, date);
+      const report = await committeeReport(deps, committee, date);
       if (!report) return void res.status(404).json({ errors: [{ field: 'date', message: `committee "${committeeId}" recorded no vote on ${date}` }] });
       if (req.accepts(['application/pdf', 'application/json']) === 'application/json') return void res.json(report);
       const stored = await deps.documents.render('committee-report', report, deps.clock());

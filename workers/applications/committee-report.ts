@@ -46,23 +46,16 @@ export function findCommittee(policies: PolicyProvider, id: string): Committee |
   return undefined;
 }
 
-/**
- * The report of `committeeId`'s votes on `date` (YYYY-MM-DD, Asia/Shanghai), or null when the
- * committee is unknown or recorded no vote that day.
- */
+/** The report of `committee`'s votes on `date` (YYYY-MM-DD, Asia/Shanghai), or null when it recorded no vote that day. */
 export async function committeeReport(
-  deps: { rest: CamundaRest; policies: PolicyProvider; clock: () => Date },
-  committeeId: string,
+  deps: { rest: CamundaRest; clock: () => Date },
+  committee: Committee,
   date: string,
 ): Promise<CommitteeReport | null> {
-  const committee = findCommittee(deps.policies, committeeId);
-  if (!committee) return null;
-  const hits = await deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
-    variableName: 'voteSession',
-    variableValue: sessionKey(committeeId, date),
-  });
+  const committeeId = committee.id;
+  const instances = await deps.rest.historicInstancesWithVariable('voteSession', sessionKey(committeeId, date));
   // The committee phase and, once it ended, its top-level instance both hold the vote: one row per application.
-  const byInstance = await deps.rest.historicVariablesByInstance([...new Set(hits.map((h) => h.processInstanceId))], ['applicationId', 'application', 'vote']);
+  const byInstance = await deps.rest.historicVariablesByInstance(instances, ['applicationId', 'application', 'vote']);
   const rows = new Map<string, CommitteeReportRow>();
   const counts: Array<z.infer<typeof voteSchema>> = [];
   for (const vars of byInstance.values()) {

@@ -43,7 +43,6 @@ export type CertificateObjectionResult =
 const issuedSchema = z.object({ kind: z.string().optional(), number: z.string(), title: z.string(), level: z.string(), issuedOn: z.string(), verificationCode: z.string() }).passthrough();
 
 interface IssuedCertificate {
-  processInstanceId: string;
   applicationId: string;
   committeeGroup: string | null;
   titleApplied: string;
@@ -256,11 +255,7 @@ export class ApplicationService {
   /** The certificate with this verification code and the instance that issued it, or null. */
   private async issued(code: string): Promise<IssuedCertificate | null> {
     // Only the issuing instance holds `certificateCode`; revocation cases name it `objectedCertificateCode`.
-    const hits = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
-      variableName: 'certificateCode',
-      variableValue: code,
-    });
-    for (const processInstanceId of new Set(hits.map((h) => h.processInstanceId))) {
+    for (const processInstanceId of await this.deps.rest.historicInstancesWithVariable('certificateCode', code)) {
       const vars = await this.deps.rest.historicVariables(processInstanceId, ['certificate', 'application', 'applicationId', 'committeeGroup', 'titleApplied', 'documents']);
       const certificate = issuedSchema.safeParse(vars.certificate);
       const application = applicationSchema.safeParse(vars.application);
@@ -268,7 +263,6 @@ export class ApplicationService {
       const documents = (vars.documents ?? {}) as Record<string, { link?: unknown } | undefined>;
       const document = documents[certificate.data.kind === 'post-appointment-notice' ? 'appointment-notice' : 'certificate'];
       return {
-        processInstanceId,
         applicationId: String(vars.applicationId),
         committeeGroup: typeof vars.committeeGroup === 'string' ? vars.committeeGroup : null,
         titleApplied: typeof vars.titleApplied === 'string' ? vars.titleApplied : certificate.data.title,
@@ -282,12 +276,9 @@ export class ApplicationService {
 
   /** The revocation of the certificate with this code, or null while it is valid. */
   private async revocation(code: string): Promise<{ revokedAt: string } | null> {
-    const [hit] = await this.deps.rest.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', {
-      variableName: 'revokedCertificateCode',
-      variableValue: code,
-    });
-    if (!hit) return null;
-    const vars = await this.deps.rest.historicVariables(hit.processInstanceId, ['revocation']);
+    const [caseId] = await this.deps.rest.historicInstancesWithVariable('revokedCertificateCode', code);
+    if (!caseId) return null;
+    const vars = await this.deps.rest.historicVariables(caseId, ['revocation']);
     const revocation = vars.revocation as { revokedAt?: unknown } | null;
     return { revokedAt: typeof revocation?.revokedAt === 'string' ? revocation.revokedAt : '' };
   }

@@ -27,9 +27,18 @@ export const FLOW_DOCUMENTS = {
 export type FlowDocument = keyof typeof FLOW_DOCUMENTS;
 export const FLOW_DOCUMENT_NAMES = Object.keys(FLOW_DOCUMENTS) as FlowDocument[];
 
-/** Facts a document needs that the flow has not produced yet (a modelling error: the step is too early). */
-export function missingFacts(name: FlowDocument, facts: DocumentFacts): string[] {
-  return FLOW_DOCUMENTS[name].filter((key) => facts[key] === undefined || facts[key] === null);
+/**
+ * Why `name` cannot be made from `facts`, naming the field: facts the flow has not produced yet (a
+ * modelling error: the step is too early), or application data the document must print.
+ */
+export function documentProblems(name: FlowDocument, facts: DocumentFacts): string[] {
+  const missing = FLOW_DOCUMENTS[name].filter((key) => facts[key] === undefined || facts[key] === null);
+  if (missing.length > 0) return [`documentNames: ${name} needs ${missing.join(', ')}, which the flow has not set yet`];
+  // An official notice never leaves out the post it appoints to.
+  if (name === 'appointment-notice' && facts.application.qualification.postGrade === null) {
+    return ['application.qualification.postGrade: the result notice names the post (2 or 3); set it on the application, then retry the incident'];
+  }
+  return [];
 }
 
 /** The template data of `name`. */

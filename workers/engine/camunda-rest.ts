@@ -58,6 +58,18 @@ export interface DeploymentFile {
 }
 
 /** Thin, typed wrapper over fetch() for the Camunda 7 REST API. */
+/** One row of the history's variable instances, its value as stored (deserializeValues=false). */
+interface HistoricVariableRow {
+  name: string;
+  type: string;
+  value: unknown;
+  valueInfo?: Record<string, unknown>;
+  processInstanceId: string;
+  createTime: string;
+}
+
+const typedValue = (r: HistoricVariableRow): TypedValue => ({ type: r.type, value: r.value, valueInfo: r.valueInfo }) as TypedValue;
+
 export class CamundaRest {
   private readonly base: string;
   private readonly headers: Record<string, string>;
@@ -172,40 +184,38 @@ export class CamundaRest {
     return this.request('POST', '/history/process-instance', query);
   }
 
+  /** Rows of the history's variable instances of some names in some instances, values as stored. */
+  private historicVariableRows(processInstanceIds: string[], names: string[]): Promise<HistoricVariableRow[]> {
+    return this.request('POST', '/history/variable-instance?deserializeValues=false', { processInstanceIdIn: processInstanceIds, variableNameIn: names });
+  }
+
   /**
    * Values of some variables across instances (history, so ended instances answer too). When
    * several instances hold a name, the first id of `processInstanceIds` wins, then the newest.
    */
   async historicVariables(processInstanceIds: string | string[], names: string[]): Promise<Record<string, unknown>> {
     const ids = Array.isArray(processInstanceIds) ? processInstanceIds : [processInstanceIds];
-    const rows = await this.request<Array<{ name: string; type: string; value: unknown; valueInfo?: Record<string, unknown>; processInstanceId: string; createTime: string }>>(
-      'POST',
-      '/history/variable-instance?deserializeValues=false',
-      { processInstanceIdIn: ids, variableNameIn: names },
-    );
-    const rank = (r: (typeof rows)[number]) => (r.processInstanceId === ids[0] ? '~' : r.createTime);
+    const rows = await this.historicVariableRows(ids, names);
+    const rank = (r: HistoricVariableRow) => (r.processInstanceId === ids[0] ? '~' : r.createTime);
     rows.sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
-    return fromTypedVariables(Object.fromEntries(rows.map((r) => [r.name, { type: r.type, value: r.value, valueInfo: r.valueInfo }])));
+    return fromTypedVariables(Object.fromEntries(rows.map((r) => [r.name, typedValue(r)])));
+  }
+
+  /** Ids of the instances (history, ended ones too) whose variable `name` holds the string `value`. */
+  async historicInstancesWithVariable(name: string, value: string): Promise<string[]> {
+    const rows = await this.request<Array<{ processInstanceId: string }>>('POST', '/history/variable-instance', { variableName: name, variableValue: value });
+    return [...new Set(rows.map((r) => r.processInstanceId))];
   }
 
   /** Values of some variables per instance (history), for reports across many applications. */
   async historicVariablesByInstance(processInstanceIds: string[], names: string[]): Promise<Map<string, Record<string, unknown>>> {
-    const out = new Map<string, Record<string, unknown>>();
+    const typed = new Map<string, Record<string, TypedValue>>();
     for (let i = 0; i < processInstanceIds.length; i += 200) {
-      const rows = await this.request<Array<{ name: string; type: string; value: unknown; valueInfo?: Record<string, unknown>; processInstanceId: string }>>(
-        'POST',
-        '/history/variable-instance?deserializeValues=false',
-        { processInstanceIdIn: processInstanceIds.slice(i, i + 200), variableNameIn: names },
-      );
-      const typed = new Map<string, Record<string, TypedValue>>();
-      for (const r of rows) {
-        const vars = typed.get(r.processInstanceId) ?? {};
-        vars[r.name] = { type: r.type, value: r.value, valueInfo: r.valueInfo } as TypedValue;
-        typed.set(r.processInstanceId, vars);
+      for (const r of await this.historicVariableRows(processInstanceIds.slice(i, i + 200), names)) {
+        typed.set(r.processInstanceId, { ...typed.get(r.processInstanceId), [r.name]: typedValue(r) });
       }
-      for (const [id, vars] of typed) out.set(id, fromTypedVariables(vars));
     }
-    return out;
+    return new Map([...typed].map(([id, vars]) => [id, fromTypedVariables(vars)]));
   }
 
   historicActivities(query: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {

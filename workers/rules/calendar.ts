@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { addDays, endOfDayIso, weekday } from '../domain/time.js';
+import { addDays, endOfDayIso, isIsoDate, weekday } from '../domain/time.js';
 import { policyDates, type Policy } from './policy.js';
 
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
@@ -18,17 +18,22 @@ const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json
 const PACKAGE_YEARS: ReadonlySet<number> = new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
 
 /**
- * A year's schedule an operator adds in `<policy dir>/calendar/<year>.json` once the State Council
- * has published it and before a chinese-days release carries it (the notice comes in November or
- * December, the January peak right after).
+ * Days off and make-up working days: the package's, plus the years an operator adds in
+ * `<policy dir>/calendar/<year>.json` once the State Council has published them and before a
+ * chinese-days release carries them (the notice comes in November or December, the January peak
+ * right after).
  */
+const holidays = new Set(Object.keys(data.holidays));
+const workdays = new Set(Object.keys(data.workdays));
+const years = new Set(PACKAGE_YEARS);
+
+/** One year's schedule from a supplement file. */
 interface Supplement {
+  year: number;
   source: string;
   holidays: ReadonlySet<string>;
   workdays: ReadonlySet<string>;
 }
-const supplements = new Map<number, Supplement>();
-const years = new Set(PACKAGE_YEARS);
 
 /** The years the holiday data covers: the package's, and supplements loaded. */
 export const CALENDAR_YEARS: ReadonlySet<number> = years;
@@ -53,7 +58,7 @@ export class CalendarSupplementError extends Error {
 }
 
 function guard(date: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || addDays(date, 0) !== date) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
+  if (!isIsoDate(date)) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
   if (!CALENDAR_YEARS.has(Number(date.slice(0, 4)))) throw new CalendarDataError(date);
 }
 
@@ -72,7 +77,7 @@ const supplementSchema = z.strictObject({
 
 function expand(entry: string, where: string): string[] {
   const [from, to = from] = entry.split('/') as [string, string?];
-  for (const d of [from, to]) if (addDays(d, 0) !== d) throw new CalendarSupplementError(`${where}: ${d} is not a calendar date`);
+  for (const d of [from, to]) if (!isIsoDate(d)) throw new CalendarSupplementError(`${where}: ${d} is not a calendar date`);
   if (to < from) throw new CalendarSupplementError(`${where}: the range ${entry} ends before it starts`);
   const out: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
@@ -80,7 +85,7 @@ function expand(entry: string, where: string): string[] {
 }
 
 /** Parses one supplement; `file` names it in errors. */
-export function parseCalendarSupplement(value: unknown, file: string): { year: number } & Supplement {
+export function parseCalendarSupplement(value: unknown, file: string): Supplement {
   const parsed = supplementSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -93,14 +98,14 @@ export function parseCalendarSupplement(value: unknown, file: string): { year: n
       for (const d of days) if (Number(d.slice(0, 4)) !== year) throw new CalendarSupplementError(`${file}: ${field}.${i}: ${d} is not in ${year}`);
       return days;
     });
-  const holidays = new Set(list('holidays'));
-  const workdays = new Set(list('workdays'));
-  for (const d of workdays) {
-    if (holidays.has(d)) throw new CalendarSupplementError(`${file}: workdays: ${d} is listed as a holiday too`);
+  const off = new Set(list('holidays'));
+  const worked = new Set(list('workdays'));
+  for (const d of worked) {
+    if (off.has(d)) throw new CalendarSupplementError(`${file}: workdays: ${d} is listed as a holiday too`);
     const w = weekday(d);
     if (w !== 0 && w !== 6) throw new CalendarSupplementError(`${file}: workdays: ${d} is a weekday; only weekend days are made working days (调休)`);
   }
-  return { year, source, holidays, workdays };
+  return { year, source, holidays: off, workdays: worked };
 }
 
 /** What loading supplements did: years added, and files left aside because the package covers their year. */
@@ -128,11 +133,12 @@ export function loadCalendarSupplements(dir: string): SupplementReport {
     const supplement = parseCalendarSupplement(json, file);
     if (name !== `${supplement.year}.json`) throw new CalendarSupplementError(`${file}: year: ${supplement.year} must match the file name ${supplement.year}.json`);
     if (PACKAGE_YEARS.has(supplement.year)) {
-      const agrees = [...supplement.holidays].every((d) => d in data.holidays) && [...supplement.workdays].every((d) => d in data.workdays);
+      const agrees = [...supplement.holidays].every((d) => holidays.has(d)) && [...supplement.workdays].every((d) => workdays.has(d));
       report.ignored.push({ year: supplement.year, file, reason: `chinese-days covers ${supplement.year}${agrees ? '' : ' and disagrees with this file'}; the package's data applies` });
       continue;
     }
-    supplements.set(supplement.year, supplement);
+    for (const d of supplement.holidays) holidays.add(d);
+    for (const d of supplement.workdays) workdays.add(d);
     years.add(supplement.year);
     report.loaded.push({ year: supplement.year, source: supplement.source });
   }
@@ -142,9 +148,8 @@ export function loadCalendarSupplements(dir: string): SupplementReport {
 /** Whether `date` (YYYY-MM-DD) is an official working day. */
 export function isWorkingDay(date: string): boolean {
   guard(date);
-  const supplement = supplements.get(Number(date.slice(0, 4)));
-  if (supplement ? supplement.workdays.has(date) : date in data.workdays) return true;
-  if (supplement ? supplement.holidays.has(date) : date in data.holidays) return false;
+  if (workdays.has(date)) return true;
+  if (holidays.has(date)) return false;
   const d = weekday(date);
   return d !== 0 && d !== 6;
 }

@@ -1,6 +1,6 @@
 // The committee vote (SPEC 2.7): counts checked for consistency, quorum and two-thirds from the policy.
 import { z } from 'zod';
-import { addDays, dateOf } from '../domain/time.js';
+import { dateOf, isIsoDate } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
@@ -38,9 +38,8 @@ export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => 
       const today = dateOf(deps.clock());
       const problems = decision.valid ? [] : decision.reasons.map((r) => `${r.field}: ${r.message}`);
       if (voteMeetingDate !== null && voteMeetingDate !== undefined) {
-        const day = /^\d{4}-\d{2}-\d{2}$/.test(voteMeetingDate) && addDays(voteMeetingDate, 0) === voteMeetingDate ? voteMeetingDate : null;
-        if (!day) problems.push(`voteMeetingDate: ${JSON.stringify(voteMeetingDate)} is not a date YYYY-MM-DD`);
-        else if (day > today) problems.push(`voteMeetingDate: the meeting on ${day} has not taken place yet (today is ${today})`);
+        if (!isIsoDate(voteMeetingDate)) problems.push(`voteMeetingDate: ${JSON.stringify(voteMeetingDate)} is not a date YYYY-MM-DD`);
+        else if (voteMeetingDate > today) problems.push(`voteMeetingDate: the meeting on ${voteMeetingDate} has not taken place yet (today is ${today})`);
       }
       if (problems.length > 0) throw new BusinessError('VOTE_INVALID', problems.join('; '));
       // The meeting day dates the result (评审通过时间) and files the vote under that meeting's report.

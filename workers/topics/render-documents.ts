@@ -5,7 +5,7 @@
 // stored document. The process variable `documents` maps each name to its stored reference.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
-import { documentData, FLOW_DOCUMENT_NAMES, missingFacts, type FlowDocument } from '../documents/data.js';
+import { documentData, documentProblems, FLOW_DOCUMENT_NAMES, type FlowDocument } from '../documents/data.js';
 import type { StoredDocumentVar } from '../documents/service.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
@@ -68,15 +68,8 @@ export const createRenderDocuments = (deps: RenderDeps) =>
     lockMs: 60_000,
     async handle(vars) {
       const facts = { ...vars, policy: deps.policies.get(vars.policyId) };
-      for (const name of vars.documentNames) {
-        const missing = missingFacts(name, facts);
-        // The diagram asks for a document before the flow has what it shows: fix the model.
-        if (missing.length > 0) throw new PermanentError(`documentNames: ${name} needs ${missing.join(', ')}, which the flow has not set yet`);
-        // An official notice never leaves out the post it appoints to.
-        if (name === 'appointment-notice' && vars.application.qualification.postGrade === null) {
-          throw new PermanentError('application.qualification.postGrade: the result notice names the post (2 or 3); set it on the application, then retry the incident');
-        }
-      }
+      const [problem] = vars.documentNames.flatMap((name) => documentProblems(name, facts));
+      if (problem) throw new PermanentError(problem);
       const now = deps.clock();
       const made = await Promise.all(vars.documentNames.map(async (name) => [name, await deps.renderDocument(name, documentData(name, facts), now)] as const));
       return complete({
