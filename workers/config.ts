@@ -78,6 +78,18 @@ export const configSchema = z.object({
   /** Public base URL of the API, printed in links and on certificates' QR codes. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 
+  /**
+   * The application registry on PostgreSQL (`postgres://user:password@host:5432/db`), the
+   * production store. Unset: PGlite, embedded, with its data in REGISTRY_DIR.
+   */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL' }).optional(),
+  /** PGlite's data folder when DATABASE_URL is unset (`memory://` keeps it in memory). One process at a time. */
+  REGISTRY_DIR: z.string().default(path.join(ROOT, 'var', 'registry')),
+  /** PostgreSQL connections of one process. */
+  DATABASE_POOL_SIZE: int(10, 1),
+  /** How often accepted applications whose flow did not start yet are started (ms). */
+  RESUME_STARTS_MS: int(15_000, 100),
+
   /** Chromium or Chrome used for documents and browser tests (Debian's chromium by default). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Folder of the document store (PDFs named by their SHA-256). Shared by all worker instances. */

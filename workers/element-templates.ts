@@ -6,7 +6,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './config.js';
-import { createRegistry } from './handlers.js';
+import { createHandlers } from './handlers.js';
+import type { Registry } from './registry/registry.js';
 import type { PolicyProvider } from './policies.js';
 import type { AnyHandler } from './runtime/handler.js';
 
@@ -55,7 +56,7 @@ export function elementTemplates(handlers: readonly AnyHandler[]): object[] {
 /** The handlers of the product, without their run-time dependencies (nothing is called). */
 export function productHandlers(): AnyHandler[] {
   const unused = () => Promise.reject(new Error('not available while generating element templates'));
-  return createRegistry({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: unused, certificateNumber: unused }).all();
+  return createHandlers({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: unused, registry: {} as Registry }).all();
 }
 
 /** The file's text: JSON, two-space indentation, final newline. */

@@ -1,5 +1,7 @@
 // Every topic handler of the product, built from its dependencies. One list, one place.
 import type { PolicyProvider } from './policies.js';
+import { createRecorders, withRecorder } from './registry/recorders.js';
+import type { Registry } from './registry/registry.js';
 import type { AnyHandler } from './runtime/handler.js';
 import { HandlerRegistry } from './runtime/registry.js';
 import { createAssignCommittee } from './topics/assign-committee.js';
@@ -16,18 +18,23 @@ import { createRecordLevelReview } from './topics/record-level-review.js';
 import { createRecordUnitReview } from './topics/record-unit-review.js';
 import { createRouteNextLevel } from './topics/route-next-level.js';
 import { createRevokeCertificate } from './topics/revoke-certificate.js';
+import { createRecordOutcome } from './topics/record-outcome.js';
+import { createRecordReview } from './topics/record-review.js';
 
 export interface HandlerDeps {
   policies: PolicyProvider;
   clock: () => Date;
   /** Renders and stores a document (DocumentService.render). */
   renderDocument: RenderDeps['renderDocument'];
-  /** Certificate numbers (DocumentService.certificateNumber). */
-  certificateNumber: IssuerDeps['certificateNumber'];
+  /** The application registry: every fact of a step is recorded there. */
+  registry: Registry;
 }
 
 /** All handlers; a duplicate topic fails here, at start-up. */
-export function createRegistry(deps: HandlerDeps): HandlerRegistry {
+export function createHandlers(deps: HandlerDeps): HandlerRegistry {
+  const registry = deps.registry;
+  const issuer = { ...deps, issueCertificate: (request: Parameters<IssuerDeps['issueCertificate']>[0]) => registry.issueCertificate(request) };
+  const recorders = createRecorders(registry);
   const handlers: AnyHandler[] = [
     createCheckEligibility(deps),
     createRecordUnitReview(),
@@ -38,12 +45,14 @@ export function createRegistry(deps: HandlerDeps): HandlerRegistry {
     createRecordVote(deps),
     createStartUnitPublicity(deps),
     createStartResultPublicity(deps),
-    createIssueCertificate(deps),
-    createIssueAppointmentNotice(deps),
+    createIssueCertificate(issuer),
+    createIssueAppointmentNotice(issuer),
     createReportResult(deps),
     createRenderDocuments(deps),
     createMoveDeadline(deps),
-    createRevokeCertificate(deps),
+    createRevokeCertificate({ clock: deps.clock, revokeCertificate: (code, revocation) => registry.revokeCertificate(code, revocation) }),
+    createRecordOutcome({ registry }),
+    createRecordReview({ registry }),
   ];
-  return new HandlerRegistry(handlers);
+  return new HandlerRegistry(handlers.map((h) => withRecorder(h, recorders[h.topic])));
 }

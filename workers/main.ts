@@ -10,7 +10,10 @@ import { loadConfig, ROOT, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
 import { provisionIdentity } from './engine/identity.js';
-import { createRegistry } from './handlers.js';
+import { createHandlers } from './handlers.js';
+import { Camunda7Engine } from './engine/workflow-engine.js';
+import { openRegistryDatabase } from './registry/db.js';
+import { Registry } from './registry/registry.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { createPolicyProvider } from './policies.js';
@@ -23,6 +26,8 @@ import { Camunda7Worker } from './runtime/camunda7-worker.js';
 export interface Running {
   port: number;
   worker: Camunda7Worker | null;
+  applications: ApplicationService;
+  registry: Registry;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -51,6 +56,10 @@ export async function startService(config: Config, log: Logger = createLogger(co
   }
 
   const clock = () => new Date();
+  const database = await openRegistryDatabase({ url: config.DATABASE_URL, dir: config.REGISTRY_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  log.info({ store: database.store, ...(database.store === 'pglite' ? { dir: config.REGISTRY_DIR } : {}) }, `application registry on ${database.store}`);
+  const registry = new Registry(database.db, clock);
+  const engine = new Camunda7Engine(rest);
   const documents = new DocumentService({
     storeDir: config.DOCUMENT_STORE_DIR,
     sequenceDir: config.SEQUENCE_DIR,
@@ -59,16 +68,16 @@ export async function startService(config: Config, log: Logger = createLogger(co
     linkKey: config.DOCUMENT_LINK_KEY,
     metrics,
   });
-  const registry = createRegistry({
+  const handlers = createHandlers({
     policies,
     clock,
     renderDocument: (template, data, at) => documents.render(template, data, at),
-    certificateNumber: (year, office, owner) => documents.certificateNumber(year, office, owner),
+    registry,
   });
   let worker: Camunda7Worker | null = null;
   if (config.WORKERS_ENABLED) {
     worker = new Camunda7Worker(
-      registry,
+      handlers,
       {
         baseUrl: config.ENGINE_URL,
         auth,
@@ -86,10 +95,16 @@ export async function startService(config: Config, log: Logger = createLogger(co
     worker.start();
   }
 
-  const applications = new ApplicationService({ rest, policies, clock, log });
+  const applications = new ApplicationService({ registry, engine, policies, clock, log });
+  // Applications accepted while the engine was down, or by a process that died before starting them.
+  const resume = () => applications.resumeStarts().catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications'));
+  void resume();
+  const resumer = setInterval(resume, config.RESUME_STARTS_MS);
+  resumer.unref();
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const app = createApp({
     applications,
+    registry,
     rest,
     metrics,
     log,
@@ -114,6 +129,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
     port,
     worker,
     log,
+    applications,
+    registry,
     stop() {
       stopping ??= (async () => {
         await Promise.all([
@@ -123,8 +140,10 @@ export async function startService(config: Config, log: Logger = createLogger(co
           }),
           worker?.stop(),
         ]);
-        // After the workers: a draining task may still be printing.
+        clearInterval(resumer);
+        // After the workers: a draining task may still be printing or recording.
         await documents.close();
+        await database.close();
       })();
       return stopping;
     },

@@ -10,6 +10,7 @@ import { createApp } from '../../workers/api/app.js';
 import type { ApplicationService, DocumentEntry } from '../../workers/applications/service.js';
 import { ROOT } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
+import type { Registry } from '../../workers/registry/registry.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
     { name: 'certificate', title: '证书', fileName: 'c.pdf', sha256: 'f'.repeat(64), size: 10, renderedAt: null, href: `/api/applications/${ID}/documents/certificate` },
   ];
   const applications = { documents: async (id: string) => (id === ID ? entries : null) } as unknown as ApplicationService;
-  const app = createApp({ applications, rest, metrics: createMetrics(), log, policies, clock: () => new Date(), documents, tokens: ['local-dev-token'], bodyLimit: '64kb' });
+  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: () => new Date(), documents, tokens: ['local-dev-token'], bodyLimit: '64kb' });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

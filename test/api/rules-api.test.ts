@@ -8,6 +8,8 @@ import { DocumentService } from '../../workers/documents/service.js';
 import { createApp } from '../../workers/api/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT } from '../../workers/config.js';
+import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import type { Registry } from '../../workers/registry/registry.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
@@ -27,7 +29,8 @@ beforeAll(async () => {
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
   const clock = () => new Date();
   const app = createApp({
-    applications: new ApplicationService({ rest, policies, clock, log }),
+    applications: new ApplicationService({ registry: {} as Registry, engine: new Camunda7Engine(rest), policies, clock, log }),
+    registry: {} as Registry,
     rest,
     metrics: createMetrics(),
     log,

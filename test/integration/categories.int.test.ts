@@ -8,7 +8,7 @@ import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { createPolicyProvider } from '../../workers/policies.js';
-import { rest, waitFor } from '../setup/engine.js';
+import { rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 
@@ -19,7 +19,7 @@ let service: Running;
 let api: string;
 
 beforeAll(async () => {
-  service = await startService(loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000' }), createLogger('silent'));
+  service = await startService(loadConfig(serviceEnv()), createLogger('silent'));
   api = `http://127.0.0.1:${service.port}`;
 });
 afterAll(() => service?.stop());
@@ -52,10 +52,10 @@ async function submit(category: CategoryId): Promise<string> {
   const application = { ...fixture, ...APPLICATIONS[category], category, applicant: { ...fixture.applicant, idNumber: randomResidentId() } };
   const at = submissionTime(category);
   if (at) {
-    // Started on the engine with a submission time inside the category's window: the flow, not the API, is under test.
-    const id = `JL${at.slice(0, 4)}-${'23456789ABCDEFGHJKMN'.split('').sort(() => Math.random() - 0.5).slice(0, 10).join('')}`;
-    await rest.startProcess(`title-${category}`, id, { applicationId: id, application: { ...application, submittedAt: at }, policyId: 'demo', submittedAt: at });
-    return id;
+    // Submitted with a time inside the category's window: the flow, not the API's clock, is under test.
+    const result = await service.applications.submit(application, { at: new Date(at) });
+    expect(result).toMatchObject({ kind: 'started', processInstanceId: expect.any(String) });
+    return (result as { id: string }).id;
   }
   const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: JSON.stringify(application) });
   const body = (await res.json()) as { id: string };

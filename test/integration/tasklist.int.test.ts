@@ -8,12 +8,12 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
-import { ENGINE_URL, rest, waitFor } from '../setup/engine.js';
+import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 
 // The service creates the office groups and the demo users at start, as `make start` does.
-const config = loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', PROVISION_IDENTITY: 'demo' });
+const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo' }));
 const webapp = ENGINE_URL.replace(/\/engine-rest$/, '/camunda/app/tasklist');
 const artifacts = path.join(ROOT, 'test/artifacts');
 let service: Running;

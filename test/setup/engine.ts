@@ -5,6 +5,14 @@ export const ENGINE_URL = process.env.ENGINE_URL ?? 'http://localhost:8080/engin
 
 export const rest = new CamundaRest(ENGINE_URL);
 
+/** The registry of the integration tests: the local PostgreSQL server (global-setup creates the database). */
+export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/title_review_test';
+
+/** The environment of a product process in an integration test: engine, registry, quick polling. */
+export function serviceEnv(over: Record<string, string> = {}): Record<string, string> {
+  return { API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', ENGINE_URL, DATABASE_URL, ...over };
+}
+
 /** Polls `probe` until it returns a non-null value, or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;

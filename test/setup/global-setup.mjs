@@ -2,6 +2,7 @@
 // engine/bin/start.sh (global-teardown.mjs stops it again). Then deploy bpmn/, forms/ and the
 // test fixtures, each as its own deployment.
 import { execFileSync } from 'node:child_process';
+import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,22 @@ async function engineUp() {
   }
 }
 
+/** Creates the registry's test database on the local PostgreSQL server when it is missing. */
+async function registryDatabase() {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/title_review_test');
+  const name = url.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export default async function globalSetup() {
+  await registryDatabase();
   if (!(await engineUp())) {
     execFileSync(path.join(root, 'engine/bin/start.sh'), { stdio: 'inherit' });
     process.env.TEST_STARTED_ENGINE = '1';

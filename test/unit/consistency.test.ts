@@ -4,11 +4,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createRegistry } from '../../workers/handlers.js';
+import { createHandlers } from '../../workers/handlers.js';
+import type { Registry } from '../../workers/registry/registry.js';
 import type { PolicyProvider } from '../../workers/policies.js';
 import { readDiagrams, type DiagramFacts } from '../support/bpmn-model.js';
 
-const registry = createRegistry({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: () => Promise.reject(new Error('not here')), certificateNumber: () => Promise.reject(new Error('not here')) });
+const registry = createHandlers({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: () => Promise.reject(new Error('not here')), registry: {} as Registry });
 let diagrams: DiagramFacts[];
 
 beforeAll(async () => {

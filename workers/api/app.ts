@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { CamundaRest } from '../engine/camunda-rest.js';
 import type { ApplicationService } from '../applications/service.js';
+import type { Registry } from '../registry/registry.js';
 import { requireBearer } from './auth.js';
 import { applicationsRouter } from './applications.js';
 import { previewRouter, publicRulesRouter } from './rules.js';
@@ -18,6 +19,7 @@ import { committeesRouter } from './committees.js';
 
 export interface ApiDeps {
   applications: ApplicationService;
+  registry: Registry;
   rest: CamundaRest;
   metrics: Metrics;
   log: Logger;

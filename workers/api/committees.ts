@@ -7,7 +7,7 @@ import type { ApiDeps } from './app.js';
 import { sendPdf } from './documents.js';
 import { engineDown } from './errors.js';
 
-export function committeesRouter(deps: Pick<ApiDeps, 'rest' | 'policies' | 'clock' | 'documents'>): Router {
+export function committeesRouter(deps: Pick<ApiDeps, 'registry' | 'policies' | 'clock' | 'documents'>): Router {
   const router = Router();
   router.get('/:committeeId/reports/:date', async (req, res) => {
     const { committeeId, date } = req.params;

@@ -192,6 +192,7 @@ export class Camunda7Worker {
               taskId: task.id,
               businessKey: task.businessKey,
               processInstanceId: task.processInstanceId,
+              activityId: task.activityId,
               attempt: task.retries === null ? 1 : retries - task.retries + 1,
               log,
               signal: abort.signal,

@@ -10,6 +10,8 @@ export interface HandlerContext {
   /** The application id (business key of every instance of a title-review flow). */
   businessKey: string | null;
   processInstanceId: string;
+  /** The BPMN element of the task (a service task, or a message end event recording an outcome). */
+  activityId?: string;
   /** 1 for the first attempt, 2 for the first retry, ... */
   attempt: number;
   log: Logger;

@@ -1,10 +1,12 @@
 // Certificate (SPEC 2.9): a number of year, issuing office and sequence (2024-C02-000123), and an
-// unguessable verification code. Sequences are allocated per year and office without collisions,
-// and the application id owns its number: a retried task gets the same number back.
+// unguessable verification code. The registry issues it: the number comes from its counter of the
+// office and year, once per application (a retried task gets the same certificate back), and only
+// what the registry issued exists: a `certificate` process variable set by anyone else issues nothing.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { dateOf, shanghaiYear } from '../domain/time.js';
-import { generateVerificationCode } from '../documents/certificates.js';
+import { formatCertificateNumber, generateVerificationCode } from '../documents/certificates.js';
+import type { CertificateRequest, CertificateRow } from '../registry/registry.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
@@ -18,18 +20,17 @@ export const input = z.object({
   committeeId: z.string().min(1),
   /** The vote decides the date the title was approved (评审通过时间). */
   vote: z.object({ decidedOn: z.iso.date().optional() }).passthrough().nullish(),
-  /** Set when an earlier attempt already issued it: a retried task issues nothing new. */
-  certificate: z.object({ number: z.string(), verificationCode: z.string() }).passthrough().nullish(),
+  committeeGroup: z.string().nullish(),
 });
 
 const LEVEL_NAMES = { junior: '初级', intermediate: '中级', 'associate-senior': '副高级', senior: '正高级' } as const;
 
-/** What an issuer needs: the policy (committee office codes, issuing department), a clock, sequences. */
+/** What an issuer needs: the policy (committee office codes, issuing department), a clock, the registry. */
 export interface IssuerDeps {
   policies: PolicyProvider;
   clock: () => Date;
-  /** The next number of a year and office; the same owner gets the same number back. */
-  certificateNumber: (year: number, office: string, owner: string) => Promise<string>;
+  /** Registry.issueCertificate: numbers and records the certificate once per application and kind. */
+  issueCertificate: (request: CertificateRequest) => Promise<CertificateRow>;
 }
 
 /** A handler issuing a verifiable outcome document: a certificate, or the notice of post-grade-2-3. */
@@ -42,32 +43,44 @@ export function createIssuer(
     description: options.description,
     input,
     outputs: ['certificate', 'certificateCode'],
-    async handle({ applicationId, application, policyId, committeeId, vote, certificate }) {
-      if (certificate) return complete({ certificate, certificateCode: certificate.verificationCode });
+    async handle({ applicationId, application, policyId, committeeId, committeeGroup, vote }) {
       const policy = deps.policies.get(policyId);
       const committee = policy.committees.find((c) => c.id === committeeId);
       if (!committee) throw new Error(`committee ${committeeId} is not in policy ${policyId}`);
       const now = deps.clock();
       const issuedOn = dateOf(now);
-      const code = generateVerificationCode();
       const q = application.qualification;
-      return complete({
-        // A plain string beside the JSON, so that verification can find it by value.
-        certificateCode: code,
-        certificate: {
-          kind: options.kind,
-          number: await deps.certificateNumber(shanghaiYear(now), committee.officeCode + options.officeSuffix, applicationId),
-          verificationCode: code,
-          holder: application.applicant.name,
-          title: `${q.series} ${q.specialty}`,
-          titleName: `${q.series}系列${q.specialty}专业${LEVEL_NAMES[q.level]}`,
-          level: q.level,
-          approvedOn: vote?.decidedOn ?? issuedOn,
-          issuer: committee.authority,
-          issuedOn,
-          status: 'valid',
+      const issued = await deps.issueCertificate({
+        applicationId,
+        kind: options.kind,
+        office: committee.officeCode + options.officeSuffix,
+        year: shanghaiYear(now),
+        committeeId,
+        committeeGroup: committeeGroup ?? null,
+        make: ({ office, year, seq }) => {
+          const number = formatCertificateNumber({ year, office, sequence: seq });
+          const verificationCode = generateVerificationCode();
+          return {
+            number,
+            verificationCode,
+            data: {
+              kind: options.kind,
+              number,
+              verificationCode,
+              holder: application.applicant.name,
+              title: `${q.series} ${q.specialty}`,
+              titleName: `${q.series}系列${q.specialty}专业${LEVEL_NAMES[q.level]}`,
+              level: q.level,
+              approvedOn: vote?.decidedOn ?? issuedOn,
+              issuer: committee.authority,
+              issuedOn,
+              status: 'valid',
+            },
+          };
         },
       });
+      // The document step prints what the registry issued; the code is a plain string for the forms.
+      return complete({ certificate: issued.data, certificateCode: issued.verificationCode });
     },
   });
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { toShanghaiIso } from '../domain/time.js';
 import { defineHandler } from '../runtime/handler.js';
-import { complete } from '../runtime/outcome.js';
+import { complete, PermanentError } from '../runtime/outcome.js';
 
 export const topic = 'revoke-certificate';
 
@@ -17,7 +17,7 @@ export const input = z.object({
   objectionFinding: z.string().trim().min(1),
 });
 
-export const createRevokeCertificate = (deps: { clock: () => Date }) =>
+export const createRevokeCertificate = (deps: { clock: () => Date; revokeCertificate: (code: string, revocation: Record<string, unknown>) => Promise<unknown> }) =>
   defineHandler({
     topic,
     description: 'Records the revocation of an issued certificate after an upheld objection',
@@ -25,6 +25,10 @@ export const createRevokeCertificate = (deps: { clock: () => Date }) =>
     outputs: ['revocation', 'revokedCertificateCode'],
     async handle({ objectedCertificateCode, certificateNumber, applicationId, objectionFinding }, ctx) {
       const revocation = { applicationId, certificateNumber, revokedAt: toShanghaiIso(deps.clock()), reason: objectionFinding };
+      // The registry's record is what verification answers; the variables stay for the case's audit trail.
+      if (!(await deps.revokeCertificate(objectedCertificateCode, { ...revocation, finding: objectionFinding }))) {
+        throw new PermanentError(`certificate ${certificateNumber} (${objectedCertificateCode}) is not in the registry`);
+      }
       ctx.log.info({ applicationId, certificateNumber }, 'certificate revoked');
       return complete({ revocation, revokedCertificateCode: objectedCertificateCode });
     },

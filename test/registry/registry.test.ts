@@ -1,0 +1,145 @@
+// The registry on PGlite (the embedded store): its constraints are the product's invariants. The
+// same migrations and queries run on PostgreSQL in the integration tests.
+import { sql } from 'kysely';
+import { openRegistryDatabase, migrate, type RegistryDatabase } from '../../workers/registry/db.js';
+import { Registry, type NewApplication } from '../../workers/registry/registry.js';
+
+let database: RegistryDatabase;
+let registry: Registry;
+let now = new Date('2024-01-15T02:00:00Z');
+
+beforeAll(async () => {
+  database = await openRegistryDatabase({ dir: 'memory://' });
+  registry = new Registry(database.db, () => now);
+});
+afterAll(() => database.close());
+
+let n = 0;
+const application = (over: Partial<NewApplication> = {}): NewApplication => ({
+  id: `JL2024-${String(++n).padStart(10, '2')}`,
+  caller: 'portal-a',
+  applicantKey: `applicant-${n}`,
+  applicantName: '张三',
+  year: 2024,
+  category: 'regular',
+  series: '工程',
+  specialty: '计算机应用',
+  level: 'intermediate',
+  unitName: '长春某某科技有限公司',
+  unitCreditCode: '91220106MA0Y5K8Q7H',
+  policyId: '2024',
+  engine: 'camunda7',
+  application: { category: 'regular' },
+  submittedAt: now,
+  ...over,
+});
+
+describe('registry', () => {
+  it('migrates once: a second run applies nothing', async () => {
+    expect(await migrate(database.db)).toEqual([]);
+  });
+
+  it('keeps one live application per applicant, year and category, as a database fact', async () => {
+    const first = application({ applicantKey: 'same' });
+    expect(await registry.createApplication(first)).toEqual({ kind: 'created', id: first.id });
+    expect(await registry.createApplication(application({ applicantKey: 'same' }))).toEqual({ kind: 'live-exists', id: first.id });
+    // Another category or year is another application.
+    expect((await registry.createApplication(application({ applicantKey: 'same', category: 'k12-senior' }))).kind).toBe('created');
+    expect((await registry.createApplication(application({ applicantKey: 'same', year: 2025 }))).kind).toBe('created');
+    // Once it has ended, the applicant may apply again.
+    await registry.finish(first.id, 'withdrawn', `${first.id}:end`, { missedLevel: 'unit' });
+    expect((await registry.createApplication(application({ applicantKey: 'same' }))).kind).toBe('created');
+    // And the database itself refuses a second live row, whoever inserts it.
+    await expect(sql`INSERT INTO applications (id, applicant_key, applicant_name, year, category, series, specialty, level, unit_name, unit_credit_code, state, policy_id, engine, application, submitted_at, updated_at)
+      VALUES ('JL2024-XXXXXXXXXX', 'same', 'x', 2024, 'regular', 's', 's', 'junior', 'u', 'c', 'submitted', '2024', 'camunda7', '{}', now(), now())`.execute(database.db)).rejects.toThrow(/applications_one_live/);
+  });
+
+  it('answers an idempotency key with its first application, and refuses it for another body', async () => {
+    const a = application();
+    expect((await registry.createApplication(a, { key: 'k1', fingerprint: 'f1' })).kind).toBe('created');
+    await registry.markStarted(a.id, 'pi-1');
+    expect(await registry.idempotent('k1', 'f1')).toEqual({ kind: 'replay', id: a.id, processInstanceId: 'pi-1', state: 'submitted' });
+    expect(await registry.idempotent('k1', 'other')).toEqual({ kind: 'key-reused' });
+    // The same key inserted again (a concurrent retry that missed the first lookup) replays.
+    expect(await registry.createApplication(application(), { key: 'k1', fingerprint: 'f1' })).toMatchObject({ kind: 'replay', id: a.id });
+    expect(await registry.createApplication(application(), { key: 'k1', fingerprint: 'f2' })).toEqual({ kind: 'key-reused' });
+  });
+
+  it('records an event and its change once per dedupe key', async () => {
+    const a = application();
+    await registry.createApplication(a);
+    expect(await registry.openStep(a.id, { state: 'in-review', step: 'unit-review-task', name: '单位审核', office: 'unit-x', deadline: '2024-02-09T00:00:00+08:00' }, 't1:opened')).toBe(true);
+    expect(await registry.openStep(a.id, { state: 'in-review', step: 'unit-review-task', name: '单位审核', office: 'unit-x' }, 't1:opened')).toBe(false);
+    const row = await registry.application(a.id);
+    expect(row).toMatchObject({ state: 'in-review', current_step: 'unit-review-task', current_office: 'unit-x' });
+    expect(row?.current_deadline?.toISOString()).toBe('2024-02-08T16:00:00.000Z');
+    expect((await registry.events(a.id)).map((e) => e.kind)).toEqual(['submitted', 'step-opened']);
+    // An ended application keeps its end state when a late step is recorded.
+    await registry.finish(a.id, 'rejected', 't2:end');
+    await registry.openStep(a.id, { state: 'in-review', step: 'late', name: 'late' }, 't3:opened');
+    expect(await registry.application(a.id)).toMatchObject({ state: 'rejected', live: false, current_step: null });
+    await expect(registry.record('JL2024-NOSUCHAPPX', { kind: 'x' }, null)).rejects.toThrow(/not in the registry/);
+  });
+
+  it('issues one certificate per application, numbered per office and year without gaps', async () => {
+    const [a, b] = [application(), application()];
+    await registry.createApplication(a);
+    await registry.createApplication(b);
+    let code = 0;
+    const request = (applicationId: string, office = 'C02') => ({
+      applicationId,
+      kind: 'certificate',
+      office,
+      year: 2024,
+      committeeId: 'jl-engineering-intermediate',
+      committeeGroup: 'committee-jl-engineering-intermediate',
+      make: (n: { office: string; year: number; seq: number }) => ({ number: `${n.year}-${n.office}-${String(n.seq).padStart(6, '0')}`, verificationCode: `CODE${++code}`.padEnd(20, 'X'), data: { holder: '张三' } }),
+    });
+    const first = await registry.issueCertificate(request(a.id));
+    expect(first).toMatchObject({ number: '2024-C02-000001', status: 'valid', applicationId: a.id });
+    // A retry gets the same certificate back; no number is spent on it.
+    expect(await registry.issueCertificate(request(a.id))).toEqual(first);
+    expect((await registry.issueCertificate(request(b.id))).number).toBe('2024-C02-000002');
+    expect(await registry.certificateByCode(first.verificationCode)).toEqual(first);
+    expect(await registry.certificateByCode('NOSUCHCODE')).toBeNull();
+
+    expect(await registry.claimObjection(first.verificationCode)).toBe(true);
+    expect(await registry.claimObjection(first.verificationCode)).toBe(false);
+    const revoked = await registry.revokeCertificate(first.verificationCode, { finding: '伪造' });
+    expect(revoked).toMatchObject({ status: 'revoked' });
+    expect(await registry.application(a.id)).toMatchObject({ state: 'revoked' });
+    expect(await registry.claimObjection(first.verificationCode)).toBe(false);
+  });
+
+  it('records a payment transaction once, for one application', async () => {
+    const [a, b] = [application(), application()];
+    await registry.createApplication(a);
+    await registry.createApplication(b);
+    const payment = { transactionId: 'T-1', amount: 180, currency: 'CNY', paidAt: '2024-03-01T10:00:00+08:00' };
+    expect(await registry.recordPayment(a.id, payment)).toEqual({ kind: 'recorded' });
+    expect(await registry.recordPayment(a.id, payment)).toEqual({ kind: 'replay', applicationId: a.id });
+    expect(await registry.recordPayment(b.id, payment)).toEqual({ kind: 'transaction-reused', applicationId: a.id });
+    expect(await registry.application(a.id)).toMatchObject({ fee_state: 'paid' });
+  });
+
+  it('files votes under their committee and meeting day', async () => {
+    const a = application();
+    await registry.createApplication(a);
+    const vote = { committeeId: 'c1', meetingDate: '2024-06-18', members: 15, present: 12, yes: 9, against: 2, abstain: 1, passed: true };
+    await registry.recordVote(a.id, vote, 'v1');
+    await registry.recordVote(a.id, vote, 'v1');
+    const votes = await registry.votesOn('c1', '2024-06-18');
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatchObject({ application_id: a.id, yes: 9, passed: true, applicant_name: '张三' });
+    expect(await registry.votesOn('c1', '2024-06-19')).toEqual([]);
+  });
+
+  it('starts again what was accepted but not started', async () => {
+    const a = application();
+    await registry.createApplication(a);
+    now = new Date(now.getTime() + 60_000);
+    expect((await registry.pendingStarts(new Date(now.getTime() - 30_000))).map((r) => r.id)).toContain(a.id);
+    await registry.markStarted(a.id, 'pi-9');
+    expect((await registry.pendingStarts(now)).map((r) => r.id)).not.toContain(a.id);
+  });
+});

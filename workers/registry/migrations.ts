@@ -1,0 +1,153 @@
+// Versioned migrations of the registry, run at start-up by Kysely's Migrator (which records them
+// in kysely_migration and takes a lock, so two processes starting at once migrate once). The
+// same SQL runs on PostgreSQL and on PGlite. Never edit a migration that has shipped: add one.
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE TABLE applications (
+        id text PRIMARY KEY,
+        caller text,
+        applicant_key text NOT NULL,
+        applicant_name text NOT NULL,
+        year integer NOT NULL,
+        category text NOT NULL,
+        series text NOT NULL,
+        specialty text NOT NULL,
+        level text NOT NULL,
+        unit_name text NOT NULL,
+        unit_credit_code text NOT NULL,
+        division_code text,
+        state text NOT NULL,
+        live boolean NOT NULL DEFAULT true,
+        current_step text,
+        current_step_name text,
+        current_office text,
+        current_since timestamptz,
+        current_deadline timestamptz,
+        fee_state text,
+        fee jsonb,
+        route jsonb,
+        missed_level text,
+        payment_deadline timestamptz,
+        publicity_end timestamptz,
+        committee_id text,
+        committee_group text,
+        policy_id text NOT NULL,
+        engine text NOT NULL,
+        process_instance_id text,
+        application jsonb NOT NULL,
+        submitted_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        ended_at timestamptz
+      )`.execute(db);
+    // One live application per applicant, year and category: a fact of the database, whichever
+    // API process inserts, not a lock inside one of them.
+    await sql`CREATE UNIQUE INDEX applications_one_live ON applications (applicant_key, year, category) WHERE live`.execute(db);
+    await sql`CREATE INDEX applications_state ON applications (state) WHERE live`.execute(db);
+    await sql`CREATE INDEX applications_office ON applications (current_office) WHERE live`.execute(db);
+    await sql`
+      CREATE TABLE idempotency_keys (
+        key text PRIMARY KEY,
+        fingerprint text NOT NULL,
+        application_id text NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL
+      )`.execute(db);
+    await sql`
+      CREATE TABLE application_events (
+        id bigserial PRIMARY KEY,
+        application_id text NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        at timestamptz NOT NULL,
+        step text,
+        step_name text,
+        level text,
+        office text,
+        actor text,
+        decision text,
+        reasons jsonb,
+        comment text,
+        data jsonb,
+        dedupe_key text UNIQUE
+      )`.execute(db);
+    await sql`CREATE INDEX application_events_by_application ON application_events (application_id, id)`.execute(db);
+    await sql`
+      CREATE TABLE payments (
+        transaction_id text PRIMARY KEY,
+        application_id text NOT NULL REFERENCES applications (id),
+        amount numeric(12, 2) NOT NULL,
+        currency text NOT NULL,
+        paid_at timestamptz NOT NULL,
+        received_at timestamptz NOT NULL
+      )`.execute(db);
+    await sql`
+      CREATE TABLE votes (
+        id bigserial PRIMARY KEY,
+        application_id text NOT NULL REFERENCES applications (id),
+        committee_id text NOT NULL,
+        meeting_date date NOT NULL,
+        members integer NOT NULL,
+        present integer NOT NULL,
+        yes integer NOT NULL,
+        against integer,
+        abstain integer,
+        passed boolean NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        dedupe_key text NOT NULL UNIQUE
+      )`.execute(db);
+    await sql`CREATE INDEX votes_by_meeting ON votes (committee_id, meeting_date)`.execute(db);
+    await sql`
+      CREATE TABLE documents (
+        application_id text NOT NULL REFERENCES applications (id),
+        name text NOT NULL,
+        sha256 text NOT NULL,
+        size integer NOT NULL,
+        file_name text NOT NULL,
+        store text NOT NULL,
+        rendered_at timestamptz,
+        PRIMARY KEY (application_id, name)
+      )`.execute(db);
+    await sql`
+      CREATE TABLE certificate_counters (
+        office text NOT NULL,
+        year integer NOT NULL,
+        last integer NOT NULL,
+        PRIMARY KEY (office, year)
+      )`.execute(db);
+    await sql`
+      CREATE TABLE certificates (
+        verification_code text PRIMARY KEY,
+        number text NOT NULL UNIQUE,
+        application_id text NOT NULL REFERENCES applications (id),
+        kind text NOT NULL,
+        office text NOT NULL,
+        year integer NOT NULL,
+        seq integer NOT NULL,
+        committee_id text,
+        committee_group text,
+        status text NOT NULL DEFAULT 'valid',
+        issued_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        revocation jsonb,
+        objection_case text,
+        data jsonb NOT NULL,
+        UNIQUE (application_id, kind),
+        UNIQUE (office, year, seq)
+      )`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['certificates', 'certificate_counters', 'documents', 'votes', 'payments', 'application_events', 'idempotency_keys', 'applications']) {
+      await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(db);
+    }
+  },
+};
+
+/** Every migration, by name; names sort in the order they run. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

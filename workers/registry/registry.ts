@@ -1,0 +1,537 @@
+// The application registry: the product's system of record. The API and the handlers write every
+// fact here (submission, routing, each step opened, each decision, payment, vote, documents,
+// certificate, the end); status, verification, reports and office lists read from here alone.
+// The engine drives the work and is never asked what happened.
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { ApplicationsTable, Database, EventsTable } from './schema.js';
+
+/** States an application ends in; a row in one of them is no longer live. */
+export const END_STATES = ['refused', 'rejected', 'withdrawn', 'failed', 'revoked', 'certified', 'appointed'] as const;
+export type EndState = (typeof END_STATES)[number];
+export const isEndState = (state: string): state is EndState => (END_STATES as readonly string[]).includes(state);
+
+/** What the API records when it accepts an application. */
+export interface NewApplication {
+  id: string;
+  caller: string | null;
+  applicantKey: string;
+  applicantName: string;
+  year: number;
+  category: string;
+  series: string;
+  specialty: string;
+  level: string;
+  unitName: string;
+  unitCreditCode: string;
+  policyId: string;
+  engine: string;
+  application: unknown;
+  submittedAt: Date;
+}
+
+export type CreateResult =
+  | { kind: 'created'; id: string }
+  /** The same idempotency key with the same body: the first answer again. */
+  | { kind: 'replay'; id: string; processInstanceId: string | null; state: string }
+  /** The same idempotency key with another body. */
+  | { kind: 'key-reused' }
+  /** Another live application of the applicant in the same year and category. */
+  | { kind: 'live-exists'; id: string };
+
+/** A step the application waits in: a review task, a payment, a publicity. */
+export interface StepOpened {
+  /** The new state (in-review, returned, awaiting-payment, in-publicity, ...). */
+  state: string;
+  step: string;
+  name: string;
+  /** The office (engine group) that acts, when one does. */
+  office?: string | null;
+  deadline?: string | Date | null;
+  level?: string | null;
+}
+
+/** One entry of an application's progress history. */
+export interface EventInput {
+  kind: string;
+  step?: string | null;
+  name?: string | null;
+  level?: string | null;
+  office?: string | null;
+  actor?: string | null;
+  decision?: string | null;
+  reasons?: unknown;
+  comment?: string | null;
+  data?: unknown;
+}
+
+export interface DocumentRecord {
+  name: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+  store: string;
+  renderedAt: string | null;
+}
+
+export interface PaymentRecord {
+  transactionId: string;
+  amount: number;
+  currency: string;
+  paidAt: string;
+}
+
+export type PaymentResult = { kind: 'recorded' } | { kind: 'replay'; applicationId: string } | { kind: 'transaction-reused'; applicationId: string };
+
+export interface VoteRecord {
+  committeeId: string;
+  meetingDate: string;
+  members: number;
+  present: number;
+  yes: number;
+  against: number | null;
+  abstain: number | null;
+  passed: boolean;
+}
+
+export interface CertificateRow {
+  verificationCode: string;
+  number: string;
+  applicationId: string;
+  kind: string;
+  committeeId: string | null;
+  committeeGroup: string | null;
+  status: 'valid' | 'revoked';
+  issuedAt: Date;
+  revokedAt: Date | null;
+  revocation: unknown;
+  data: Record<string, unknown>;
+}
+
+export interface CertificateRequest {
+  applicationId: string;
+  kind: string;
+  office: string;
+  year: number;
+  committeeId: string | null;
+  committeeGroup: string | null;
+  /** Builds the certificate's text from its number and a fresh verification code. */
+  make: (number: { office: string; year: number; seq: number }) => { number: string; verificationCode: string; data: Record<string, unknown> };
+}
+
+export type ApplicationRow = Selectable<ApplicationsTable>;
+/** Columns a recorded event changes. */
+export type ApplicationChange = Omit<Updateable<ApplicationsTable>, 'id'>;
+export type EventRow = Selectable<EventsTable>;
+
+/** The application does not exist in the registry (a fact about an unknown application). */
+export class UnknownApplicationError extends Error {
+  override readonly name = 'UnknownApplicationError';
+}
+
+/** The registry's database cannot be reached. */
+export class RegistryUnavailableError extends Error {
+  override readonly name = 'RegistryUnavailableError';
+}
+
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+const instant = (value: string | Date | null | undefined): Date | null => (value ? new Date(value) : null);
+
+/** Whether an error is a unique violation (of `constraint`, when named). */
+function uniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return false;
+  return constraint === undefined || e.constraint === constraint || String(e.message).includes(constraint);
+}
+
+/** Connection failures of the database driver, as opposed to errors of a query. */
+function unreachable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003'].includes(String(e?.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(String(e?.message));
+}
+
+export class Registry {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Runs a database call; connection failures become RegistryUnavailableError. */
+  private async run<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (unreachable(error)) throw new RegistryUnavailableError(`the application registry is unavailable (${what}): ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  /** Whether the database answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`SELECT 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The earlier answer of an idempotency key, if it was used. */
+  async idempotent(key: string, fingerprint: string): Promise<CreateResult | null> {
+    return this.run('idempotency', async () => {
+      const row = await this.db
+        .selectFrom('idempotency_keys as k')
+        .innerJoin('applications as a', 'a.id', 'k.application_id')
+        .select(['k.fingerprint', 'a.id', 'a.process_instance_id', 'a.state'])
+        .where('k.key', '=', key)
+        .executeTakeFirst();
+      if (!row) return null;
+      if (row.fingerprint !== fingerprint) return { kind: 'key-reused' };
+      return { kind: 'replay', id: row.id, processInstanceId: row.process_instance_id, state: row.state };
+    });
+  }
+
+  /**
+   * Records an accepted application (state `starting`) and its idempotency key in one transaction.
+   * The unique constraints decide between concurrent submissions of any number of API processes.
+   */
+  async createApplication(a: NewApplication, idempotency?: { key: string; fingerprint: string }): Promise<CreateResult> {
+    return this.run('submission', async () => {
+      try {
+        await this.db.transaction().execute(async (tx) => {
+          await tx
+            .insertInto('applications')
+            .values({
+              id: a.id,
+              caller: a.caller,
+              applicant_key: a.applicantKey,
+              applicant_name: a.applicantName,
+              year: a.year,
+              category: a.category,
+              series: a.series,
+              specialty: a.specialty,
+              level: a.level,
+              unit_name: a.unitName,
+              unit_credit_code: a.unitCreditCode,
+              state: 'starting',
+              policy_id: a.policyId,
+              engine: a.engine,
+              application: JSON.stringify(a.application),
+              submitted_at: a.submittedAt,
+              updated_at: a.submittedAt,
+            })
+            .execute();
+          if (idempotency) {
+            await tx.insertInto('idempotency_keys').values({ key: idempotency.key, fingerprint: idempotency.fingerprint, application_id: a.id, created_at: a.submittedAt }).execute();
+          }
+          await this.insertEvent(tx, a.id, { kind: 'submitted', step: 'submitted', name: '个人申报 Submitted' }, `${a.id}:submitted`, a.submittedAt);
+        });
+        return { kind: 'created', id: a.id };
+      } catch (error) {
+        if (!uniqueViolation(error)) throw error;
+        if (idempotency) {
+          const earlier = await this.idempotent(idempotency.key, idempotency.fingerprint);
+          if (earlier) return earlier;
+        }
+        const live = await this.db
+          .selectFrom('applications')
+          .select('id')
+          .where('applicant_key', '=', a.applicantKey)
+          .where('year', '=', a.year)
+          .where('category', '=', a.category)
+          .where('live', '=', true)
+          .executeTakeFirst();
+        if (live) return { kind: 'live-exists', id: live.id };
+        throw error;
+      }
+    });
+  }
+
+  /** The engine started the application's flow. */
+  async markStarted(id: string, processInstanceId: string): Promise<void> {
+    await this.run('start', async () => {
+      await this.db.updateTable('applications').set({ process_instance_id: processInstanceId }).where('id', '=', id).execute();
+      await this.db.updateTable('applications').set({ state: 'submitted', updated_at: this.clock() }).where('id', '=', id).where('state', '=', 'starting').execute();
+    });
+  }
+
+  /** Forgets an application whose flow could not be started (nothing of it exists in the engine). */
+  async discard(id: string): Promise<void> {
+    await this.run('discard', () => this.db.deleteFrom('applications').where('id', '=', id).where('state', '=', 'starting').where('process_instance_id', 'is', null).execute());
+  }
+
+  /** Applications accepted but not yet started in the engine (a crash or an engine outage between the two). */
+  async pendingStarts(olderThan: Date): Promise<ApplicationRow[]> {
+    return this.run('pending starts', () =>
+      this.db.selectFrom('applications').selectAll().where('state', '=', 'starting').where('process_instance_id', 'is', null).where('submitted_at', '<', olderThan).orderBy('submitted_at').limit(100).execute(),
+    );
+  }
+
+  async application(id: string): Promise<ApplicationRow | null> {
+    return this.run('application', async () => (await this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()) ?? null);
+  }
+
+  /** The application, or an UnknownApplicationError (handlers must not record facts about nothing). */
+  async require(id: string | null | undefined): Promise<ApplicationRow> {
+    const row = id ? await this.application(id) : null;
+    if (!row) throw new UnknownApplicationError(`application ${id ?? '(no business key)'} is not in the registry`);
+    return row;
+  }
+
+  async events(id: string): Promise<EventRow[]> {
+    return this.run('events', () => this.db.selectFrom('application_events').selectAll().where('application_id', '=', id).orderBy('id').execute());
+  }
+
+  private async insertEvent(tx: Transaction<Database> | Kysely<Database>, id: string, e: EventInput, dedupeKey: string | null, at: Date = this.clock()): Promise<boolean> {
+    const inserted = await tx
+      .insertInto('application_events')
+      .values({
+        application_id: id,
+        kind: e.kind,
+        at,
+        step: e.step ?? null,
+        step_name: e.name ?? null,
+        level: e.level ?? null,
+        office: e.office ?? null,
+        actor: e.actor ?? null,
+        decision: e.decision ?? null,
+        reasons: json(e.reasons),
+        comment: e.comment ?? null,
+        data: json(e.data),
+        dedupe_key: dedupeKey,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /**
+   * Records an event and, when it is new, changes the application in the same transaction. A
+   * retried handler (same dedupe key) changes nothing the second time.
+   */
+  async record(id: string, event: EventInput, dedupeKey: string | null, change: ApplicationChange | ((row: ApplicationRow) => ApplicationChange) = {}): Promise<boolean> {
+    return this.run('record', () =>
+      this.db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!row) throw new UnknownApplicationError(`application ${id} is not in the registry`);
+        if (!(await this.insertEvent(tx, id, event, dedupeKey))) return false;
+        const values = typeof change === 'function' ? change(row) : change;
+        await tx.updateTable('applications').set({ ...values, updated_at: this.clock() }).where('id', '=', id).execute();
+        return true;
+      }),
+    );
+  }
+
+  /** The application now waits in a step (a review task, a payment, a publicity). */
+  openStep(id: string, s: StepOpened, dedupeKey: string, extra: ApplicationChange = {}): Promise<boolean> {
+    const deadline = instant(s.deadline);
+    return this.record(
+      id,
+      { kind: 'step-opened', step: s.step, name: s.name, level: s.level ?? null, office: s.office ?? null, data: deadline ? { deadline: deadline.toISOString() } : null },
+      dedupeKey,
+      (row) => (isEndState(row.state) ? {} : {
+        ...extra,
+        state: s.state,
+        current_step: s.step,
+        current_step_name: s.name,
+        current_office: s.office ?? null,
+        current_since: this.clock(),
+        current_deadline: deadline,
+      }),
+    );
+  }
+
+  /** The application ended (an end event of its flow). */
+  finish(id: string, state: EndState, dedupeKey: string, details: { missedLevel?: string | null; step?: string; name?: string } = {}): Promise<boolean> {
+    return this.record(id, { kind: 'ended', step: details.step ?? state, name: details.name ?? null, decision: state, data: details.missedLevel ? { missedLevel: details.missedLevel } : null }, dedupeKey, {
+      state,
+      live: false,
+      ended_at: this.clock(),
+      missed_level: details.missedLevel ?? null,
+      current_step: null,
+      current_step_name: null,
+      current_office: null,
+      current_since: null,
+      current_deadline: null,
+    });
+  }
+
+  /** A payment confirmation; a transaction id is recorded once, for one application. */
+  async recordPayment(id: string, p: PaymentRecord): Promise<PaymentResult> {
+    return this.run('payment', async () => {
+      const earlier = await this.db.selectFrom('payments').select('application_id').where('transaction_id', '=', p.transactionId).executeTakeFirst();
+      if (earlier) return earlier.application_id === id ? { kind: 'replay', applicationId: id } : { kind: 'transaction-reused', applicationId: earlier.application_id };
+      try {
+        await this.db.transaction().execute(async (tx) => {
+          await tx.insertInto('payments').values({ transaction_id: p.transactionId, application_id: id, amount: String(p.amount), currency: p.currency, paid_at: p.paidAt, received_at: this.clock() }).execute();
+          await this.insertEvent(tx, id, { kind: 'paid', step: 'payment', name: '缴费 Paid', data: { amount: p.amount, currency: p.currency, transactionId: p.transactionId } }, `payment:${p.transactionId}`);
+          await tx.updateTable('applications').set({ fee_state: 'paid', updated_at: this.clock() }).where('id', '=', id).execute();
+        });
+        return { kind: 'recorded' };
+      } catch (error) {
+        if (!uniqueViolation(error)) throw error;
+        return this.recordPayment(id, p);
+      }
+    });
+  }
+
+  /** Undoes a payment the engine would not take (the application was not waiting for one). */
+  async forgetPayment(id: string, transactionId: string): Promise<void> {
+    await this.run('payment', () =>
+      this.db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('application_events').where('dedupe_key', '=', `payment:${transactionId}`).execute();
+        await tx.deleteFrom('payments').where('transaction_id', '=', transactionId).where('application_id', '=', id).execute();
+      }),
+    );
+  }
+
+  /** A committee's vote on the application (one per vote task). */
+  async recordVote(id: string, v: VoteRecord, dedupeKey: string): Promise<void> {
+    await this.run('vote', () =>
+      this.db
+        .insertInto('votes')
+        .values({ application_id: id, committee_id: v.committeeId, meeting_date: v.meetingDate, members: v.members, present: v.present, yes: v.yes, against: v.against, abstain: v.abstain, passed: v.passed, recorded_at: this.clock(), dedupe_key: dedupeKey })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .execute(),
+    );
+  }
+
+  /** Votes of a committee on a meeting day, with what the report prints of each application. */
+  async votesOn(committeeId: string, meetingDate: string) {
+    return this.run('votes', () =>
+      this.db
+        .selectFrom('votes as v')
+        .innerJoin('applications as a', 'a.id', 'v.application_id')
+        .select(['v.application_id', 'v.members', 'v.present', 'v.yes', 'v.against', 'v.abstain', 'v.passed', 'v.id', 'a.applicant_name', 'a.unit_name', 'a.series', 'a.specialty', 'a.level'])
+        .where('v.committee_id', '=', committeeId)
+        .where('v.meeting_date', '=', meetingDate)
+        .orderBy('v.id')
+        .execute(),
+    );
+  }
+
+  /** A document made for the application (the newest rendering of a name wins). */
+  async putDocument(id: string, d: DocumentRecord): Promise<void> {
+    await this.run('document', () =>
+      this.db
+        .insertInto('documents')
+        .values({ application_id: id, name: d.name, sha256: d.sha256, size: d.size, file_name: d.fileName, store: d.store, rendered_at: instant(d.renderedAt) })
+        .onConflict((oc) => oc.columns(['application_id', 'name']).doUpdateSet({ sha256: d.sha256, size: d.size, file_name: d.fileName, store: d.store, rendered_at: instant(d.renderedAt) }))
+        .execute(),
+    );
+  }
+
+  async documents(id: string) {
+    return this.run('documents', () => this.db.selectFrom('documents').selectAll().where('application_id', '=', id).orderBy('rendered_at').orderBy('name').execute());
+  }
+
+  /**
+   * Issues the certificate of an application once: a retry gets the same one back. Its number is
+   * the next of a counter row per office and year, taken in the same transaction as the
+   * certificate, so numbers have no gaps and no two certificates share one.
+   */
+  async issueCertificate(r: CertificateRequest): Promise<CertificateRow> {
+    return this.run('certificate', async () => {
+      const existing = await this.certificateOf(r.applicationId, r.kind);
+      if (existing) return existing;
+      try {
+        await this.db.transaction().execute(async (tx) => {
+          const counter = await tx
+            .insertInto('certificate_counters')
+            .values({ office: r.office, year: r.year, last: 1 })
+            .onConflict((oc) => oc.columns(['office', 'year']).doUpdateSet({ last: sql`certificate_counters.last + 1` }))
+            .returning('last')
+            .executeTakeFirstOrThrow();
+          const made = r.make({ office: r.office, year: r.year, seq: counter.last });
+          await tx
+            .insertInto('certificates')
+            .values({
+              verification_code: made.verificationCode,
+              number: made.number,
+              application_id: r.applicationId,
+              kind: r.kind,
+              office: r.office,
+              year: r.year,
+              seq: counter.last,
+              committee_id: r.committeeId,
+              committee_group: r.committeeGroup,
+              issued_at: this.clock(),
+              data: JSON.stringify(made.data),
+            })
+            .execute();
+          await this.insertEvent(tx, r.applicationId, { kind: 'certificate', step: r.kind, name: '证书发放 Certificate issued', data: { number: made.number } }, `certificate:${r.applicationId}:${r.kind}`);
+        });
+      } catch (error) {
+        // Another worker issued it at the same moment: theirs stands.
+        if (!uniqueViolation(error)) throw error;
+      }
+      const issued = await this.certificateOf(r.applicationId, r.kind);
+      if (!issued) throw new Error(`certificate of ${r.applicationId} was not recorded`);
+      return issued;
+    });
+  }
+
+  private toCertificate(row: Selectable<Database['certificates']>): CertificateRow {
+    return {
+      verificationCode: row.verification_code,
+      number: row.number,
+      applicationId: row.application_id,
+      kind: row.kind,
+      committeeId: row.committee_id,
+      committeeGroup: row.committee_group,
+      status: row.status === 'revoked' ? 'revoked' : 'valid',
+      issuedAt: row.issued_at,
+      revokedAt: row.revoked_at,
+      revocation: row.revocation,
+      data: row.data as Record<string, unknown>,
+    };
+  }
+
+  async certificateOf(applicationId: string, kind?: string): Promise<CertificateRow | null> {
+    return this.run('certificate', async () => {
+      let q = this.db.selectFrom('certificates').selectAll().where('application_id', '=', applicationId);
+      if (kind) q = q.where('kind', '=', kind);
+      const row = await q.orderBy('issued_at', 'desc').executeTakeFirst();
+      return row ? this.toCertificate(row) : null;
+    });
+  }
+
+  async certificateByCode(code: string): Promise<CertificateRow | null> {
+    return this.run('certificate', async () => {
+      const row = await this.db.selectFrom('certificates').selectAll().where('verification_code', '=', code).executeTakeFirst();
+      return row ? this.toCertificate(row) : null;
+    });
+  }
+
+  /**
+   * Claims the one open objection case of a valid certificate; false when a case is open (in any
+   * API process) or the certificate is revoked.
+   */
+  async claimObjection(code: string): Promise<boolean> {
+    return this.run('objection', async () => {
+      const claimed = await this.db.updateTable('certificates').set({ objection_case: 'pending' }).where('verification_code', '=', code).where('status', '=', 'valid').where('objection_case', 'is', null).returning('number').executeTakeFirst();
+      return claimed !== undefined;
+    });
+  }
+
+  /** The objection case of a certificate started (its instance id), or ended (null). */
+  async setObjectionCase(code: string, caseId: string | null): Promise<void> {
+    await this.run('objection', () => this.db.updateTable('certificates').set({ objection_case: caseId }).where('verification_code', '=', code).execute());
+  }
+
+  /** Revokes a certificate after an upheld objection; the application's state becomes revoked. */
+  async revokeCertificate(code: string, revocation: Record<string, unknown>): Promise<CertificateRow | null> {
+    return this.run('revocation', async () => {
+      const certificate = await this.certificateByCode(code);
+      if (!certificate) return null;
+      if (certificate.status === 'revoked') return certificate;
+      await this.db.transaction().execute(async (tx) => {
+        await tx.updateTable('certificates').set({ status: 'revoked', revoked_at: this.clock(), revocation: JSON.stringify(revocation), objection_case: null }).where('verification_code', '=', code).execute();
+        await this.insertEvent(tx, certificate.applicationId, { kind: 'certificate-revoked', step: 'certificate-revocation', name: '撤销证书 Certificate revoked', comment: typeof revocation.finding === 'string' ? revocation.finding : null, data: { number: certificate.number } }, `revoked:${code}`);
+        await tx.updateTable('applications').set({ state: 'revoked', updated_at: this.clock() }).where('id', '=', certificate.applicationId).execute();
+      });
+      return this.certificateByCode(code);
+    });
+  }
+}

@@ -1,0 +1,146 @@
+// The registry's tables as Kysely types. The SQL that creates them is in migrations.ts; a test
+// checks that both agree (every column of these types exists in the migrated database).
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** A timestamptz column: read as a Date, written as a Date or an ISO string. */
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type NullableInstant = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T, string, string>;
+type NullableJson<T = unknown> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface ApplicationsTable {
+  id: string;
+  /** Which portal submitted it (a hash of its token), for scoping and idempotency. */
+  caller: string | null;
+  /** SHA-256 of year, category and ID number: the one-live-application key, without the number. */
+  applicant_key: string;
+  applicant_name: string;
+  year: number;
+  category: string;
+  series: string;
+  specialty: string;
+  level: string;
+  unit_name: string;
+  unit_credit_code: string;
+  division_code: string | null;
+  /** starting, then the workflow states (in-review, returned, ...), then an end state. */
+  state: string;
+  /** False once the application has ended; the partial unique index holds only live rows. */
+  live: Generated<boolean>;
+  current_step: string | null;
+  current_step_name: string | null;
+  current_office: string | null;
+  current_since: NullableInstant;
+  current_deadline: NullableInstant;
+  fee_state: string | null;
+  fee: NullableJson;
+  route: NullableJson;
+  missed_level: string | null;
+  payment_deadline: NullableInstant;
+  publicity_end: NullableInstant;
+  committee_id: string | null;
+  committee_group: string | null;
+  policy_id: string;
+  engine: string;
+  process_instance_id: string | null;
+  application: Json;
+  submitted_at: Instant;
+  updated_at: Instant;
+  ended_at: NullableInstant;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  fingerprint: string;
+  application_id: string;
+  created_at: Instant;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  application_id: string;
+  kind: string;
+  at: Instant;
+  step: string | null;
+  step_name: string | null;
+  level: string | null;
+  office: string | null;
+  actor: string | null;
+  decision: string | null;
+  reasons: NullableJson;
+  comment: string | null;
+  data: NullableJson;
+  /** Makes a retried handler record its event once (the task id of the step that records it). */
+  dedupe_key: string | null;
+}
+
+export interface PaymentsTable {
+  transaction_id: string;
+  application_id: string;
+  amount: string;
+  currency: string;
+  paid_at: Instant;
+  received_at: Instant;
+}
+
+export interface VotesTable {
+  id: Generated<string>;
+  application_id: string;
+  committee_id: string;
+  meeting_date: string;
+  members: number;
+  present: number;
+  yes: number;
+  against: number | null;
+  abstain: number | null;
+  passed: boolean;
+  recorded_at: Instant;
+  dedupe_key: string;
+}
+
+export interface DocumentsTable {
+  application_id: string;
+  name: string;
+  sha256: string;
+  size: number;
+  file_name: string;
+  store: string;
+  rendered_at: NullableInstant;
+}
+
+export interface CertificateCountersTable {
+  office: string;
+  year: number;
+  last: number;
+}
+
+export interface CertificatesTable {
+  verification_code: string;
+  number: string;
+  application_id: string;
+  kind: string;
+  office: string;
+  year: number;
+  seq: number;
+  committee_id: string | null;
+  committee_group: string | null;
+  status: Generated<string>;
+  issued_at: Instant;
+  revoked_at: NullableInstant;
+  revocation: NullableJson;
+  /** The open objection case (its instance id, or `pending` while it starts); one at a time. */
+  objection_case: string | null;
+  /** What the certificate says (holder, title, level, dates, issuer), as issued. */
+  data: Json;
+}
+
+export interface Database {
+  applications: ApplicationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  application_events: EventsTable;
+  payments: PaymentsTable;
+  votes: VotesTable;
+  documents: DocumentsTable;
+  certificate_counters: CertificateCountersTable;
+  certificates: CertificatesTable;
+}

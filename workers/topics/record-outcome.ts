@@ -1,0 +1,40 @@
+// The end of a title-review flow (SPEC 2, 6): every end event of a top-level flow is a message end
+// event of this topic, so that how the application ended reaches the registry through our code.
+// The end event's id names the outcome: `withdrawn-committee` ends the application as withdrawn.
+import { z } from 'zod';
+import { END_STATES, isEndState, type EndState, type Registry } from '../registry/registry.js';
+import { defineHandler } from '../runtime/handler.js';
+import { complete, PermanentError } from '../runtime/outcome.js';
+
+export const topic = 'record-outcome';
+
+export const input = z.object({
+  /** Set by a deadline timer: the route level that missed it. */
+  missedLevel: z.string().nullish(),
+  eligibilityReasons: z.array(z.unknown()).nullish(),
+});
+
+/** The outcome an end event's id stands for (`withdrawn-committee` -> withdrawn), or undefined. */
+export function endStatus(endEventId: string): EndState | undefined {
+  const status = endEventId.split('-')[0]!;
+  return isEndState(status) ? status : undefined;
+}
+
+export const createRecordOutcome = (deps: { registry: Pick<Registry, 'finish'> }) =>
+  defineHandler({
+    topic,
+    description: `Records how the application ended (${END_STATES.join(', ')}), named by the end event's id`,
+    input,
+    outputs: [],
+    async handle({ missedLevel, eligibilityReasons }, ctx) {
+      const state = endStatus(ctx.activityId ?? '');
+      if (!state) throw new PermanentError(`end event "${ctx.activityId}" does not name an outcome: its id must start with one of ${END_STATES.join(', ')}`);
+      if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id)');
+      await deps.registry.finish(ctx.businessKey, state, `${ctx.taskId}:ended`, {
+        missedLevel: state === 'withdrawn' ? (missedLevel ?? null) : null,
+        step: ctx.activityId,
+        ...(state === 'refused' && eligibilityReasons?.length ? { name: 'refused: not eligible' } : {}),
+      });
+      return complete();
+    },
+  });
