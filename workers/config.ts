@@ -87,7 +87,7 @@ export const configSchema = z.object({
   REGISTRY_DIR: z.string().default(path.join(ROOT, 'var', 'registry')),
   /** PostgreSQL connections of one process. */
   DATABASE_POOL_SIZE: int(10, 1),
-  /** How often accepted applications whose flow did not start yet are started (ms). */
+  /** How often, and after how long, accepted applications whose flow did not start are started (ms). */
   RESUME_STARTS_MS: int(15_000, 100),
 
   /** Chromium or Chrome used for documents and browser tests (Debian's chromium by default). */

@@ -361,6 +361,8 @@ describe('title-regular on the real engine', () => {
     expect((await rest.variables(back.processInstanceId)).levelReviewProblem).toMatch(/levelReviewReason: .*return/);
     await rest.completeTask(back.id, { levelReviewDecision: 'return', levelReviewReason: '职称证书复印件不清晰' });
     await waitFor('the application to wait for the correction', async () => ((await statusOf(id)).body.status === 'returned' ? true : null));
+    // The registry says so as the decision is recorded; the flow reaches its receive task a moment later.
+    await waitFor('the flow to wait for the correction', async () => (await rest.processInstances({ businessKey: id, activityIdIn: ['await-level-correction'] })).length > 0);
     expect(await rest.correlate('ApplicationCorrected', id, {})).toBe(1);
     const again = await levelTask(id, back.id);
     expect(await rest.candidateGroups(again.id)).toEqual(['hr-220106']);
@@ -495,7 +497,8 @@ describe('unit publicity (单位公示)', () => {
       const s = await statusOf(id);
       return s.body.status === 'in-unit-publicity' ? s : null;
     });
-    expect(publicity.body.currentSteps).toEqual([]);
+    // The publicity is the step it waits in, with its end as the deadline and the unit as the office.
+    expect(publicity.body.currentSteps).toEqual([expect.objectContaining({ step: 'unit-publicity', offices: ['unit-91220106MA0Y5K8Q7H'], deadline: expect.stringMatching(/T00:00:00\+08:00$/) })]);
     const [instance] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'unit-publicity' });
     const { unitPublicityStart, unitPublicityEnd } = await rest.variables(instance!.id);
     // Five working days on the official calendar, ending at 24:00 of the last one.

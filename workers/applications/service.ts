@@ -70,6 +70,8 @@ export interface ApplicationServiceDeps {
   policies: PolicyProvider;
   clock: () => Date;
   log: Logger;
+  /** A signed link to a stored document, for reviewers in Tasklist (DocumentService.link). */
+  documentLink?: (ref: { sha256: string; fileName: string }) => string;
 }
 
 export class ApplicationService {
@@ -123,7 +125,7 @@ export class ApplicationService {
       idempotency,
     );
     if (created.kind !== 'created') return this.answer(created, year, a.category);
-    await this.deps.registry.record(id, { kind: 'fee-decided', step: 'submitted', name: '缴费标准 Fee', data: null }, `${id}:fee`, { fee: JSON.stringify(decideFee(application, policy)) });
+    await this.deps.registry.record(id, { kind: 'fee-decided', step: 'fee', name: '缴费标准 Fee', data: null }, `${id}:fee`, { fee: JSON.stringify(decideFee(application, policy)) });
     return this.startFlow(id, application);
   }
 
@@ -169,7 +171,7 @@ export class ApplicationService {
    * between the two, or the engine was down). Safe to run in every API process at once: the
    * engine adapter's start is idempotent per business key.
    */
-  async resumeStarts(olderThanMs = 10_000): Promise<number> {
+  async resumeStarts(olderThanMs: number): Promise<number> {
     let started = 0;
     for (const row of await this.deps.registry.pendingStarts(new Date(this.deps.clock().getTime() - olderThanMs))) {
       const application = applicationSchema.safeParse(row.application);
@@ -280,7 +282,7 @@ export class ApplicationService {
         applicantName: row.applicant_name,
         titleApplied: data.title ?? `${row.series} ${row.specialty}`,
         committeeGroup: certificate.committeeGroup,
-        certificateSha256: document?.sha256 ?? null,
+        certificateLink: document && this.deps.documentLink ? this.deps.documentLink({ sha256: document.sha256, fileName: document.file_name }) : null,
         objection: { reason: objection.reason, lodgedBy: objection.lodgedBy, contact: objection.contact ?? null, lodgedAt },
       });
       await this.deps.registry.setObjectionCase(code, instance.id);
@@ -302,7 +304,7 @@ export class ApplicationService {
     if (!row) return { kind: 'not-found' };
     if (message === 'PaymentConfirmed') return this.pay(row, variables);
     try {
-      await this.deps.engine.correlate(message, id, variables);
+      await this.correlate(message, row, variables);
     } catch (error) {
       if (error instanceof NotWaitingError) return { kind: 'wrong-phase' };
       throw error;
@@ -318,13 +320,31 @@ export class ApplicationService {
     return { kind: 'delivered' };
   }
 
+  /**
+   * Correlates a message. The registry records a waiting step as the step before it completes, so
+   * for a moment the flow may not have reached it yet: while the registry says the application
+   * waits for this message, a refusal is retried briefly instead of answered as the wrong phase.
+   */
+  private async correlate(message: ApplicationMessage, row: ApplicationRow, variables: Record<string, unknown>): Promise<void> {
+    const expected = WAITS_FOR[message];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deps.engine.correlate(message, row.id, variables);
+        return;
+      } catch (error) {
+        if (!(error instanceof NotWaitingError) || !expected.includes(row.state) || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
   private async pay(row: ApplicationRow, variables: Record<string, unknown>): Promise<MessageResult> {
     const payment = variables.payment as { amount: number; currency: string; transactionId: string; paidAt: string };
     const recorded = await this.deps.registry.recordPayment(row.id, payment);
     if (recorded.kind === 'replay') return { kind: 'delivered' };
     if (recorded.kind === 'transaction-reused') return { kind: 'wrong-phase' };
     try {
-      await this.deps.engine.correlate('PaymentConfirmed', row.id, variables);
+      await this.correlate('PaymentConfirmed', row, variables);
     } catch (error) {
       await this.deps.registry.forgetPayment(row.id, payment.transactionId);
       if (error instanceof NotWaitingError) return { kind: 'wrong-phase' };
@@ -334,6 +354,12 @@ export class ApplicationService {
     return { kind: 'delivered' };
   }
 }
+
+/** The states in which the flow waits for a message. */
+const WAITS_FOR: Record<ApplicationMessage, readonly string[]> = {
+  PaymentConfirmed: ['awaiting-payment'],
+  ObjectionLodged: ['in-publicity', 'in-unit-publicity'],
+};
 
 /** The step an application waits in, as the status lists it. */
 function currentSteps(row: ApplicationRow) {
