@@ -173,7 +173,10 @@ export class ApplicationService {
    */
   async resumeStarts(olderThanMs: number): Promise<number> {
     let started = 0;
-    for (const row of await this.deps.registry.pendingStarts(new Date(this.deps.clock().getTime() - olderThanMs))) {
+    const olderThan = new Date(this.deps.clock().getTime() - olderThanMs);
+    for (const row of await this.deps.registry.pendingStarts(olderThan)) {
+      // Another process (or an earlier round of this one) may be starting it right now.
+      if (!(await this.deps.registry.claimStart(row.id, olderThan))) continue;
       const application = applicationSchema.safeParse(row.application);
       if (!application.success) {
         this.deps.log.error({ applicationId: row.id }, 'a recorded application no longer parses; left as it is');

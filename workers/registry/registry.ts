@@ -250,8 +250,12 @@ export class Registry {
   /** The engine started the application's flow. */
   async markStarted(id: string, processInstanceId: string): Promise<void> {
     await this.run('start', async () => {
-      await this.db.updateTable('applications').set({ process_instance_id: processInstanceId }).where('id', '=', id).execute();
-      await this.db.updateTable('applications').set({ state: 'submitted', updated_at: this.clock() }).where('id', '=', id).where('state', '=', 'starting').execute();
+      // One statement: a process killed here leaves the row either before or after, never between.
+      await this.db
+        .updateTable('applications')
+        .set({ process_instance_id: processInstanceId, state: sql<string>`CASE WHEN state = 'starting' THEN 'submitted' ELSE state END`, updated_at: this.clock() })
+        .where('id', '=', id)
+        .execute();
     });
   }
 
@@ -263,8 +267,19 @@ export class Registry {
   /** Applications accepted but not yet started in the engine (a crash or an engine outage between the two). */
   async pendingStarts(olderThan: Date): Promise<ApplicationRow[]> {
     return this.run('pending starts', () =>
-      this.db.selectFrom('applications').selectAll().where('state', '=', 'starting').where('process_instance_id', 'is', null).where('submitted_at', '<', olderThan).orderBy('submitted_at').limit(100).execute(),
+      this.db.selectFrom('applications').selectAll().where('state', '=', 'starting').where('updated_at', '<', olderThan).orderBy('submitted_at').limit(100).execute(),
     );
+  }
+
+  /**
+   * Claims an accepted application's start for this process: only one process (and one call) at a
+   * time gets it, until `olderThan` has passed again without it being started.
+   */
+  async claimStart(id: string, olderThan: Date): Promise<boolean> {
+    return this.run('start claim', async () => {
+      const claimed = await this.db.updateTable('applications').set({ updated_at: this.clock() }).where('id', '=', id).where('state', '=', 'starting').where('updated_at', '<', olderThan).returning('id').executeTakeFirst();
+      return claimed !== undefined;
+    });
   }
 
   async application(id: string): Promise<ApplicationRow | null> {
