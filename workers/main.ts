@@ -58,7 +58,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const clock = () => new Date();
   const database = await openRegistryDatabase({ url: config.DATABASE_URL, dir: config.REGISTRY_DIR, poolSize: config.DATABASE_POOL_SIZE });
   log.info({ store: database.store, ...(database.store === 'pglite' ? { dir: config.REGISTRY_DIR } : {}) }, `application registry on ${database.store}`);
-  const registry = new Registry(database.db, clock);
+  const registry = new Registry(database.db, clock, database.store);
   const engine = new Camunda7Engine(rest);
   const documents = new DocumentService({
     storeDir: config.DOCUMENT_STORE_DIR,

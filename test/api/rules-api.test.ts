@@ -9,7 +9,8 @@ import { createApp } from '../../workers/api/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT } from '../../workers/config.js';
 import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
-import type { Registry } from '../../workers/registry/registry.js';
+import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
+import { Registry } from '../../workers/registry/registry.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
@@ -21,6 +22,7 @@ const example = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/applicati
 let server: Server;
 let documents: DocumentService;
 let base: string;
+let database: RegistryDatabase;
 const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
 
 beforeAll(async () => {
@@ -28,9 +30,11 @@ beforeAll(async () => {
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
   const clock = () => new Date();
+  database = await openRegistryDatabase({ dir: 'memory://' });
+  const registry = new Registry(database.db, clock, database.store);
   const app = createApp({
-    applications: new ApplicationService({ registry: {} as Registry, engine: new Camunda7Engine(rest), policies, clock, log }),
-    registry: {} as Registry,
+    applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }),
+    registry,
     rest,
     metrics: createMetrics(),
     log,
@@ -52,6 +56,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   // /healthz starts the document browser.
   await documents.close();
+  await database.close();
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = auth) =>

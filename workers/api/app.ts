@@ -43,15 +43,16 @@ export function createApp(deps: ApiDeps): express.Express {
 
   // Engine reachable and the document browser alive (started on the first check if it was not).
   app.get('/healthz', async (_req, res) => {
-    const [engine, browser] = await Promise.all([
+    const [engine, browser, registry] = await Promise.all([
       deps.rest.version().then(
         ({ version }) => ({ reachable: true, version }),
         () => ({ reachable: false }),
       ),
       deps.documents.health(),
+      deps.registry.ping().then((reachable) => ({ reachable, store: deps.registry.store })),
     ]);
-    const ok = engine.reachable && browser.alive;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', engine, browser });
+    const ok = engine.reachable && browser.alive && registry.reachable;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', engine, browser, registry });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -154,6 +154,8 @@ export class Registry {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => Date = () => new Date(),
+    /** Which store holds it (postgres, pglite), for health answers. */
+    readonly store: string = 'postgres',
   ) {}
 
   /** Runs a database call; connection failures become RegistryUnavailableError. */
