@@ -99,7 +99,7 @@ describe('categories (一.5)', () => {
   it('checks subtypes: 已评未聘 in 评聘结合 institutions only, 基层卫生 in the health series only', () => {
     expect(check(app({ subtype: 'appointed-unassigned', unit: bound }))).toEqual([]);
     expect(check(app({ subtype: 'appointed-unassigned' }))).toEqual(['eligibility.subtype-unit@unit.kind', 'eligibility.subtype-unit@unit.appointmentLinked']);
-    expect(check(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior' } }))).toEqual([]);
+    expect(check(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior', examCertificateNo: 'WS2023-0001' } }))).toEqual([]);
     expect(check(app({ subtype: 'grassroots-health' }))).toEqual(['eligibility.subtype-series@qualification.series']);
     expect(check(app({ subtype: 'nonsense' }))).toEqual(['eligibility.subtype@subtype']);
     expect(check(app({ category: 'dual-track', subtype: 'grassroots-health' }))).toEqual(['eligibility.subtype@subtype']);

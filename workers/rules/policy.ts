@@ -103,6 +103,14 @@ const zoneSchema = z.object({
   note: z.string().optional(),
 });
 
+/** Where a setting comes from, for settings the notice does not state word for word. */
+const provenanceSchema = z.object({
+  source: z.enum(['notice', 'national', 'product', 'example']),
+  /** The notice's clause where it is the source or the nearest one (四（六）). */
+  clause: z.string().optional(),
+  note: text,
+});
+
 const committeeSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' }),
   name: text,
@@ -150,6 +158,8 @@ export const policySchema = z
     publicity: z.object({ unitWorkingDays: z.number().int().positive(), resultWorkingDays: z.number().int().positive() }),
     /** Days after committee acceptance to pay before the application counts as withdrawn. */
     paymentDays: z.number().int().positive(),
+    /** Where settings the notice does not state come from, by their path in this file. */
+    provenance: z.record(z.string(), provenanceSchema).default({}),
     votes: z.object({ quorum: fraction, pass: fraction }),
     province: z.object({ code: code.regex(/0000$/, { error: 'must be a province code (xx0000)' }), name: text, hrOffice: text }),
     federations: z.object({
@@ -215,6 +225,9 @@ export const policySchema = z
         }
       });
     });
+    for (const key of Object.keys(p.provenance)) {
+      if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
+    }
     p.evaluationModes.forEach((m, i) => {
       const clash = p.evaluationModes.slice(0, i).find((o) => o.series === m.series && o.levels.some((l) => m.levels.includes(l)));
       if (clash) issue(['evaluationModes', i, 'levels'], `repeats a level of series ${m.series}`);
@@ -223,6 +236,16 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 export type CategoryPolicy = Policy['categories'][keyof Policy['categories']];
+
+/** Whether a dotted path (categories.grassroots-3010.window.carryOver) names a value of `value`. */
+function hasPath(value: unknown, dotted: string): boolean {
+  let at: unknown = value;
+  for (const key of dotted.split('.')) {
+    if (!at || typeof at !== 'object' || !(key in at)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return true;
+}
 
 function isRegExp(source: string): boolean {
   try {
