@@ -92,7 +92,11 @@ describe('categories (一.5)', () => {
     expect(check(k12('associate-senior'))).toEqual([]);
     expect(check(k12('senior', '工程'), at('2024-03-15T09:00:00'))).toEqual(['eligibility.category-series@qualification.series']);
     expect(check(app({ category: 'k12-associate-and-below', qualification: { series: '中小学教师', level: 'senior' } }))).toEqual([
-      'eligibility.category-level@qualification.level',
+      'eligibility.category-misfiled@category',
+    ]);
+    expect(check(app({ category: 'k12-associate-and-below', qualification: { series: '中小学教师', level: 'senior' } }), at('2024-03-15T09:00:00'))).toEqual([
+      'eligibility.category-misfiled@category',
+      'window.closed@submittedAt',
     ]);
   });
 

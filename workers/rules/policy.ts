@@ -70,6 +70,11 @@ const categorySchema = z.object({
   outcome: z.enum(['certificate', 'post-appointment-notice']).default('certificate'),
   /** Extra verification step of the category, if any (documents the category must prove). */
   extraVerification: z.string().nullable().default(null),
+  /**
+   * Categories in which applications of this category's series and levels may not be filed: they
+   * belong here (中小学正高级教师 has a window of its own).
+   */
+  divertsFrom: z.array(z.enum(CATEGORY_IDS)).default([]),
 });
 
 const overrideSchema = z.object({
@@ -225,6 +230,10 @@ export const policySchema = z
         }
       });
     });
+    for (const [id, c] of Object.entries(p.categories)) {
+      if (c.divertsFrom.length && !(c.series && c.levels)) issue(['categories', id, 'divertsFrom'], 'needs the series and levels the category takes');
+      if (c.divertsFrom.includes(id as never)) issue(['categories', id, 'divertsFrom'], 'must not name the category itself');
+    }
     for (const key of Object.keys(p.provenance)) {
       if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
     }
