@@ -62,6 +62,16 @@ export const applicantSchema = z.object({
   achievements: text(5000).optional(),
   continuingEducation: text(500).optional(),
   appraisal: text(200).optional(),
+  /**
+   * Documents that prove a fact a category, subtype or fee exemption requires (a policy's
+   * `requires.proofs`): the kind the policy names, the document's number, issuer and date.
+   */
+  proofs: z
+    .array(z.object({ kind: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a proof kind of the policy (lower-case letters, digits, dashes)' }), documentNo: text(100), issuedBy: text(100), issuedOn: isoDate }), {
+      error: 'must be a list',
+    })
+    .max(20, { error: 'must have at most 20 entries' })
+    .optional(),
 });
 
 export const unitSchema = z.object({

@@ -84,6 +84,22 @@ function misfiledReasons(target: CategoryId, app: Application, policy: Policy): 
   ];
 }
 
+/** The documents (`applicant.proofs`) the category and the subtype require that the application lacks. */
+export function missingProofs(app: Application, policy: Policy): Array<{ kind: string; name: string; of: string }> {
+  const category = policy.categories[app.category];
+  const subtype = app.subtype ? category.subtypes[app.subtype] : undefined;
+  const required = [
+    ...category.proofs.map((p) => ({ ...p, of: `category ${app.category} (${category.name})` })),
+    ...(subtype ? subtype.requires.proofs.map((p) => ({ ...p, of: `subtype ${app.subtype} (${subtype.name})` })) : []),
+  ];
+  const held = new Set((app.applicant.proofs ?? []).map((p) => p.kind));
+  return required.filter((p) => !held.has(p.kind)).map(({ kind, name, of }) => ({ kind, name, of }));
+}
+
+function proofReasons(app: Application, policy: Policy): Reason[] {
+  return missingProofs(app, policy).map((p) => reason('eligibility.proof-required', 'applicant.proofs', `${p.of} requires the document ${p.name} (proof kind ${p.kind})`));
+}
+
 /** The staff-type rule: the notice's exclusions, then professional staff plus what the category admits. */
 function staffReasons(app: Application, policy: Policy): Reason[] {
   const type = app.applicant.staffType;
@@ -182,6 +198,7 @@ export function checkEligibility(app: Application, policy: Policy, at: Date): El
     ...cutOffApplicationReasons(app, policy),
     ...evaluationReasons(app, policy),
     ...categoryReasons(app, policy),
+    ...proofReasons(app, policy),
     ...windowReasons(app, policy, at),
   );
   const route = computeRoute(app, policy, at);

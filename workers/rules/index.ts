@@ -12,7 +12,7 @@ export {
   type Window,
 } from './deadlines.js';
 export { allDivisions, divisionByCode, resolveDivision, type Division, type DivisionResult } from './divisions.js';
-export { checkEligibility, cutOffReasons, datedFacts, divertedCategory, type DatedFact, type Eligibility } from './eligibility.js';
+export { checkEligibility, cutOffReasons, datedFacts, divertedCategory, missingProofs, type DatedFact, type Eligibility } from './eligibility.js';
 export { decideFee, type FeeDecision } from './fees.js';
 export {
   demoPolicy,

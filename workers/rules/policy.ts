@@ -18,6 +18,16 @@ const fraction = z
   .object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
   .refine((f) => f.numerator <= f.denominator, { error: 'must be at most 1 (numerator <= denominator)' });
 const unitKind = z.enum(['enterprise', 'institution']);
+const id = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' });
+
+/** A document an application must carry in `applicant.proofs` (kind) for a category, subtype or exemption. */
+const proofSchema = z.object({
+  kind: id,
+  name: text,
+  /** True where the requirement is this product's example, not a condition the notice states. */
+  example: z.boolean(),
+  basis: z.string().optional(),
+});
 
 /** The levels of a route, in the order an application climbs them. */
 export const ROUTE_LEVELS = ['unit', 'federation', 'competent-department', 'county-hr', 'city-hr', 'province-hr'] as const;
@@ -47,8 +57,10 @@ const subtypeSchema = z.object({
       appointmentLinked: z.boolean().optional(),
       unitKinds: z.array(unitKind).min(1).optional(),
       series: z.array(text).min(1).optional(),
+      /** Documents the applicant must carry (`applicant.proofs`). */
+      proofs: z.array(proofSchema).default([]),
     })
-    .default({}),
+    .default({ proofs: [] }),
 });
 
 const categorySchema = z.object({
@@ -70,6 +82,8 @@ const categorySchema = z.object({
   outcome: z.enum(['certificate', 'post-appointment-notice']).default('certificate'),
   /** Extra verification step of the category, if any (documents the category must prove). */
   extraVerification: z.string().nullable().default(null),
+  /** Documents the applicant must carry (`applicant.proofs`) to apply in the category (and so be fee-exempt where it is). */
+  proofs: z.array(proofSchema).default([]),
   /**
    * Categories in which applications of this category's series and levels may not be filed: they
    * belong here (中小学正高级教师 has a window of its own).
