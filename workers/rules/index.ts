@@ -1,6 +1,6 @@
 // The rules of the notice as pure functions over a policy. Time is always passed in.
 export { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, calendarGaps, endOfWorkingDays, isWorkingDay, loadCalendarSupplements, parseCalendarSupplement, type SupplementReport } from './calendar.js';
-export { assignCommittee, type Committee, type CommitteeResult } from './committees.js';
+export { assignCommittee, needsCommitteeVote, type Committee, type CommitteeResult, type VoteNeed } from './committees.js';
 export {
   applicantDeadline,
   applicantWindow,
@@ -8,6 +8,7 @@ export {
   levelDeadline,
   nextMonthlyDeadline,
   nextWindowOpening,
+  verificationDeadline,
   windowsOf,
   type Window,
 } from './deadlines.js';

@@ -45,6 +45,11 @@ const windowSchema = z.discriminatedUnion('kind', [
     lastDay: z.number().int().min(1).max(28),
     from: month,
     to: month,
+    /**
+     * A review not done by the window's last day waits for the next month's window (true), or the
+     * application counts as withdrawn like any missed deadline (false).
+     */
+    carryOver: z.boolean(),
   }),
 ]);
 
@@ -177,6 +182,12 @@ export const policySchema = z
     publicity: z.object({ unitWorkingDays: z.number().int().positive(), resultWorkingDays: z.number().int().positive() }),
     /** Days after committee acceptance to pay before the application counts as withdrawn. */
     paymentDays: z.number().int().positive(),
+    /** Applications decided without a committee vote (初级认定 is recognition, not review). */
+    withoutVote: z
+      .array(z.object({ name: text, levels: z.array(z.enum(LEVELS)).min(1), procedure: z.enum(['review', 'certification']), basis: text }))
+      .default([]),
+    /** The provincial HR department's verification of a category's documents: working days it has, or null for no deadline. */
+    documentVerification: z.object({ workingDays: z.number().int().positive().nullable() }),
     /** Where settings the notice does not state come from, by their path in this file. */
     provenance: z.record(z.string(), provenanceSchema).default({}),
     votes: z.object({ quorum: fraction, pass: fraction }),
