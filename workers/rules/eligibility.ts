@@ -2,6 +2,7 @@
 // Every refusal names its rule and the field that caused it.
 import type { Application, CategoryId } from '../domain/application.js';
 import { applicantWindow, isOpen, nextWindowOpening, windowsOf } from './deadlines.js';
+import { divisionRank } from './divisions.js';
 import type { Policy } from './policy.js';
 import { reason, type Reason } from './reasons.js';
 import { computeRoute } from './route.js';
@@ -205,10 +206,11 @@ export function checkEligibility(app: Application, policy: Policy, at: Date): El
   if (!route.ok) reasons.push(...route.reasons);
   else {
     const levels = policy.categories[app.category].divisionLevels;
-    if (levels && !levels.includes(route.division.level)) {
+    const rank = divisionRank(route.division, policy);
+    if (levels && !levels.includes(rank)) {
       const field = app.unit.kind === 'institution' && app.unit.competentDepartment ? 'unit.competentDepartment.level' : 'unit.registrationAuthority';
       reasons.push(
-        reason('eligibility.division-level', field, `category ${app.category} is for units at ${levels.join(', ')} level; ${route.division.name} is at ${route.division.level} level`),
+        reason('eligibility.division-level', field, `category ${app.category} is for units at ${levels.join(', ')} level; ${route.division.name} is at ${rank} level`),
       );
     }
   }

@@ -12,7 +12,8 @@ export {
   windowsOf,
   type Window,
 } from './deadlines.js';
-export { allDivisions, divisionByCode, resolveDivision, type Division, type DivisionResult } from './divisions.js';
+export { findDepartment, resolveCompetentDepartment, type CompetentDepartment, type DepartmentResult } from './departments.js';
+export { allDivisions, divisionByCode, divisionRank, resolveDivision, type Division, type DivisionResult } from './divisions.js';
 export { checkEligibility, cutOffReasons, datedFacts, divertedCategory, missingProofs, type DatedFact, type Eligibility } from './eligibility.js';
 export { decideFee, type FeeDecision } from './fees.js';
 export {

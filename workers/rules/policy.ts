@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CATEGORY_IDS, DIVISION_LEVELS, LEVELS, STAFF_TYPES } from '../domain/application.js';
 import { addDays, dateOf, daysBetween } from '../domain/time.js';
+import { departmentProblems } from './departments.js';
 import { divisionProblems } from './divisions.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
@@ -114,6 +115,11 @@ const overrideSchema = z.object({
   formerParentCodes: z.array(code).default([]),
   /** Other spellings found in registration authorities' names. */
   aliases: z.array(text).default([]),
+  /**
+   * The administrative rank where it differs from the level on the route (梅河口市: a county-level
+   * city that reports like a city); categories for county-level units (3010) go by the rank.
+   */
+  rank: z.enum(['city', 'county']).optional(),
   note: z.string().optional(),
 });
 
@@ -125,6 +131,17 @@ const zoneSchema = z.object({
   synthetic: z.boolean().default(false),
   aliases: z.array(text).default([]),
   note: z.string().optional(),
+});
+
+/** A competent department (主管部门) institutions are bound to; its group is the Tasklist group of its reviewers. */
+const departmentSchema = z.object({
+  code: z.string().regex(/^\d{6}-[a-z0-9-]+$/, { error: 'must be the division code, a dash and lower-case letters (220000-education)' }),
+  name: text,
+  /** Other spellings an applicant may type: short forms (省教育厅), names before a reform (吉林省卫生和计划生育委员会). */
+  aliases: z.array(text).default([]),
+  divisionCode: code,
+  level: z.enum(DIVISION_LEVELS),
+  group: z.string().regex(/^dept-[a-z0-9-]+$/, { error: 'must be dept- and lower-case letters, digits and dashes' }),
 });
 
 /** Where a setting comes from, for settings the notice does not state word for word. */
@@ -188,6 +205,8 @@ export const policySchema = z
       .default([]),
     /** The provincial HR department's verification of a category's documents: working days it has, or null for no deadline. */
     documentVerification: z.object({ workingDays: z.number().int().positive().nullable() }),
+    /** The competent departments (主管部门) institutions may be bound to. */
+    competentDepartments: z.object({ note: text, entries: z.array(departmentSchema) }),
     /** Where settings the notice does not state come from, by their path in this file. */
     provenance: z.record(z.string(), provenanceSchema).default({}),
     votes: z.object({ quorum: fraction, pass: fraction }),
@@ -259,6 +278,15 @@ export const policySchema = z
       if (c.divertsFrom.length && !(c.series && c.levels)) issue(['categories', id, 'divertsFrom'], 'needs the series and levels the category takes');
       if (c.divertsFrom.includes(id as never)) issue(['categories', id, 'divertsFrom'], 'must not name the category itself');
     }
+    const deptCodes = new Set<string>();
+    const deptGroups = new Set<string>();
+    p.competentDepartments.entries.forEach((d, i) => {
+      if (deptCodes.has(d.code)) issue(['competentDepartments', 'entries', i, 'code'], `duplicate department code ${d.code}`);
+      deptCodes.add(d.code);
+      if (deptGroups.has(d.group)) issue(['competentDepartments', 'entries', i, 'group'], `duplicate group ${d.group}`);
+      deptGroups.add(d.group);
+      if (!d.code.startsWith(`${d.divisionCode}-`)) issue(['competentDepartments', 'entries', i, 'code'], `must start with its divisionCode ${d.divisionCode}`);
+    });
     for (const key of Object.keys(p.provenance)) {
       if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
     }
@@ -304,7 +332,7 @@ export function parsePolicy(json: unknown, sourceName: string): Policy {
   if (!result.success) {
     throw new PolicyError(result.error.issues.map((i) => `${sourceName}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`));
   }
-  const problems = divisionProblems(result.data);
+  const problems = [...divisionProblems(result.data), ...departmentProblems(result.data)];
   if (problems.length) throw new PolicyError(problems.map((p) => `${sourceName}: ${p.path}: ${p.message}`));
   return result.data;
 }
