@@ -37,6 +37,16 @@ export function assignCommittee(app: Application, policy: Policy): CommitteeResu
   return { ok: true, committee: first };
 }
 
+/**
+ * The committee for the application, or null when none of the registry matches its series,
+ * specialty and level (or two match equally): the provincial HR department then assigns it by
+ * hand (notice 三(三)).
+ */
+export function findCommittee(app: Application, policy: Policy): Committee | null {
+  const result = assignCommittee(app, policy);
+  return result.ok ? result.committee : null;
+}
+
 export interface VoteNeed {
   needed: boolean;
   /** Why no vote is held (the policy's entry), null when one is. */

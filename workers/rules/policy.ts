@@ -20,6 +20,8 @@ const fraction = z
   .refine((f) => f.numerator <= f.denominator, { error: 'must be at most 1 (numerator <= denominator)' });
 const unitKind = z.enum(['enterprise', 'institution']);
 const id = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' });
+/** A landline as the notice prints it: area code, dash, number (0431-88690926, 0431-12333). */
+const phone = z.string().regex(/^0\d{2,3}-\d{5,8}$/, { error: 'must be a phone number like 0431-88690926' });
 
 /** A document an application must carry in `applicant.proofs` (kind) for a category, subtype or exemption. */
 const proofSchema = z.object({
@@ -28,6 +30,14 @@ const proofSchema = z.object({
   /** True where the requirement is this product's example, not a condition the notice states. */
   example: z.boolean(),
   basis: z.string().optional(),
+});
+
+/** An office's own contacts (a committee's office), printed on what it issues. */
+const officeSchema = z.object({
+  name: text,
+  phones: z.array(phone).min(1),
+  address: z.string().optional(),
+  example: z.boolean(),
 });
 
 /** The levels of a route, in the order an application climbs them. */
@@ -133,6 +143,26 @@ const zoneSchema = z.object({
   note: z.string().optional(),
 });
 
+const committeeSchema = z.object({
+  id,
+  name: text,
+  series: text,
+  /** Specialties reviewed; `*` for every specialty of the series. */
+  specialties: z.array(text).min(1),
+  /** Category subtypes reviewed only here (基层卫生); such a committee wins over the others. */
+  subtypes: z.array(text).default([]),
+  levels: z.array(z.enum(LEVELS)).min(1),
+  /** Who authorised it to review (省人社厅, or a city for delegated levels). */
+  authority: text,
+  members: z.number().int().positive(),
+  /** The committee's office code in certificate numbers (year-C01-000123): 2-12 capitals or digits, unique. */
+  officeCode: z.string().regex(/^[A-Z0-9]{2,12}$/, { error: 'must be 2-12 capital letters or digits' }),
+  /** True where the committee (its existence, name, authority or size) is this product's example, not a fact of the notice. */
+  example: z.boolean(),
+  /** The committee's office (评委会办事机构) with its contacts; it issues the committee's 公示表. */
+  office: officeSchema.optional(),
+});
+
 /** A competent department (主管部门) institutions are bound to; its group is the Tasklist group of its reviewers. */
 const departmentSchema = z.object({
   code: z.string().regex(/^\d{6}-[a-z0-9-]+$/, { error: 'must be the division code, a dash and lower-case letters (220000-education)' }),
@@ -150,22 +180,6 @@ const provenanceSchema = z.object({
   /** The notice's clause where it is the source or the nearest one (四（六）). */
   clause: z.string().optional(),
   note: text,
-});
-
-const committeeSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' }),
-  name: text,
-  series: text,
-  /** Specialties reviewed; `*` for every specialty of the series. */
-  specialties: z.array(text).min(1),
-  /** Category subtypes reviewed only here (基层卫生); such a committee wins over the others. */
-  subtypes: z.array(text).default([]),
-  levels: z.array(z.enum(LEVELS)).min(1),
-  /** Who authorised it to review (省人社厅, or a city for delegated levels). */
-  authority: text,
-  members: z.number().int().positive(),
-  /** The committee's office code in certificate numbers (year-C01-000123): 2-12 capitals or digits, unique. */
-  officeCode: z.string().regex(/^[A-Z0-9]{2,12}$/, { error: 'must be 2-12 capital letters or digits' }),
 });
 
 export const policySchema = z
@@ -205,6 +219,14 @@ export const policySchema = z
       .default([]),
     /** The provincial HR department's verification of a category's documents: working days it has, or null for no deadline. */
     documentVerification: z.object({ workingDays: z.number().int().positive().nullable() }),
+    /** The notice's consultation lines (五（五）政策咨询); `business` is the line for questions on the rules. */
+    contacts: z.object({
+      clause: text,
+      lines: z
+        .array(z.object({ id, label: text, purpose: text, phones: z.array(z.object({ number: phone, note: z.string().optional() })).min(1) }))
+        .min(1),
+      business: id,
+    }),
     /** The competent departments (主管部门) institutions may be bound to. */
     competentDepartments: z.object({ note: text, entries: z.array(departmentSchema) }),
     /** Where settings the notice does not state come from, by their path in this file. */
@@ -274,10 +296,17 @@ export const policySchema = z
         }
       });
     });
+    const names = new Set<string>();
+    p.committees.forEach((c, i) => {
+      if (names.has(c.name)) issue(['committees', i, 'name'], `duplicate committee name ${c.name}`);
+      names.add(c.name);
+    });
     for (const [id, c] of Object.entries(p.categories)) {
       if (c.divertsFrom.length && !(c.series && c.levels)) issue(['categories', id, 'divertsFrom'], 'needs the series and levels the category takes');
       if (c.divertsFrom.includes(id as never)) issue(['categories', id, 'divertsFrom'], 'must not name the category itself');
     }
+    const lineIds = p.contacts.lines.map((l) => l.id);
+    if (!lineIds.includes(p.contacts.business)) issue(['contacts', 'business'], `must be one of ${lineIds.join(', ')}`);
     const deptCodes = new Set<string>();
     const deptGroups = new Set<string>();
     p.competentDepartments.entries.forEach((d, i) => {
