@@ -33,7 +33,11 @@ const APPLICATIONS: Partial<Record<CategoryId, Record<string, unknown>>> = {
   'k12-senior': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '数学', level: 'senior' } },
   'k12-associate-and-below': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '语文', level: 'associate-senior' } },
   'private-senior-manager': { qualification: { ...fixture.qualification, series: '企业管理', specialty: '经营管理', level: 'senior' } },
-  'rural-revitalization': { qualification: { ...fixture.qualification, series: '农业', specialty: '农学', level: 'intermediate' } },
+  // The policy's document for 乡村振兴人才 (applicant.proofs) makes the exemption hold.
+  'rural-revitalization': {
+    qualification: { ...fixture.qualification, series: '农业', specialty: '农学', level: 'intermediate' },
+    applicant: { proofs: [{ kind: 'rural-talent', documentNo: 'XC-2023-018', issuedBy: '农安县人力资源和社会保障局', issuedOn: '2023-06-01' }] },
+  },
 };
 
 /** Windows that are not open today under the demo policy: submit inside the next one. */
@@ -49,7 +53,8 @@ function submissionTime(category: CategoryId): string | null {
 }
 
 async function submit(category: CategoryId): Promise<string> {
-  const application = { ...fixture, ...APPLICATIONS[category], category, applicant: { ...fixture.applicant, idNumber: randomResidentId() } };
+  const over = APPLICATIONS[category] ?? {};
+  const application = { ...fixture, ...over, category, applicant: { ...fixture.applicant, ...((over.applicant as object | undefined) ?? {}), idNumber: randomResidentId() } };
   const at = submissionTime(category);
   if (at) {
     // Submitted with a time inside the category's window: the flow, not the API's clock, is under test.

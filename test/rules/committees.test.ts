@@ -1,5 +1,5 @@
 // Committee assignment (notice 三(三)): by series, specialty and authorised review level.
-import { assignCommittee, parsePolicy, type Policy } from '../../workers/rules/index.js';
+import { assignCommittee, findCommittee, parsePolicy, type Policy } from '../../workers/rules/index.js';
 import { app, policy2024, rulesOf } from './support.js';
 
 const committeeOf = (a: ReturnType<typeof app>, p: Policy = policy2024) => {
@@ -50,5 +50,39 @@ describe('committee office codes', () => {
   it('refuses two committees with one office code (certificate numbers would collide)', () => {
     const twin = { ...policy2024.committees[1]!, id: 'jl-twin', series: '天文' };
     expect(() => parsePolicy({ ...policy2024, committees: [...policy2024.committees, twin] }, 'test')).toThrow(/committees\.10\.officeCode: duplicate office code C02/);
+  });
+});
+
+describe('评委会审核 省人社厅将按照系列、专业和授权评审层级分配至相关评委会办事机构', () => {
+  it('按照系列、专业和授权评审层级分配: findCommittee gives the committee, or null (not a throw) when none is authorised', () => {
+    expect(findCommittee(app(), policy2024)?.id).toBe('jl-engineering-intermediate');
+    expect(findCommittee(app({ qualification: { series: '天文' } }), policy2024)).toBeNull();
+    expect(findCommittee(app({ qualification: { series: '艺术', specialty: '美术', level: 'junior' } }), policy2024)).toBeNull();
+  });
+
+  it('分配至相关评委会办事机构: two equally specific committees give null too, for the province to assign by hand', () => {
+    const a = { ...policy2024.committees[5]!, id: 'a', subtypes: ['grassroots-health', 'x'] };
+    const b = { ...policy2024.committees[5]!, id: 'b', subtypes: ['grassroots-health'] };
+    expect(findCommittee(app({ subtype: 'grassroots-health', qualification: { series: '卫生', level: 'senior' } }), { ...policy2024, committees: [a, b] } as Policy)).toBeNull();
+  });
+
+  it.each([
+    ['中小学正高级教师', '中小学教师', ['senior']],
+    ['中小学副高级及以下职称', '中小学教师', ['junior', 'intermediate', 'associate-senior']],
+    ['基层卫生', '卫生', ['associate-senior', 'senior']],
+    ['从事艺术创作、艺术表演的自由职业者', '艺术', ['intermediate', 'associate-senior', 'senior']],
+  ] as const)('the series the notice names have a committee: %s (%s)', (_words, series, levels) => {
+    for (const level of levels) expect([level, findCommittee(app({ qualification: { series, specialty: '通用', level } }), policy2024)?.series]).toEqual([level, series]);
+  });
+
+  it('the notice names no committee: every committee of the shipped registry is marked example', () => {
+    expect(policy2024.committees.length).toBeGreaterThan(0);
+    expect(policy2024.committees.filter((c) => !c.example).map((c) => c.id)).toEqual([]);
+    expect(policy2024.provenance.committees).toMatchObject({ source: 'example', clause: '三（三）' });
+  });
+
+  it('a registry where two committees share a name does not load (the 公示表 finds its committee by name)', () => {
+    const twin = { ...policy2024.committees[1]!, id: 'jl-twin', officeCode: 'C98', series: '天文' };
+    expect(() => parsePolicy({ ...policy2024, committees: [...policy2024.committees, twin] }, 'test')).toThrow(/committees\.10\.name: duplicate committee name/);
   });
 });

@@ -92,14 +92,18 @@ describe('categories (一.5)', () => {
     expect(check(k12('associate-senior'))).toEqual([]);
     expect(check(k12('senior', '工程'), at('2024-03-15T09:00:00'))).toEqual(['eligibility.category-series@qualification.series']);
     expect(check(app({ category: 'k12-associate-and-below', qualification: { series: '中小学教师', level: 'senior' } }))).toEqual([
-      'eligibility.category-level@qualification.level',
+      'eligibility.category-misfiled@category',
+    ]);
+    expect(check(app({ category: 'k12-associate-and-below', qualification: { series: '中小学教师', level: 'senior' } }), at('2024-03-15T09:00:00'))).toEqual([
+      'eligibility.category-misfiled@category',
+      'window.closed@submittedAt',
     ]);
   });
 
   it('checks subtypes: 已评未聘 in 评聘结合 institutions only, 基层卫生 in the health series only', () => {
     expect(check(app({ subtype: 'appointed-unassigned', unit: bound }))).toEqual([]);
     expect(check(app({ subtype: 'appointed-unassigned' }))).toEqual(['eligibility.subtype-unit@unit.kind', 'eligibility.subtype-unit@unit.appointmentLinked']);
-    expect(check(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior' } }))).toEqual([]);
+    expect(check(app({ subtype: 'grassroots-health', qualification: { series: '卫生', specialty: '全科医学', level: 'associate-senior', examCertificateNo: 'WS2023-0001' } }))).toEqual([]);
     expect(check(app({ subtype: 'grassroots-health' }))).toEqual(['eligibility.subtype-series@qualification.series']);
     expect(check(app({ subtype: 'nonsense' }))).toEqual(['eligibility.subtype@subtype']);
     expect(check(app({ category: 'dual-track', subtype: 'grassroots-health' }))).toEqual(['eligibility.subtype@subtype']);

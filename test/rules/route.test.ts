@@ -9,7 +9,7 @@ function steps(r: RouteResult): string[] {
   if (!r.ok) throw new Error(JSON.stringify(r.reasons));
   return r.route.map((s) => `${s.level}:${s.divisionCode ?? ''}:${s.deadline ?? '-'}`);
 }
-const institution = (level: 'province' | 'city' | 'county', divisionCode: string, name = '主管部门') =>
+const institution = (level: 'province' | 'city' | 'county', divisionCode: string, name: string) =>
   app({ unit: { kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name, level, divisionCode } } });
 
 describe('enterprises go by the authority of their business licence', () => {
@@ -63,14 +63,14 @@ describe('enterprises go by the authority of their business licence', () => {
 
 describe('institutions go through their competent department', () => {
   it.each([
-    ['county', '220106', ['unit', 'competent-department', 'county-hr', 'city-hr', 'province-hr']],
-    ['city', '220100', ['unit', 'competent-department', 'city-hr', 'province-hr']],
-    ['city', '220581', ['unit', 'competent-department', 'city-hr', 'province-hr']],
-    ['province', '220000', ['unit', 'competent-department', 'province-hr']],
-  ] as const)('a %s department (%s)', (level, code, expected) => {
-    const r = computeRoute(institution(level, code, '某某局'), policy2024);
+    ['county', '220106', '长春市绿园区教育局', 'dept-220106-education', ['unit', 'competent-department', 'county-hr', 'city-hr', 'province-hr']],
+    ['city', '220100', '长春市教育局', 'dept-220100-education', ['unit', 'competent-department', 'city-hr', 'province-hr']],
+    ['city', '220581', '梅河口市教育局', 'dept-220581-education', ['unit', 'competent-department', 'city-hr', 'province-hr']],
+    ['province', '220000', '吉林省教育厅', 'dept-220000-education', ['unit', 'competent-department', 'province-hr']],
+  ] as const)('绑定规则 全省评聘结合事业单位均须绑定主管部门: a %s department (%s) reviews first, with its registered group', (level, code, name, group, expected) => {
+    const r = computeRoute(institution(level, code, name), policy2024);
     expect(steps(r).map((s) => s.split(':')[0])).toEqual(expected);
-    expect(r.ok && r.route[1]).toEqual({ level: 'competent-department', name: '某某局', divisionCode: code, deadline: '2024-02-09T00:00:00+08:00' });
+    expect(r.ok && r.route[1]).toEqual({ level: 'competent-department', name, divisionCode: code, group, deadline: '2024-02-09T00:00:00+08:00' });
   });
 
   it('refuses an unbound 评聘结合 institution: none may submit to the province directly', () => {
@@ -85,8 +85,8 @@ describe('institutions go through their competent department', () => {
   });
 
   it('refuses a department whose level or division is wrong', () => {
-    expect(rulesOf(computeRoute(institution('city', '220106'), policy2024))).toEqual(['route.department-level@unit.competentDepartment.level']);
-    expect(rulesOf(computeRoute(institution('county', '229999'), policy2024))).toEqual(['route.unknown-division@unit.competentDepartment.divisionCode']);
+    expect(rulesOf(computeRoute(institution('city', '220106', '长春市绿园区教育局'), policy2024))).toEqual(['route.department-level@unit.competentDepartment.level']);
+    expect(rulesOf(computeRoute(institution('county', '229999', '长春市绿园区教育局'), policy2024))).toEqual(['route.unknown-division@unit.competentDepartment.divisionCode']);
   });
 });
 
@@ -132,7 +132,7 @@ describe('route invariants (fast-check)', () => {
     '吉林省市场监督管理局',
     '吉林高新技术产业开发区市场监督管理局',
   ];
-  const departments = [null, ...(['220000:province', '220100:city', '220581:city', '229903:city', '220106:county', '220171:county', '222401:county'] as const)];
+  const departments = [null, ...policy2024.competentDepartments.entries.map((d) => ({ name: d.name, divisionCode: d.divisionCode, level: d.level }))];
   const instant = fc.integer({ min: Date.parse('2024-01-01T00:00:00+08:00'), max: Date.parse('2024-12-31T23:59:59+08:00') }).map((t) => new Date(t));
 
   it('property: a route ends at province-hr, climbs levels in order, and its deadlines never decrease', () => {
@@ -148,7 +148,7 @@ describe('route invariants (fast-check)', () => {
         (category, kind, registrationAuthority, anyDept, boundDept, freelanceArtist, when) => {
           // Institutions here are 评聘结合, so bound to a department; a department given for an enterprise is ignored.
           const dept = kind === 'institution' ? boundDept : anyDept;
-          const competentDepartment = dept ? { name: '主管部门', divisionCode: dept.split(':')[0]!, level: dept.split(':')[1] as 'province' | 'city' | 'county' } : null;
+          const competentDepartment = dept;
           const a = app({
             category,
             applicant: { freelanceArtist },

@@ -1,7 +1,7 @@
 // A second policy, every date a year later: every answer moves by a year and nothing else changes,
 // so no rule knows the notice's year.
 import { applicationSchema, type Application } from '../../workers/domain/application.js';
-import { assignCommittee, checkEligibility, computeRoute, decideFee, levelDeadline, nextWindowOpening, preview } from '../../workers/rules/index.js';
+import { assignCommittee, checkEligibility, computeRoute, decideFee, levelDeadline, needsCommitteeVote, nextWindowOpening, preview } from '../../workers/rules/index.js';
 import { app, at, policy2024, policyYearLater, yearLater } from './support.js';
 
 const policy2025 = policyYearLater();
@@ -26,6 +26,15 @@ const cases: Array<[string, Application, string]> = [
   ['a freelance writer', app({ applicant: { freelanceArtist: true }, qualification: { series: '艺术', specialty: '文学创作' } }), '2024-01-20T10:00:00'],
   ['梅河口', app({ unit: { registrationAuthority: '梅河口市市场监督管理局' } }), '2024-01-20T10:00:00'],
   ['junior certification', app({ qualification: { level: 'junior', procedure: 'certification' } }), '2024-01-20T10:00:00'],
+  ['a title obtained on the cut-off', app({ applicant: { currentTitle: { name: '助理工程师', obtainedOn: '2023-12-31', appointedOn: '2023-12-31' } } }), '2024-01-20T10:00:00'],
+  ['a title obtained after the cut-off', app({ applicant: { currentTitle: { name: '助理工程师', obtainedOn: '2024-01-01' } } }), '2024-01-20T10:00:00'],
+  ['professional years counted to the cut-off', app({ applicant: { workStartedOn: '2023-03-01', professionalYears: 1 } }), '2024-01-20T10:00:00'],
+  ['a k12 senior filed as regular', app({ qualification: { series: '中小学教师', level: 'senior' } }), '2024-01-20T10:00:00'],
+  ['rural revitalization with its proof', app({ category: 'rural-revitalization', applicant: { proofs: [{ kind: 'rural-talent', documentNo: 'X-1', issuedBy: '某县人社局', issuedOn: '2023-05-01' }] } }), '2024-01-20T10:00:00'],
+  ['rural revitalization without its proof', app({ category: 'rural-revitalization' }), '2024-01-20T10:00:00'],
+  ['3010 in 梅河口', app({ category: 'grassroots-3010', unit: { registrationAuthority: '梅河口市市场监督管理局' } }), '2024-07-05T12:00:00'],
+  ['an unknown competent department', app({ unit: { ...bound, competentDepartment: { name: '长春市某某局', level: 'city', divisionCode: '220100' } } }), '2024-01-20T10:00:00'],
+  ['a department by another spelling', app({ unit: { ...bound, competentDepartment: { name: '长春市卫健委', level: 'city', divisionCode: '220100' } } }), '2024-01-20T10:00:00'],
 ];
 
 describe('policy 2025 (every date of 2024.json a year later)', () => {
@@ -43,6 +52,7 @@ describe('policy 2025 (every date of 2024.json a year later)', () => {
       route: computeRoute(application, p, when),
       fee: decideFee(application, p),
       committee: assignCommittee(application, p),
+      vote: needsCommitteeVote(application, p),
       next: nextWindowOpening(p, application.category, when),
     });
     const in2024 = answers(policy2024, a, at(local));

@@ -2,13 +2,15 @@
 // names follow the application (the applicant's name at applicant.name), as the samples in
 // templates/ do, so an analyst can check a template edit against a sample and trust the flow.
 import type { Application } from '../domain/application.js';
-import type { Policy } from '../rules/index.js';
+import { committeeOf, noticeContacts, publisherOf, type Policy } from '../rules/index.js';
 
 /** What the flow knows when a document is made; later steps fill more of it. */
 export interface DocumentFacts {
   applicationId: string;
   application: Application;
   policy: Policy;
+  /** The committee the application was assigned to (its id, or the name the flow recorded). */
+  committeeId?: string | null;
   committeeName?: string | null;
   vote?: { passed?: boolean; decidedOn?: string } | null;
   publicityStart?: string | null;
@@ -48,12 +50,16 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
     ...application,
     applicationNo: facts.applicationId,
     reviewYear: application.submittedAt?.slice(0, 4) ?? '',
+    // The notice's consultation lines (五（五）), from the policy: one place for every document.
+    helpDesk: noticeContacts(policy),
   };
   const committee = { name: facts.committeeName ?? '' };
   switch (name) {
     case 'review-summary':
       return base;
-    case 'publicity-form':
+    case 'publicity-form': {
+      // Each committee publicises its own results (notice 三（六）): its office issues the form.
+      const publisher = publisherOf(committeeOf(policy, facts), policy);
       return {
         ...base,
         committee,
@@ -63,11 +69,12 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
           startsOn: facts.publicityStart,
           endsOn: facts.publicityEnd,
           workingDays: policy.publicity.resultWorkingDays,
-          issuer: policy.province.hrOffice,
+          issuer: publisher.issuer,
           issuedOn: facts.publicityStart,
-          contact: { department: policy.province.hrOffice, phone: '', address: '' },
+          contact: { department: publisher.contact.department, phone: publisher.contact.phones.join('、'), address: publisher.contact.address },
         },
       };
+    }
     case 'certificate':
     case 'appointment-notice':
       return { ...base, committee, certificate: facts.certificate };

@@ -50,7 +50,8 @@ export const applicantSchema = z.object({
   // Optional details printed on the 一览表 and 公示表 (SPEC 8 allows extending the fields).
   workStartedOn: isoDate.optional(),
   professionalYears: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(60, { error: 'must be at most 60' }).optional(),
-  currentTitle: z.object({ name: text(50), obtainedOn: isoDate }).nullish(),
+  /** The title held now: obtained (资格年限 count from it) and, optionally, appointed to it (聘任年限). */
+  currentTitle: z.object({ name: text(50), obtainedOn: isoDate, appointedOn: isoDate.optional() }).nullish(),
   education: z
     .object({ level: text(20), degree: text(30).nullish(), school: text(100), major: text(100), graduatedOn: isoDate })
     .nullish(),
@@ -61,6 +62,16 @@ export const applicantSchema = z.object({
   achievements: text(5000).optional(),
   continuingEducation: text(500).optional(),
   appraisal: text(200).optional(),
+  /**
+   * Documents that prove a fact a category, subtype or fee exemption requires (a policy's
+   * `requires.proofs`): the kind the policy names, the document's number, issuer and date.
+   */
+  proofs: z
+    .array(z.object({ kind: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a proof kind of the policy (lower-case letters, digits, dashes)' }), documentNo: text(100), issuedBy: text(100), issuedOn: isoDate }), {
+      error: 'must be a list',
+    })
+    .max(20, { error: 'must have at most 20 entries' })
+    .optional(),
 });
 
 export const unitSchema = z.object({

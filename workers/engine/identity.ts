@@ -9,7 +9,7 @@
 // Every call is idempotent: existing groups, users, memberships and grants are left as they are.
 import type { Logger } from '../log.js';
 import type { Policy } from '../rules/index.js';
-import { allDivisions } from '../rules/index.js';
+import { allDivisions, officeName } from '../rules/index.js';
 import { EngineRequestError, type CamundaRest } from './camunda-rest.js';
 
 export interface GroupSpec {
@@ -28,11 +28,11 @@ export interface UserSpec {
 const RESOURCE = { application: 0, filter: 5, processDefinition: 6 } as const;
 const GLOBAL = 0;
 
-/** The groups of the offices a policy's flows address. */
+/** The groups of the offices a policy's flows address, competent departments from the policy's registry included. */
 export function officeGroups(policy: Policy): GroupSpec[] {
-  const hrName = (name: string, level: string) => (level === 'province' ? policy.province.hrOffice : `${name}人力资源和社会保障局`);
   return [
-    ...allDivisions(policy).map((d) => ({ id: `hr-${d.code}`, name: hrName(d.name, d.level) })),
+    ...allDivisions(policy).map((d) => ({ id: `hr-${d.code}`, name: officeName(d, policy) })),
+    ...policy.competentDepartments.entries.map((d) => ({ id: d.group, name: d.name })),
     ...policy.committees.map((c) => ({ id: `committee-${c.id}`, name: c.name })),
     { id: 'federation', name: '省文联、省作协（自由职业者审核）' },
   ];

@@ -36,3 +36,29 @@ export function assignCommittee(app: Application, policy: Policy): CommitteeResu
   }
   return { ok: true, committee: first };
 }
+
+/**
+ * The committee for the application, or null when none of the registry matches its series,
+ * specialty and level (or two match equally): the provincial HR department then assigns it by
+ * hand (notice 三(三)).
+ */
+export function findCommittee(app: Application, policy: Policy): Committee | null {
+  const result = assignCommittee(app, policy);
+  return result.ok ? result.committee : null;
+}
+
+export interface VoteNeed {
+  needed: boolean;
+  /** Why no vote is held (the policy's entry), null when one is. */
+  reason: string | null;
+}
+
+/**
+ * Whether the committee votes on the application. 初级认定 (a junior title by certification) is
+ * recognised, not reviewed: the policy's `withoutVote` lists what goes without a vote.
+ */
+export function needsCommitteeVote(app: Application, policy: Policy): VoteNeed {
+  const { level, procedure } = app.qualification;
+  const entry = policy.withoutVote.find((w) => w.procedure === procedure && w.levels.includes(level));
+  return entry ? { needed: false, reason: `${entry.name}: ${entry.basis}` } : { needed: true, reason: null };
+}

@@ -2,6 +2,7 @@
 // of a day is the next day's 00:00.
 import type { CategoryId } from '../domain/application.js';
 import { addDays, endOfDayIso } from '../domain/time.js';
+import { endOfWorkingDays } from './calendar.js';
 import type { Policy, RouteLevel } from './policy.js';
 
 /** An applicant window: opens at `opens`, closes at `closes` (exclusive). */
@@ -77,15 +78,26 @@ export function levelDeadline(policy: Policy, category: CategoryId, level: Route
 
 /**
  * For monthly windows: the deadline a review task that missed `current` moves on to (the last day
- * of the next window), or null when no window of the policy is left.
+ * of the next window), or null when no window of the policy is left or the policy does not carry
+ * reviews over (`carryOver: false`: a missed 25th is a missed deadline like any other).
  */
 export function nextMonthlyDeadline(policy: Policy, category: CategoryId, current: string): string | null {
   const w = policy.categories[category].window;
-  if (w.kind !== 'monthly') return null;
+  if (w.kind !== 'monthly' || !w.carryOver) return null;
   return monthlyWindows(w).find((x) => ms(x.closes) > ms(current))?.closes ?? null;
 }
 
 /** When the next applicant window opens after `at`, or null when none is left. */
 export function nextWindowOpening(policy: Policy, category: CategoryId, at: Date): string | null {
   return windowsOf(policy, category).find((x) => at.getTime() < ms(x.opens))?.opens ?? null;
+}
+
+/**
+ * The deadline of the provincial HR department's verification of a category's documents, started
+ * on `startDate`: the end of the policy's working days, or null where the policy gives it none
+ * (the notice sets no deadline for the provincial level).
+ */
+export function verificationDeadline(policy: Policy, startDate: string): string | null {
+  const days = policy.documentVerification.workingDays;
+  return days === null ? null : endOfWorkingDays(startDate, days);
 }

@@ -24,8 +24,11 @@ export interface Division {
 export type DivisionResult = { ok: true; division: Division } | { ok: false; reasons: Reason[] };
 
 const FIELD = 'unit.registrationAuthority';
-/** Registration authorities: market supervision since 2018, industry and commerce before, approval bureaus of new areas. */
-const AUTHORITY = /^(市场监督管理局|市场监管局|市场和质量监督管理局|工商行政管理局|工商局|行政审批局)/;
+/**
+ * Registration authorities: market supervision since 2018 (the province's is a 厅: 吉林省市场监督管理厅),
+ * industry and commerce before, approval bureaus of new areas.
+ */
+const AUTHORITY = /^(市场监督管理局|市场监督管理厅|市场监管局|市场监管厅|市场和质量监督管理局|工商行政管理局|工商局|行政审批局)/;
 /** Sub-units of a bureau that register businesses in its name. */
 const STATION = /^.+(市场监督管理所|工商所|监管所)$/;
 /** Branches that belong to the city bureau itself rather than to a district. */
@@ -134,6 +137,14 @@ export function divisionByCode(code: string, policy: Policy): Division | null {
   if (code === table.province.code) return divisionOf(table.province);
   const found = table.entries.get(code);
   return found ? divisionOf(found) : null;
+}
+
+/**
+ * The administrative rank of a division: its level, except where the policy says otherwise
+ * (梅河口市 reports like a city but is a county-level city). Categories for county-level units go by it.
+ */
+export function divisionRank(division: Division, policy: Policy): Division['level'] {
+  return policy.divisions.overrides.find((o) => o.code === division.code)?.rank ?? division.level;
 }
 
 /** Every division of the policy's province (province, cities, counties): the HR offices of the routes. */

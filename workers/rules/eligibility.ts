@@ -1,7 +1,8 @@
 // Eligibility (SPEC section 5, notice section 一): who may apply, in which category and window.
 // Every refusal names its rule and the field that caused it.
-import type { Application } from '../domain/application.js';
-import { applicantWindow, isOpen, nextWindowOpening } from './deadlines.js';
+import type { Application, CategoryId } from '../domain/application.js';
+import { applicantWindow, isOpen, nextWindowOpening, windowsOf } from './deadlines.js';
+import { divisionRank } from './divisions.js';
 import type { Policy } from './policy.js';
 import { reason, type Reason } from './reasons.js';
 import { computeRoute } from './route.js';
@@ -22,6 +23,82 @@ export function cutOffReasons(facts: DatedFact[], policy: Policy): Reason[] {
   return facts
     .filter((f) => f.date > policy.cutoffDate)
     .map((f) => reason('eligibility.cut-off', f.field, `dated ${f.date}, after the cut-off ${policy.cutoffDate}: qualification and appointment years, education and achievements count up to that day`));
+}
+
+/** The dated facts of an application the cut-off applies to: 资格 (the current title), 聘任, 学历. */
+export function datedFacts(app: Application): DatedFact[] {
+  const a = app.applicant;
+  const facts: DatedFact[] = [];
+  if (a.workStartedOn) facts.push({ field: 'applicant.workStartedOn', date: a.workStartedOn });
+  if (a.currentTitle) facts.push({ field: 'applicant.currentTitle.obtainedOn', date: a.currentTitle.obtainedOn });
+  if (a.currentTitle?.appointedOn) facts.push({ field: 'applicant.currentTitle.appointedOn', date: a.currentTitle.appointedOn });
+  if (a.education) facts.push({ field: 'applicant.education.graduatedOn', date: a.education.graduatedOn });
+  return facts;
+}
+
+/** Whole years from `from` to `to` (dates YYYY-MM-DD). */
+function fullYears(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}
+
+/**
+ * The cut-off (notice 一.1): dated facts after it do not count, and years of professional work
+ * count up to it, so they cannot exceed the years from the start of work to the cut-off.
+ */
+function cutOffApplicationReasons(app: Application, policy: Policy): Reason[] {
+  const reasons = cutOffReasons(datedFacts(app), policy);
+  const { professionalYears, workStartedOn } = app.applicant;
+  if (professionalYears !== undefined && workStartedOn && workStartedOn <= policy.cutoffDate) {
+    const most = fullYears(workStartedOn, policy.cutoffDate);
+    if (professionalYears > most) {
+      reasons.push(
+        reason('eligibility.cut-off', 'applicant.professionalYears', `${professionalYears} years: from ${workStartedOn} to the cut-off ${policy.cutoffDate} there are at most ${most} (years count up to the cut-off)`),
+      );
+    }
+  }
+  return reasons;
+}
+
+/** The category an application of this series and level belongs in instead of the one it names, if any. */
+export function divertedCategory(app: Application, policy: Policy): CategoryId | null {
+  const { series, level } = app.qualification;
+  const entry = Object.entries(policy.categories).find(
+    ([id, c]) => id !== app.category && c.divertsFrom.includes(app.category) && c.series?.includes(series) && c.levels?.includes(level),
+  );
+  return entry ? (entry[0] as CategoryId) : null;
+}
+
+/** Refuses an application filed in a category its series and level do not belong in, naming the right one and its window. */
+function misfiledReasons(target: CategoryId, app: Application, policy: Policy): Reason[] {
+  const c = policy.categories[target];
+  const windows = windowsOf(policy, target);
+  const first = windows[0]!;
+  const last = windows.at(-1)!;
+  const when = windows.length === 1 ? `its window runs from ${first.opens} to ${first.closes}` : `its windows run from ${first.opens} to ${last.closes}`;
+  return [
+    reason(
+      'eligibility.category-misfiled',
+      'category',
+      `${app.qualification.series} at level ${app.qualification.level} is applied for in category ${target} (${c.name}), not ${app.category}; ${when}`,
+    ),
+  ];
+}
+
+/** The documents (`applicant.proofs`) the category and the subtype require that the application lacks. */
+export function missingProofs(app: Application, policy: Policy): Array<{ kind: string; name: string; of: string }> {
+  const category = policy.categories[app.category];
+  const subtype = app.subtype ? category.subtypes[app.subtype] : undefined;
+  const required = [
+    ...category.proofs.map((p) => ({ ...p, of: `category ${app.category} (${category.name})` })),
+    ...(subtype ? subtype.requires.proofs.map((p) => ({ ...p, of: `subtype ${app.subtype} (${subtype.name})` })) : []),
+  ];
+  const held = new Set((app.applicant.proofs ?? []).map((p) => p.kind));
+  return required.filter((p) => !held.has(p.kind)).map(({ kind, name, of }) => ({ kind, name, of }));
+}
+
+function proofReasons(app: Application, policy: Policy): Reason[] {
+  return missingProofs(app, policy).map((p) => reason('eligibility.proof-required', 'applicant.proofs', `${p.of} requires the document ${p.name} (proof kind ${p.kind})`));
 }
 
 /** The staff-type rule: the notice's exclusions, then professional staff plus what the category admits. */
@@ -55,10 +132,12 @@ function categoryReasons(app: Application, policy: Policy): Reason[] {
   const reasons: Reason[] = [];
   const category = policy.categories[app.category];
   const label = `category ${app.category} (${category.name})`;
+  const diverted = divertedCategory(app, policy);
+  if (diverted) reasons.push(...misfiledReasons(diverted, app, policy));
   if (category.unitKinds && !category.unitKinds.includes(app.unit.kind) && !app.applicant.freelanceArtist) {
     reasons.push(reason('eligibility.unit-kind', 'unit.kind', `${label} is open to ${category.unitKinds.join(', ')} units only`));
   }
-  if (category.series && !category.series.includes(app.qualification.series)) {
+  if (!diverted && category.series && !category.series.includes(app.qualification.series)) {
     reasons.push(reason('eligibility.category-series', 'qualification.series', `${label} is for the series ${category.series.join(', ')}`));
   }
   // Post-appointment categories decide a post (二级 or 三级岗位), not a title: the post is named.
@@ -68,7 +147,7 @@ function categoryReasons(app: Application, policy: Policy): Reason[] {
   if (category.outcome !== 'post-appointment-notice' && app.qualification.postGrade !== null) {
     reasons.push(reason('eligibility.post-grade', 'qualification.postGrade', `${label} awards a title; only post-appointment categories name a post grade`));
   }
-  if (category.levels && !category.levels.includes(app.qualification.level)) {
+  if (!diverted && category.levels && !category.levels.includes(app.qualification.level)) {
     reasons.push(reason('eligibility.category-level', 'qualification.level', `${label} is for the levels ${category.levels.join(', ')}`));
   }
   if (app.subtype !== null) {
@@ -116,15 +195,22 @@ export function checkEligibility(app: Application, policy: Policy, at: Date): El
       reason('eligibility.in-post', 'applicant.inPostSince', `the applicant must be in post (在编、在职、在岗) on ${policy.inPostDate}; in post only since ${app.applicant.inPostSince}`),
     );
   }
-  reasons.push(...evaluationReasons(app, policy), ...categoryReasons(app, policy), ...windowReasons(app, policy, at));
+  reasons.push(
+    ...cutOffApplicationReasons(app, policy),
+    ...evaluationReasons(app, policy),
+    ...categoryReasons(app, policy),
+    ...proofReasons(app, policy),
+    ...windowReasons(app, policy, at),
+  );
   const route = computeRoute(app, policy, at);
   if (!route.ok) reasons.push(...route.reasons);
   else {
     const levels = policy.categories[app.category].divisionLevels;
-    if (levels && !levels.includes(route.division.level)) {
+    const rank = divisionRank(route.division, policy);
+    if (levels && !levels.includes(rank)) {
       const field = app.unit.kind === 'institution' && app.unit.competentDepartment ? 'unit.competentDepartment.level' : 'unit.registrationAuthority';
       reasons.push(
-        reason('eligibility.division-level', field, `category ${app.category} is for units at ${levels.join(', ')} level; ${route.division.name} is at ${route.division.level} level`),
+        reason('eligibility.division-level', field, `category ${app.category} is for units at ${levels.join(', ')} level; ${route.division.name} is at ${rank} level`),
       );
     }
   }

@@ -1,6 +1,7 @@
 // The rules of the notice as pure functions over a policy. Time is always passed in.
 export { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, calendarGaps, endOfWorkingDays, isWorkingDay, loadCalendarSupplements, parseCalendarSupplement, type SupplementReport } from './calendar.js';
-export { assignCommittee, type Committee, type CommitteeResult } from './committees.js';
+export { assignCommittee, findCommittee, needsCommitteeVote, type Committee, type CommitteeResult, type VoteNeed } from './committees.js';
+export { businessLine, committeeOf, noticeContacts, publisherOf, type ContactLine, type Publisher } from './contacts.js';
 export {
   applicantDeadline,
   applicantWindow,
@@ -8,11 +9,13 @@ export {
   levelDeadline,
   nextMonthlyDeadline,
   nextWindowOpening,
+  verificationDeadline,
   windowsOf,
   type Window,
 } from './deadlines.js';
-export { allDivisions, divisionByCode, resolveDivision, type Division, type DivisionResult } from './divisions.js';
-export { checkEligibility, cutOffReasons, type DatedFact, type Eligibility } from './eligibility.js';
+export { findDepartment, resolveCompetentDepartment, type CompetentDepartment, type DepartmentResult } from './departments.js';
+export { allDivisions, divisionByCode, divisionRank, resolveDivision, type Division, type DivisionResult } from './divisions.js';
+export { checkEligibility, cutOffReasons, datedFacts, divertedCategory, missingProofs, type DatedFact, type Eligibility } from './eligibility.js';
 export { decideFee, type FeeDecision } from './fees.js';
 export {
   demoPolicy,

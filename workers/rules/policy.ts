@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CATEGORY_IDS, DIVISION_LEVELS, LEVELS, STAFF_TYPES } from '../domain/application.js';
 import { addDays, dateOf, daysBetween } from '../domain/time.js';
+import { departmentProblems } from './departments.js';
 import { divisionProblems } from './divisions.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
@@ -18,6 +19,26 @@ const fraction = z
   .object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
   .refine((f) => f.numerator <= f.denominator, { error: 'must be at most 1 (numerator <= denominator)' });
 const unitKind = z.enum(['enterprise', 'institution']);
+const id = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' });
+/** A landline as the notice prints it: area code, dash, number (0431-88690926, 0431-12333). */
+const phone = z.string().regex(/^0\d{2,3}-\d{5,8}$/, { error: 'must be a phone number like 0431-88690926' });
+
+/** A document an application must carry in `applicant.proofs` (kind) for a category, subtype or exemption. */
+const proofSchema = z.object({
+  kind: id,
+  name: text,
+  /** True where the requirement is this product's example, not a condition the notice states. */
+  example: z.boolean(),
+  basis: z.string().optional(),
+});
+
+/** An office's own contacts (a committee's office), printed on what it issues. */
+const officeSchema = z.object({
+  name: text,
+  phones: z.array(phone).min(1),
+  address: z.string().optional(),
+  example: z.boolean(),
+});
 
 /** The levels of a route, in the order an application climbs them. */
 export const ROUTE_LEVELS = ['unit', 'federation', 'competent-department', 'county-hr', 'city-hr', 'province-hr'] as const;
@@ -35,6 +56,11 @@ const windowSchema = z.discriminatedUnion('kind', [
     lastDay: z.number().int().min(1).max(28),
     from: month,
     to: month,
+    /**
+     * A review not done by the window's last day waits for the next month's window (true), or the
+     * application counts as withdrawn like any missed deadline (false).
+     */
+    carryOver: z.boolean(),
   }),
 ]);
 
@@ -47,8 +73,10 @@ const subtypeSchema = z.object({
       appointmentLinked: z.boolean().optional(),
       unitKinds: z.array(unitKind).min(1).optional(),
       series: z.array(text).min(1).optional(),
+      /** Documents the applicant must carry (`applicant.proofs`). */
+      proofs: z.array(proofSchema).default([]),
     })
-    .default({}),
+    .default({ proofs: [] }),
 });
 
 const categorySchema = z.object({
@@ -70,6 +98,13 @@ const categorySchema = z.object({
   outcome: z.enum(['certificate', 'post-appointment-notice']).default('certificate'),
   /** Extra verification step of the category, if any (documents the category must prove). */
   extraVerification: z.string().nullable().default(null),
+  /** Documents the applicant must carry (`applicant.proofs`) to apply in the category (and so be fee-exempt where it is). */
+  proofs: z.array(proofSchema).default([]),
+  /**
+   * Categories in which applications of this category's series and levels may not be filed: they
+   * belong here (中小学正高级教师 has a window of its own).
+   */
+  divertsFrom: z.array(z.enum(CATEGORY_IDS)).default([]),
 });
 
 const overrideSchema = z.object({
@@ -90,6 +125,11 @@ const overrideSchema = z.object({
   formerParentCodes: z.array(code).default([]),
   /** Other spellings found in registration authorities' names. */
   aliases: z.array(text).default([]),
+  /**
+   * The administrative rank where it differs from the level on the route (梅河口市: a county-level
+   * city that reports like a city); categories for county-level units (3010) go by the rank.
+   */
+  rank: z.enum(['city', 'county']).optional(),
   note: z.string().optional(),
 });
 
@@ -104,7 +144,7 @@ const zoneSchema = z.object({
 });
 
 const committeeSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' }),
+  id,
   name: text,
   series: text,
   /** Specialties reviewed; `*` for every specialty of the series. */
@@ -117,6 +157,29 @@ const committeeSchema = z.object({
   members: z.number().int().positive(),
   /** The committee's office code in certificate numbers (year-C01-000123): 2-12 capitals or digits, unique. */
   officeCode: z.string().regex(/^[A-Z0-9]{2,12}$/, { error: 'must be 2-12 capital letters or digits' }),
+  /** True where the committee (its existence, name, authority or size) is this product's example, not a fact of the notice. */
+  example: z.boolean(),
+  /** The committee's office (评委会办事机构) with its contacts; it issues the committee's 公示表. */
+  office: officeSchema.optional(),
+});
+
+/** A competent department (主管部门) institutions are bound to; its group is the Tasklist group of its reviewers. */
+const departmentSchema = z.object({
+  code: z.string().regex(/^\d{6}-[a-z0-9-]+$/, { error: 'must be the division code, a dash and lower-case letters (220000-education)' }),
+  name: text,
+  /** Other spellings an applicant may type: short forms (省教育厅), names before a reform (吉林省卫生和计划生育委员会). */
+  aliases: z.array(text).default([]),
+  divisionCode: code,
+  level: z.enum(DIVISION_LEVELS),
+  group: z.string().regex(/^dept-[a-z0-9-]+$/, { error: 'must be dept- and lower-case letters, digits and dashes' }),
+});
+
+/** Where a setting comes from, for settings the notice does not state word for word. */
+const provenanceSchema = z.object({
+  source: z.enum(['notice', 'national', 'product', 'example']),
+  /** The notice's clause where it is the source or the nearest one (四（六）). */
+  clause: z.string().optional(),
+  note: text,
 });
 
 export const policySchema = z
@@ -150,6 +213,24 @@ export const policySchema = z
     publicity: z.object({ unitWorkingDays: z.number().int().positive(), resultWorkingDays: z.number().int().positive() }),
     /** Days after committee acceptance to pay before the application counts as withdrawn. */
     paymentDays: z.number().int().positive(),
+    /** Applications decided without a committee vote (初级认定 is recognition, not review). */
+    withoutVote: z
+      .array(z.object({ name: text, levels: z.array(z.enum(LEVELS)).min(1), procedure: z.enum(['review', 'certification']), basis: text }))
+      .default([]),
+    /** The provincial HR department's verification of a category's documents: working days it has, or null for no deadline. */
+    documentVerification: z.object({ workingDays: z.number().int().positive().nullable() }),
+    /** The notice's consultation lines (五（五）政策咨询); `business` is the line for questions on the rules. */
+    contacts: z.object({
+      clause: text,
+      lines: z
+        .array(z.object({ id, label: text, purpose: text, phones: z.array(z.object({ number: phone, note: z.string().optional() })).min(1) }))
+        .min(1),
+      business: id,
+    }),
+    /** The competent departments (主管部门) institutions may be bound to. */
+    competentDepartments: z.object({ note: text, entries: z.array(departmentSchema) }),
+    /** Where settings the notice does not state come from, by their path in this file. */
+    provenance: z.record(z.string(), provenanceSchema).default({}),
     votes: z.object({ quorum: fraction, pass: fraction }),
     province: z.object({ code: code.regex(/0000$/, { error: 'must be a province code (xx0000)' }), name: text, hrOffice: text }),
     federations: z.object({
@@ -215,6 +296,29 @@ export const policySchema = z
         }
       });
     });
+    const names = new Set<string>();
+    p.committees.forEach((c, i) => {
+      if (names.has(c.name)) issue(['committees', i, 'name'], `duplicate committee name ${c.name}`);
+      names.add(c.name);
+    });
+    for (const [id, c] of Object.entries(p.categories)) {
+      if (c.divertsFrom.length && !(c.series && c.levels)) issue(['categories', id, 'divertsFrom'], 'needs the series and levels the category takes');
+      if (c.divertsFrom.includes(id as never)) issue(['categories', id, 'divertsFrom'], 'must not name the category itself');
+    }
+    const lineIds = p.contacts.lines.map((l) => l.id);
+    if (!lineIds.includes(p.contacts.business)) issue(['contacts', 'business'], `must be one of ${lineIds.join(', ')}`);
+    const deptCodes = new Set<string>();
+    const deptGroups = new Set<string>();
+    p.competentDepartments.entries.forEach((d, i) => {
+      if (deptCodes.has(d.code)) issue(['competentDepartments', 'entries', i, 'code'], `duplicate department code ${d.code}`);
+      deptCodes.add(d.code);
+      if (deptGroups.has(d.group)) issue(['competentDepartments', 'entries', i, 'group'], `duplicate group ${d.group}`);
+      deptGroups.add(d.group);
+      if (!d.code.startsWith(`${d.divisionCode}-`)) issue(['competentDepartments', 'entries', i, 'code'], `must start with its divisionCode ${d.divisionCode}`);
+    });
+    for (const key of Object.keys(p.provenance)) {
+      if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
+    }
     p.evaluationModes.forEach((m, i) => {
       const clash = p.evaluationModes.slice(0, i).find((o) => o.series === m.series && o.levels.some((l) => m.levels.includes(l)));
       if (clash) issue(['evaluationModes', i, 'levels'], `repeats a level of series ${m.series}`);
@@ -223,6 +327,16 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 export type CategoryPolicy = Policy['categories'][keyof Policy['categories']];
+
+/** Whether a dotted path (categories.grassroots-3010.window.carryOver) names a value of `value`. */
+function hasPath(value: unknown, dotted: string): boolean {
+  let at: unknown = value;
+  for (const key of dotted.split('.')) {
+    if (!at || typeof at !== 'object' || !(key in at)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return true;
+}
 
 function isRegExp(source: string): boolean {
   try {
@@ -247,7 +361,7 @@ export function parsePolicy(json: unknown, sourceName: string): Policy {
   if (!result.success) {
     throw new PolicyError(result.error.issues.map((i) => `${sourceName}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`));
   }
-  const problems = divisionProblems(result.data);
+  const problems = [...divisionProblems(result.data), ...departmentProblems(result.data)];
   if (problems.length) throw new PolicyError(problems.map((p) => `${sourceName}: ${p.path}: ${p.message}`));
   return result.data;
 }

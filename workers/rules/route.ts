@@ -4,6 +4,7 @@
 // department they are bound to; freelance artists are verified by 省文联 or 省作协 instead of a unit.
 import type { Application } from '../domain/application.js';
 import { levelDeadline, needsTime } from './deadlines.js';
+import { findDepartment, resolveCompetentDepartment } from './departments.js';
 import { divisionByCode, resolveDivision, type Division } from './divisions.js';
 import type { Policy, RouteLevel } from './policy.js';
 import { reason, type Reason } from './reasons.js';
@@ -13,6 +14,8 @@ export interface RouteStep {
   level: RouteLevel;
   name: string;
   divisionCode?: string;
+  /** The Tasklist group of the office, where the policy names it (competent departments). */
+  group?: string;
   deadline: string | null;
 }
 
@@ -32,18 +35,14 @@ export function federationOf(app: Application, policy: Policy): string {
   return literature ? policy.federations.literature : policy.federations.default;
 }
 
-/** The division of the competent department an institution is bound to. */
+/** The division of the competent department an institution is bound to, from the policy's registry. */
 function departmentDivision(dept: NonNullable<Application['unit']['competentDepartment']>, policy: Policy): Found {
   const division = divisionByCode(dept.divisionCode, policy);
   if (!division) {
     return { ok: false, reasons: [reason('route.unknown-division', 'unit.competentDepartment.divisionCode', `no division ${dept.divisionCode} in ${policy.province.name}`)] };
   }
-  if (division.level !== dept.level) {
-    return {
-      ok: false,
-      reasons: [reason('route.department-level', 'unit.competentDepartment.level', `division ${division.code} (${division.name}) is at ${division.level} level, not ${dept.level}`)],
-    };
-  }
+  const registered = resolveCompetentDepartment(dept, policy);
+  if (!registered.ok) return registered;
   return { ok: true, division };
 }
 
@@ -88,8 +87,9 @@ export function computeRoute(app: Application, policy: Policy, at?: Date): Route
   }
   const route: RouteStep[] = [{ level: 'unit', name: app.unit.name, deadline: deadline('unit') }];
   const dept = app.unit.competentDepartment;
-  if (app.unit.kind === 'institution' && dept) {
-    route.push({ level: 'competent-department', name: dept.name, divisionCode: dept.divisionCode, deadline: deadline('competent-department') });
+  const registered = app.unit.kind === 'institution' && dept ? findDepartment(dept.name, policy) : null;
+  if (registered) {
+    route.push({ level: 'competent-department', name: registered.name, divisionCode: registered.divisionCode, group: registered.group, deadline: deadline('competent-department') });
   }
   // Up the reporting chain: a county reports to its city, a city (or a unit acting as one) to the province.
   const seen = new Set<string>();

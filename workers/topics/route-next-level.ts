@@ -12,6 +12,8 @@ const step = z.object({
   level: z.enum(['unit', 'federation', 'competent-department', 'county-hr', 'city-hr', 'province-hr']),
   name: z.string(),
   divisionCode: z.string().optional(),
+  /** The office's group where the route names it (competent departments of the policy's registry). */
+  group: z.string().optional(),
   deadline: z.string().nullable(),
 });
 
@@ -29,6 +31,8 @@ const LEVEL_NAMES = {
 
 /** The engine group of the office reviewing a route step: `hr-220106`, or a department's. */
 export function officeGroup(s: z.output<typeof step>): string {
+  if (s.group) return s.group;
+  // Routes computed before the policy registered departments carry no group.
   if (s.level === 'competent-department') {
     const id = createHash('sha256').update(`${s.divisionCode ?? ''}|${s.name}`).digest('hex').slice(0, 12);
     return `dept-${s.divisionCode ?? 'unknown'}-${id}`;

@@ -1,0 +1,56 @@
+// The notice's consultation lines (五（五）政策咨询) in one place, and the office that publishes a
+// committee's result (三（六）: 各职称评审委员会…进行公示) with its contacts.
+import { committeeOf, noticeContacts, parsePolicy, publisherOf } from '../../workers/rules/index.js';
+import { policy2024 } from './support.js';
+
+describe('政策咨询 专设职称政策和技术咨询服务电话', () => {
+  it('政策咨询: the four numbers of the notice, each under the line the notice puts it', () => {
+    const { clause, lines } = noticeContacts(policy2024);
+    expect(clause).toBe('五（五）政策咨询');
+    expect(lines.map((l) => [l.label, l.phones.map((p) => p.number + (p.note ? `（${p.note}）` : ''))])).toEqual([
+      ['吉林省统一身份认证平台技术支持电话', ['0431-80767550']],
+      ['软件技术服务电话', ['0431-12333（省本级）', '0431-88693866']],
+      ['业务咨询电话', ['0431-88690926']],
+    ]);
+  });
+
+  it('政策咨询: a number that is no phone number, or a business line that is no line, does not load', () => {
+    const lines = structuredClone(policy2024.contacts.lines);
+    lines[0]!.phones[0]!.number = '80767550';
+    expect(() => parsePolicy({ ...policy2024, contacts: { ...policy2024.contacts, lines } }, 'policy/x.json')).toThrow(/contacts\.lines\.0\.phones\.0\.number: must be a phone number/);
+    expect(() => parsePolicy({ ...policy2024, contacts: { ...policy2024.contacts, business: 'nope' } }, 'policy/x.json')).toThrow(/contacts\.business: must be one of/);
+  });
+
+  it('noticeContacts hands out copies: a caller cannot change the policy', () => {
+    noticeContacts(policy2024).lines[0]!.phones[0]!.number = 'x';
+    expect(policy2024.contacts.lines[0]!.phones[0]!.number).toBe('0431-80767550');
+  });
+});
+
+describe('结果公示 各职称评审委员会职称评审结束后进行公示: who issues the 公示表', () => {
+  const committee = policy2024.committees.find((c) => c.id === 'jl-engineering-intermediate')!;
+
+  it('结果公示: the committee issues it; without an office of its own in the policy, the notice\'s 业务咨询 line of the province takes questions', () => {
+    expect(publisherOf(committee, policy2024)).toEqual({
+      issuer: '吉林省工程系列中级职称评审委员会',
+      contact: { department: '吉林省人力资源和社会保障厅', phones: ['0431-88690926'], address: '' },
+      contactsFrom: 'province',
+    });
+  });
+
+  it('结果公示: a committee with its office in the policy issues it with that office\'s contacts', () => {
+    const office = { name: '吉林省工程系列中级职称评审委员会办公室', phones: ['0431-80000000'], address: '长春市某某路1号', example: true };
+    expect(publisherOf({ ...committee, office }, policy2024)).toEqual({
+      issuer: office.name,
+      contact: { department: office.name, phones: ['0431-80000000'], address: '长春市某某路1号' },
+      contactsFrom: 'office',
+    });
+  });
+
+  it('结果公示: the committee is found by id or by the name the flow recorded; unknown is the province', () => {
+    expect(committeeOf(policy2024, { committeeId: 'jl-engineering-intermediate' })).toBe(committee);
+    expect(committeeOf(policy2024, { committeeName: '吉林省工程系列中级职称评审委员会' })).toBe(committee);
+    expect(committeeOf(policy2024, { committeeName: '某某委员会' })).toBeNull();
+    expect(publisherOf(null, policy2024).issuer).toBe('吉林省人力资源和社会保障厅');
+  });
+});

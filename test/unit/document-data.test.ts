@@ -1,0 +1,48 @@
+// The documents' data: the notice's consultation lines (五（五）) on every document, and the 公示表
+// issued by the committee that publicises the result (三（六）) with that office's contacts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../workers/config.js';
+import { documentData } from '../../workers/documents/data.js';
+import { applicationSchema } from '../../workers/domain/application.js';
+import { loadPolicy, parsePolicy } from '../../workers/rules/index.js';
+
+const policy = loadPolicy('2024', path.join(ROOT, 'policy'));
+const application = applicationSchema.parse(JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8')));
+const facts = {
+  applicationId: 'JL2024-ABCDEFGHJK',
+  application,
+  policy,
+  committeeName: '吉林省工程系列中级职称评审委员会',
+  vote: { passed: true, decidedOn: '2024-06-18' },
+  publicityStart: '2024-06-24',
+  publicityEnd: '2024-06-28',
+};
+
+describe('document data', () => {
+  it('政策咨询: every document carries the notice\'s consultation lines from the policy', () => {
+    const data = documentData('review-summary', facts) as { helpDesk: { clause: string; lines: Array<{ phones: Array<{ number: string }> }> } };
+    expect(data.helpDesk.clause).toBe('五（五）政策咨询');
+    expect(data.helpDesk.lines.flatMap((l) => l.phones.map((p) => p.number))).toEqual(['0431-80767550', '0431-12333', '0431-88693866', '0431-88690926']);
+  });
+
+  it('结果公示 各职称评审委员会…进行公示: the 公示表 is issued by the committee, with the 业务咨询 line while its office lists none', () => {
+    const data = documentData('publicity-form', facts) as { publicity: Record<string, unknown> };
+    expect(data.publicity).toMatchObject({
+      issuer: '吉林省工程系列中级职称评审委员会',
+      contact: { department: '吉林省人力资源和社会保障厅', phone: '0431-88690926', address: '' },
+    });
+  });
+
+  it('结果公示: with the committee office\'s contacts in the policy, the 公示表 prints that office and its numbers', () => {
+    const committees = policy.committees.map((c) =>
+      c.id === 'jl-engineering-intermediate' ? { ...c, office: { name: '吉林省工程系列中级职称评审委员会办公室', phones: ['0431-80000000', '0431-80000001'], address: '长春市某某路1号', example: true } } : c,
+    );
+    const withOffice = parsePolicy({ ...policy, committees }, 'test');
+    const data = documentData('publicity-form', { ...facts, policy: withOffice, committeeId: 'jl-engineering-intermediate' }) as { publicity: Record<string, unknown> };
+    expect(data.publicity).toMatchObject({
+      issuer: '吉林省工程系列中级职称评审委员会办公室',
+      contact: { department: '吉林省工程系列中级职称评审委员会办公室', phone: '0431-80000000、0431-80000001', address: '长春市某某路1号' },
+    });
+  });
+});
