@@ -215,3 +215,45 @@ describe('certificates', () => {
     expect(status.certificate).toBeNull();
   });
 });
+
+describe('upgrading a running system', () => {
+  it('imports applications started before the registry from the engine history, once', async () => {
+    const { importFromHistory } = await import('../../workers/registry/import-history.js');
+    const { Registry } = await import('../../workers/registry/registry.js');
+    const { newApplicationId } = await import('../../workers/applications/ids.js');
+    const registry = new Registry(database.db);
+    // Two applications as the product started them before it had a registry: one waiting, one ended.
+    const started = async () => {
+      const id = newApplicationId(new Date().getFullYear());
+      const application = { ...newApplication(), submittedAt: new Date().toISOString().replace('Z', '+00:00') };
+      const instance = await rest.startProcess('title-regular', id, { applicationId: id, application, policyId: 'demo', submittedAt: application.submittedAt });
+      return { id, instance };
+    };
+    const live = await started();
+    const deleted = await started();
+    await rest.deleteProcessInstance(deleted.instance.id);
+    expect(await registry.application(live.id)).toBeNull();
+
+    const first = await importFromHistory({ rest, registry, db: database.db, log: createLogger('silent') });
+    expect(first.imported).toBeGreaterThanOrEqual(2);
+    expect(await registry.application(live.id)).toMatchObject({ id: live.id, state: 'processing', live: true, process_instance_id: live.instance.id, category: 'regular' });
+    expect(await registry.application(deleted.id)).toMatchObject({ state: 'withdrawn', live: false });
+    expect((await registry.events(live.id)).map((e) => e.kind)).toEqual(['submitted', 'imported']);
+
+    const again = await importFromHistory({ rest, registry, db: database.db, log: createLogger('silent') });
+    expect(again.imported).toBe(0);
+    expect((await registry.events(live.id)).map((e) => e.kind)).toEqual(['submitted', 'imported']);
+
+    // The imported application goes on: its next step is recorded like any other's.
+    const service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo' })), createLogger('silent'));
+    try {
+      const status = await waitFor('the imported application to reach its unit review', async () => {
+        const s = (await (await fetch(`http://127.0.0.1:${service.port}/api/applications/${live.id}`, { headers: auth })).json()) as Record<string, unknown>;
+        return s.status === 'in-review' ? s : null;
+      });
+      expect(status.currentSteps).toEqual([expect.objectContaining({ step: 'unit-review-task' })]);
+    } finally {
+      await service.stop();
+    }
+  }, 180_000);
+});
