@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { signPayment } from '../workers/api/payment-signature.js';
 
 const api = process.env.API_URL ?? 'http://localhost:3000';
 const headers = { authorization: `Bearer ${process.env.API_TOKEN ?? 'local-dev-token'}`, 'content-type': 'application/json' };
@@ -62,12 +63,10 @@ async function main(): Promise<void> {
   }
   console.log('progress:', JSON.stringify({ status: status.status, currentSteps: status.currentSteps, fee: status.fee }, null, 2));
 
-  const payment = await call('POST', `/api/applications/${id}/payment`, {
-    amount: (status.fee as { amount?: number } | null)?.amount ?? 0,
-    currency: 'CNY',
-    transactionId: `DEMO-${Date.now()}`,
-    paidAt: new Date().toISOString(),
-  });
+  // In production the payment provider signs its confirmation; here the example plays the provider
+  // with the local secret (PAYMENT_SECRET of var/credentials.env, or the development default).
+  const confirmation = { amount: (status.fee as { amount?: number } | null)?.amount ?? 0, currency: 'CNY', transactionId: `DEMO-${Date.now()}`, paidAt: new Date().toISOString() };
+  const payment = await call('POST', `/api/applications/${id}/payment`, confirmation, { 'payment-signature': signPayment(JSON.stringify(confirmation), process.env.PAYMENT_SECRET ?? 'local-dev-payment-secret') });
   console.log(`payment: ${payment.status}`, payment.status === 409 ? '(the application is not waiting for a payment yet)' : payment.body);
 
   // The documents made so far, each downloaded as a PDF.

@@ -90,6 +90,12 @@ export const configSchema = z.object({
   /** How often, and after how long, accepted applications whose flow did not start are started (ms). */
   RESUME_STARTS_MS: int(15_000, 100),
 
+  /**
+   * Shared secret of the payment provider: payment confirmations must carry its HMAC signature
+   * (Payment-Signature). `local-dev-payment-secret` when unset outside production.
+   */
+  PAYMENT_SECRET: z.string().default(''),
+
   /** Chromium or Chrome used for documents and browser tests (Debian's chromium by default). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Folder of the document store (PDFs named by their SHA-256). Shared by all worker instances. */
@@ -139,6 +145,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.PROVISION_IDENTITY === 'demo' && config.NODE_ENV === 'production') {
     throw new Error('invalid configuration:\n  PROVISION_IDENTITY: demo users are not created when NODE_ENV=production');
+  }
+  if (config.PAYMENT_SECRET === '') {
+    if (config.NODE_ENV === 'production') {
+      throw new Error('invalid configuration:\n  PAYMENT_SECRET: required when NODE_ENV=production');
+    }
+    config.PAYMENT_SECRET = 'local-dev-payment-secret';
   }
   if (config.DOCUMENT_LINK_KEY === '') {
     if (config.NODE_ENV === 'production') {

@@ -113,6 +113,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     documents,
     version,
     tokens: config.API_TOKENS,
+    paymentSecret: config.PAYMENT_SECRET,
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
   });

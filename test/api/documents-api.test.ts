@@ -37,7 +37,7 @@ beforeAll(async () => {
     { name: 'certificate', title: '证书', fileName: 'c.pdf', sha256: 'f'.repeat(64), size: 10, renderedAt: null, href: `/api/applications/${ID}/documents/certificate` },
   ];
   const applications = { documents: async (id: string) => (id === ID ? entries : null) } as unknown as ApplicationService;
-  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: () => new Date(), documents, tokens: ['local-dev-token'], bodyLimit: '64kb' });
+  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: () => new Date(), documents, tokens: ['local-dev-token'], paymentSecret: 'test-secret', bodyLimit: '64kb' });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

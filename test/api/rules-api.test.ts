@@ -42,6 +42,7 @@ beforeAll(async () => {
     clock,
     documents: (documents = new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' })),
     tokens: ['local-dev-token'],
+    paymentSecret: 'test-secret',
     bodyLimit: '64kb',
     rateLimits: { portal: 1000, public: 40 },
   });

@@ -11,6 +11,7 @@ import { createPolicyProvider } from '../../workers/policies.js';
 import { rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
+import { signedPayment } from '../support/payments.js';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 delete fixture.submittedAt;
@@ -93,11 +94,8 @@ async function drive(id: string): Promise<{ status: Record<string, unknown>; ste
     if (status.status === 'awaiting-payment') {
       steps.push('payment');
       const fee = status.fee as { amount: number };
-      const res = await fetch(`${api}/api/applications/${id}/payment`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() }),
-      });
+      const signed = signedPayment({ amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+      const res = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
       expect(res.status).toBe(202);
       continue;
     }

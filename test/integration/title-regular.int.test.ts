@@ -17,6 +17,7 @@ import { Registry } from '../../workers/registry/registry.js';
 import { pdfText } from '../documents/helpers.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
+import { signedPayment } from '../support/payments.js';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 delete fixture.submittedAt;
@@ -149,12 +150,23 @@ describe('title-regular on the real engine', () => {
       return s.body.status === 'awaiting-payment' ? s : null;
     });
     expect(awaiting.body).toMatchObject({ fee: { exempt: false, amount: 180 }, paymentDeadline: expect.stringMatching(/T00:00:00\+08:00$/) });
-    const paid = await fetch(`${api}/api/applications/${id}/payment`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' }),
-    });
+    const confirmation = { amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' };
+    const payTo = (payment: unknown, signed = signedPayment(payment)) => fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
+    // Unsigned, mis-signed, stale and wrong-amount confirmations change nothing.
+    expect((await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: auth, body: JSON.stringify(confirmation) })).status).toBe(401);
+    expect((await payTo(confirmation, signedPayment(confirmation, 'not-the-secret'))).status).toBe(401);
+    expect((await payTo(confirmation, signedPayment(confirmation, undefined, new Date(Date.now() - 10 * 60_000)))).status).toBe(401);
+    const tampered = signedPayment(confirmation);
+    expect((await payTo(confirmation, { ...tampered, body: tampered.body.replace('180', '1.8') })).status).toBe(401);
+    const wrongAmount = await payTo({ ...confirmation, amount: 18 });
+    expect([wrongAmount.status, await wrongAmount.json()]).toEqual([422, { errors: [{ field: 'amount', message: expect.stringContaining('180') }] }]);
+    expect((await statusOf(id)).body).toMatchObject({ status: 'awaiting-payment', feeState: 'due' });
+    const paid = await payTo(confirmation);
     expect(paid.status).toBe(202);
+    // The same confirmation replayed answers as the first time and records nothing new.
+    expect((await payTo(confirmation)).status).toBe(202);
+    expect((await statusOf(id)).body.history as Array<{ event: string }>).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'paid' })]));
+    expect(((await statusOf(id)).body.history as Array<{ event: string }>).filter((e) => e.event === 'paid')).toHaveLength(1);
 
     // The vote: inconsistent counts come back, then a pass with 7 of 10 present.
     const vote = await taskOf(id, 'committee-vote');
@@ -462,7 +474,7 @@ describe('title-regular on the real engine', () => {
   it('answers 409 to a payment or an objection outside its phase, 400 to a malformed one, 404 to an unknown id', async () => {
     const id = String((await submit(newApplication())).body.id);
     await unitTask(id);
-    const pay = (target: string, body: unknown) => fetch(`${api}/api/applications/${target}/payment`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+    const pay = (target: string, body: unknown, signed = signedPayment(body)) => fetch(`${api}/api/applications/${target}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
     const payment = { amount: 180, currency: 'CNY', transactionId: 'T-1', paidAt: '2024-03-01T10:00:00+08:00' };
     expect((await pay(id, payment)).status).toBe(409);
     const malformed = await pay(id, { ...payment, currency: 'USD', amount: -1 });

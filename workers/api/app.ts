@@ -27,6 +27,8 @@ export interface ApiDeps {
   clock: () => Date;
   documents: DocumentService;
   tokens: readonly string[];
+  /** The payment provider's shared secret (Payment-Signature). */
+  paymentSecret: string;
   bodyLimit: string;
   /** Requests per minute and client address: portal endpoints, and public ones. */
   rateLimits?: { portal: number; public: number };
@@ -39,7 +41,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
-  app.use(express.json({ limit: deps.bodyLimit, strict: true }));
+  // The raw bytes stay on the request: a payment confirmation's signature is over them.
+  app.use(express.json({ limit: deps.bodyLimit, strict: true, verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
 
   // Engine reachable and the document browser alive (started on the first check if it was not).
   app.get('/healthz', async (_req, res) => {

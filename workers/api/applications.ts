@@ -7,6 +7,7 @@ import { FlowNotDeployedError, type ApplicationMessage } from '../applications/s
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
 import type { ApiDeps } from './app.js';
 import { engineDown } from './errors.js';
+import { verifyPaymentSignature } from './payment-signature.js';
 
 const paymentSchema = z.object({
   amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
@@ -84,10 +85,20 @@ export function applicationsRouter(deps: ApiDeps): Router {
       try {
         const id = req.params.id;
         if (!APPLICATION_ID_PATTERN.test(id)) return void notFound(res);
+        if (message === 'PaymentConfirmed') {
+          const check = verifyPaymentSignature(req.get('payment-signature'), (req as { rawBody?: Buffer }).rawBody, deps.paymentSecret, deps.clock());
+          if (!check.ok) return void res.status(401).json({ errors: [{ field: 'Payment-Signature', message: check.message }] });
+        }
         const parsed = schema.safeParse(req.body);
         if (!parsed.success) return void res.status(400).json({ errors: fieldErrors(parsed.error) });
         const result = await deps.applications.deliver(id, message, { [variable]: { ...parsed.data, receivedAt: deps.clock().toISOString() } });
         if (result.kind === 'not-found') return void notFound(res);
+        if (result.kind === 'wrong-amount') {
+          return void res.status(422).json({ errors: [{ field: 'amount', message: `must be the fee the rules charge: ${result.expected} CNY` }] });
+        }
+        if (result.kind === 'transaction-reused') {
+          return void res.status(409).json({ errors: [{ field: 'transactionId', message: 'this transaction id confirmed the payment of another application' }] });
+        }
         if (result.kind === 'wrong-phase') {
           return void res.status(409).json({ errors: [{ field: 'id', message: `the application is not waiting for ${phase}` }] });
         }

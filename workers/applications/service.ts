@@ -45,7 +45,14 @@ export type CertificateObjectionResult =
   | { kind: 'conflict'; message: string }
   | { kind: 'started'; caseId: string; certificateNumber: string };
 
-export type MessageResult = { kind: 'delivered' } | { kind: 'not-found' } | { kind: 'wrong-phase' };
+export type MessageResult =
+  | { kind: 'delivered' }
+  | { kind: 'not-found' }
+  | { kind: 'wrong-phase' }
+  /** A payment of another amount than the fee rules charge. */
+  | { kind: 'wrong-amount'; expected: number | null }
+  /** A payment whose transaction id was recorded for another application. */
+  | { kind: 'transaction-reused' };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -343,9 +350,14 @@ export class ApplicationService {
 
   private async pay(row: ApplicationRow, variables: Record<string, unknown>): Promise<MessageResult> {
     const payment = variables.payment as { amount: number; currency: string; transactionId: string; paidAt: string };
+    const fee = row.fee as { exempt?: boolean; amount?: number | null } | null;
+    // Only the amount the fee rules charge this application is taken; an exempt one pays nothing.
+    if (fee?.exempt || typeof fee?.amount !== 'number') return { kind: 'wrong-phase' };
+    if (Math.round(payment.amount * 100) !== Math.round(fee.amount * 100)) return { kind: 'wrong-amount', expected: fee.amount };
     const recorded = await this.deps.registry.recordPayment(row.id, payment);
+    // The same confirmation again answers as the first time and records nothing new.
     if (recorded.kind === 'replay') return { kind: 'delivered' };
-    if (recorded.kind === 'transaction-reused') return { kind: 'wrong-phase' };
+    if (recorded.kind === 'transaction-reused') return { kind: 'transaction-reused' };
     try {
       await this.correlate('PaymentConfirmed', row, variables);
     } catch (error) {
