@@ -1,9 +1,18 @@
-// Shared by the integration tests: the engine URL, a REST client, and waiting helpers.
+// Shared by the integration tests: the engine URL and web apps, a REST client, and waiting helpers.
+import { loadConfig } from '../../workers/config.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { findWebapps, type EngineWebapps } from '../../workers/engine/webapps.js';
 
-export const ENGINE_URL = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
+const config = loadConfig();
+
+export const ENGINE_URL = config.ENGINE_URL;
 
 export const rest = new CamundaRest(ENGINE_URL);
+
+/** Tasklist, Cockpit and Admin of the engine under test (/operaton or /camunda). */
+export function engineWebapps(): Promise<EngineWebapps> {
+  return findWebapps(ENGINE_URL, config.ENGINE_WEBAPP_PATH);
+}
 
 /** Polls `probe` until it returns a non-null value, or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
