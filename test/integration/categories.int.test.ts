@@ -1,6 +1,6 @@
 // Every category's flow, from submission to its end, on the real engine: a driver plays each
 // office (unit panel, HR levels, committee office, committee, provincial HR verification) and the
-// portal (payment), and brings the publicity timer forward.
+// portal (payment), and fires the publicity timers through the job API.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS, type CategoryId } from '../../workers/domain/application.js';
@@ -8,7 +8,7 @@ import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { createPolicyProvider } from '../../workers/policies.js';
-import { rest, waitFor } from '../setup/engine.js';
+import { ENGINE_URL, rest, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 
@@ -19,7 +19,7 @@ let service: Running;
 let api: string;
 
 beforeAll(async () => {
-  service = await startService(loadConfig({ API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000' }), createLogger('silent'));
+  service = await startService(loadConfig({ ENGINE_URL, API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000' }), createLogger('silent'));
   api = `http://127.0.0.1:${service.port}`;
 });
 afterAll(() => service?.stop());
