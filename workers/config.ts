@@ -119,6 +119,11 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** CHROMIUM_PATH alone, for the tools that need no other key (the renderer's default, the bench). */
+export function chromiumPath(env: Record<string, string | undefined> = process.env): string {
+  return configSchema.shape.CHROMIUM_PATH.parse(env.CHROMIUM_PATH);
+}
+
 /** Parses an environment; throws an error naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
