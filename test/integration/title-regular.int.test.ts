@@ -10,6 +10,7 @@ import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ApplicationService } from '../../workers/applications/service.js';
 import { createPolicyProvider } from '../../workers/policies.js';
+import { formRefKey } from '../../workers/engine/camunda-rest.js';
 import { ENGINE_URL, rest, waitFor } from '../setup/engine.js';
 import { pdfText } from '../documents/helpers.js';
 import { randomResidentId } from '../support/ids.js';
@@ -84,7 +85,7 @@ describe('title-regular on the real engine', () => {
     // The task lives in the called unit-review instance, which carries the same business key.
     const [sub] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'unit-review' });
     expect(sub?.id).toBe(task.processInstanceId);
-    expect(task.camundaFormRef?.key).toBe('unit-review');
+    expect(formRefKey(task)).toBe('unit-review');
     const vars = await rest.variables(task.processInstanceId);
     const idNumber: string = application.applicant.idNumber;
     expect(vars).toMatchObject({ applicantName: '张三', maskedIdNumber: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`, unitName: '长春某某科技有限公司' });
@@ -125,7 +126,7 @@ describe('title-regular on the real engine', () => {
     expect(await rest.candidateGroups(county.id)).toEqual(['hr-220106']);
     const countyVars = await rest.variables(county.processInstanceId);
     expect(countyVars).toMatchObject({ reviewLevel: 'county-hr', reviewOffice: '绿园区人力资源和社会保障局' });
-    expect(county.camundaFormRef?.key).toBe('level-review');
+    expect(formRefKey(county)).toBe('level-review');
     await rest.completeTask(county.id, { levelReviewDecision: 'approve' });
     const city = await levelTask(id, county.id);
     expect(await rest.candidateGroups(city.id)).toEqual(['hr-220100']);
@@ -237,7 +238,7 @@ describe('title-regular on the real engine', () => {
       waitFor('the certificate objection task', async () => (await rest.tasks({ processInstanceBusinessKey: number, taskDefinitionKey: 'investigate-certificate-objection' })).find((t) => t.id !== not));
     const dismissTask = await caseTask();
     expect(await rest.candidateGroups(dismissTask.id)).toEqual(['committee-jl-engineering-intermediate']);
-    expect(dismissTask.camundaFormRef?.key).toBe('investigate-certificate-objection');
+    expect(formRefKey(dismissTask)).toBe('investigate-certificate-objection');
     expect(await rest.variables(dismissTask.processInstanceId)).toMatchObject({
       certificateNumber: number,
       applicantName: '张三',
@@ -501,7 +502,7 @@ describe('unit publicity (单位公示)', () => {
     // The unit investigates what its own publicity raised.
     const investigation = await taskOf(id, 'investigate-unit-objection');
     expect(await rest.candidateGroups(investigation.id)).toEqual(['unit-91220106MA0Y5K8Q7H']);
-    expect(investigation.camundaFormRef?.key).toBe('investigate-objection');
+    expect(formRefKey(investigation)).toBe('investigate-objection');
     await rest.completeTask(investigation.id, { objectionOutcome: 'upheld', objectionFinding: '经核实，工作经历不实' });
     const done = await waitFor('the end', async () => {
       const s = await statusOf(id);
