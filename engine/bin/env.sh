@@ -14,7 +14,7 @@ if [[ -z ${ENGINE_URL:-} ]]; then
   ENGINE_URL="http://localhost:${ENGINE_PORT:-8080}/engine-rest"
 elif [[ -z ${ENGINE_PORT:-} ]]; then
   ENGINE_PORT="$(sed -nE 's#^https?://[^/:]+:([0-9]+).*#\1#p' <<<"$ENGINE_URL")"
-  [[ -n $ENGINE_PORT ]] || ENGINE_PORT=80
+  [[ -n $ENGINE_PORT ]] || { [[ $ENGINE_URL == https:* ]] && ENGINE_PORT=443 || ENGINE_PORT=80; }
 fi
 ENGINE_PORT="${ENGINE_PORT:-8080}"
 ENGINE_DATA_DIR="${ENGINE_DATA_DIR:-$engine_dir/data/$ENGINE}"
