@@ -2,12 +2,21 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help start stop test install build engine lint clean
+.PHONY: help requirements test-requirements start stop test install build engine lint clean
 
 help:
 	@echo "make start   build what is missing, start engine + deployment + workers + API (Ctrl-C stops all)"
 	@echo "make stop    stop what a backgrounded 'make start' left running"
 	@echo "make test    run the whole test suite (starts the engine itself, or reuses a running one)"
+	@echo "             ENGINE=camunda7 make start|test: on Camunda 7.24 CE instead of Operaton"
+
+# Java, Maven, Node.js, Chromium and the CJK fonts; installed with apt as root, else the command to run.
+requirements:
+	scripts/check-requirements.sh
+
+# The same, and what the tests need besides (pdftotext).
+test-requirements:
+	scripts/check-requirements.sh --test
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -21,13 +30,13 @@ build: install
 engine:
 	engine/bin/build.sh
 
-start: build engine
+start: requirements build engine
 	scripts/start.sh
 
 stop:
 	scripts/stop.sh
 
-test: install engine
+test: test-requirements install engine
 	npm run --silent typecheck
 	npm run --silent lint:bpmn
 	npm test

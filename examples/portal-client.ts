@@ -12,6 +12,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signPayment } from '../workers/api/payment-signature.js';
+import { loadConfig } from '../workers/config.js';
+import { findWebapps } from '../workers/engine/webapps.js';
 
 const api = process.env.API_URL ?? 'http://localhost:3000';
 const headers = { authorization: `Bearer ${process.env.API_TOKEN ?? 'local-dev-token'}`, 'content-type': 'application/json' };
@@ -86,7 +88,10 @@ async function main(): Promise<void> {
     console.log(`document ${doc.name} (${doc.title}): ${res.status}, ${bytes.length} bytes -> ${target}; SHA-256 ${digest === doc.sha256 ? 'matches' : 'DIFFERS'}`);
   }
   if (documents.length === 0) console.log('documents: none yet');
-  console.log(`\nOpen Tasklist to work on the application ${id}: http://localhost:8080/camunda/app/tasklist/`);
+  // Operaton's Tasklist is under /operaton/app/, Camunda 7's under /camunda/app/: ask the engine.
+  const engine = loadConfig();
+  const tasklist = (await findWebapps(engine.ENGINE_URL, engine.ENGINE_WEBAPP_PATH).catch(() => null))?.tasklist ?? 'the Tasklist that make start printed';
+  console.log(`\nOpen Tasklist to work on the application ${id}: ${tasklist}`);
   console.log('(unit-hr / demo sees its unit review; demo / demo, the administrator, sees every task)');
 }
 

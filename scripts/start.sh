@@ -5,14 +5,17 @@ set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$top"
 mkdir -p .run
-engine_url="${ENGINE_URL:-http://localhost:8080/engine-rest}"
-web_url="${engine_url%/engine-rest}/camunda/app/tasklist/"
+# ENGINE (operaton or camunda7), ENGINE_URL and ENGINE_PORT as the engine scripts read them.
+source engine/bin/env.sh
+engine_url="$ENGINE_URL"
 
 started_engine=0
 if ! curl -fsS -o /dev/null "$engine_url/version" 2>/dev/null; then
   engine/bin/start.sh
   started_engine=1
 fi
+# Operaton serves its web apps under /operaton, Camunda 7 under /camunda.
+web_url="${engine_url%/engine-rest}$(webapp_path || echo /operaton)/app"
 
 export DEPLOY_ON_START="${DEPLOY_ON_START:-true}"
 export POLICY_ID="${POLICY_ID:-demo}"
@@ -40,10 +43,10 @@ done
 cat <<MSG
 
   Title review is running.
-    Tasklist   $web_url
+    Tasklist   $web_url/tasklist/
                demo / demo (administrator, every task); office users, password demo:
                unit-hr, lvyuan-hr, changchun-hr, province-hr, engineering-committee
-    Cockpit    ${engine_url%/engine-rest}/camunda/app/cockpit/
+    Cockpit    $web_url/cockpit/   (the engine: $(running_engine || echo "$ENGINE"))
     API        http://localhost:${API_PORT:-3000}/api   (Authorization: Bearer local-dev-token)
     Policy     $POLICY_ID$([[ $POLICY_ID == demo ]] && echo " (the 2024 rules with windows opened from today)")
   Press Ctrl-C to stop.

@@ -33,12 +33,20 @@ export const configSchema = z.object({
   /** pino level: trace, debug, info, warn, error, fatal, silent. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
-  /** Camunda 7 REST API base (engine-rest of 7.24 CE, Operaton or CIB seven). */
+  /** The engine's REST API base (engine-rest of Operaton, Camunda 7.24 CE or CIB seven). */
   ENGINE_URL: z.url().default('http://localhost:8080/engine-rest'),
   /** Basic-auth user for the engine's REST API, when it requires authentication. */
   ENGINE_USER: z.string().optional(),
   /** Basic-auth password for ENGINE_USER. */
   ENGINE_PASSWORD: z.string().optional(),
+  /**
+   * Path of the engine's web apps (Tasklist, Cockpit, Admin) on the engine's host: `/operaton` for
+   * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/engine/webapps.ts).
+   */
+  ENGINE_WEBAPP_PATH: z
+    .string()
+    .regex(/^\/[\w-]+$/, 'a path like /operaton')
+    .optional(),
 
   /** This worker's id in external-task locks; defaults to host name and pid. */
   WORKER_ID: z.string().min(1).default(`${os.hostname()}-${process.pid}`),
@@ -128,6 +136,11 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** CHROMIUM_PATH alone, for the tools that need no other key (the renderer's default, the bench). */
+export function chromiumPath(env: Record<string, string | undefined> = process.env): string {
+  return configSchema.shape.CHROMIUM_PATH.parse(env.CHROMIUM_PATH);
+}
 
 /** Parses an environment; throws an error naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds engine/target/title-review-engine.jar when it is missing or older than its sources.
+# Builds the jar of ENGINE (operaton by default, or camunda7) when it is missing or older than its
+# sources: engine/target/<engine>/title-review-engine-<engine>.jar.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-jar=target/title-review-engine.jar
-if [[ -f $jar ]] && [[ -z $(find pom.xml src -newer "$jar" -print -quit) ]]; then
+source "$(dirname "$0")/env.sh"
+cd "$engine_dir"
+if [[ -f $engine_jar ]] && [[ -z $(find pom.xml src -newer "$engine_jar" -print -quit) ]]; then
   exit 0
 fi
-echo "engine: building $jar with Maven (first build downloads from Maven Central)..." >&2
-mvn -B -q -DskipTests package
+echo "engine: building $engine_jar with Maven (first build downloads from Maven Central)..." >&2
+mvn -B -q -DskipTests -P"$ENGINE" package

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Stops the engine that start.sh started (by its pid file) and waits for it to exit.
 set -euo pipefail
-top="$(cd "$(dirname "$0")/../.." && pwd)"
-pidfile="$top/.run/engine.pid"
+source "$(dirname "$0")/env.sh"
+pidfile="$top_dir/.run/engine.pid"
 [[ -f $pidfile ]] || { echo "engine: not started by start.sh"; exit 0; }
 pid="$(cat "$pidfile")"
 if kill -0 "$pid" 2>/dev/null; then

@@ -1,6 +1,6 @@
 // Every category's flow, from submission to its end, on the real engine: a driver plays each
 // office (unit panel, HR levels, committee office, committee, provincial HR verification) and the
-// portal (payment), and brings the publicity timer forward.
+// portal (payment), and fires the publicity timers through the job API.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS, type CategoryId } from '../../workers/domain/application.js';

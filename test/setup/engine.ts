@@ -1,7 +1,11 @@
-// Shared by the integration tests: the engine URL, a REST client, and waiting helpers.
+// Shared by the integration tests: the engine URL and web apps, a REST client, and waiting helpers.
+import { loadConfig } from '../../workers/config.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { findWebapps, type EngineWebapps } from '../../workers/engine/webapps.js';
 
-export const ENGINE_URL = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
+const config = loadConfig();
+
+export const ENGINE_URL = config.ENGINE_URL;
 
 export const rest = new CamundaRest(ENGINE_URL);
 
@@ -11,6 +15,11 @@ export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgre
 /** The environment of a product process in an integration test: engine, registry, quick polling. */
 export function serviceEnv(over: Record<string, string> = {}): Record<string, string> {
   return { API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', ENGINE_URL, DATABASE_URL, ...over };
+}
+
+/** Tasklist, Cockpit and Admin of the engine under test (/operaton or /camunda). */
+export function engineWebapps(): Promise<EngineWebapps> {
+  return findWebapps(ENGINE_URL, config.ENGINE_WEBAPP_PATH);
 }
 
 /** Polls `probe` until it returns a non-null value, or fails after `timeoutMs`. */

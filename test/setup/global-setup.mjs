@@ -1,6 +1,6 @@
-// Integration tests need the real engine: reuse one that answers, otherwise start it with
-// engine/bin/start.sh (global-teardown.mjs stops it again). Then deploy bpmn/, forms/ and the
-// test fixtures, each as its own deployment.
+// Integration tests need the real engine: reuse one that answers (of the kind ENGINE names, when
+// set), otherwise start it with engine/bin/start.sh (global-teardown.mjs stops it again). Then
+// deploy bpmn/, forms/ and the test fixtures, each as its own deployment.
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import path from 'node:path';
@@ -9,11 +9,15 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const engineUrl = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
 
-async function engineUp() {
+/** The engine that answers: `operaton` or `camunda7` (which reports 7.x), or null. */
+async function runningEngine() {
   try {
-    return (await fetch(`${engineUrl}/version`, { signal: AbortSignal.timeout(5000) })).ok;
+    const res = await fetch(`${engineUrl}/version`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) return null;
+    const { version } = await res.json();
+    return String(version).startsWith('7.') ? 'camunda7' : 'operaton';
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -33,9 +37,13 @@ async function registryDatabase() {
 
 export default async function globalSetup() {
   await registryDatabase();
-  if (!(await engineUp())) {
+  const running = await runningEngine();
+  if (running === null) {
     execFileSync(path.join(root, 'engine/bin/start.sh'), { stdio: 'inherit' });
     process.env.TEST_STARTED_ENGINE = '1';
+  } else if (process.env.ENGINE && process.env.ENGINE !== running) {
+    // ENGINE=camunda7 make test must not pass on an Operaton engine left running (or the reverse).
+    throw new Error(`ENGINE=${process.env.ENGINE}, but ${engineUrl} runs ${running}: stop it first (engine/bin/stop.sh)`);
   }
   const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
   const deploy = (...args) =>

@@ -14,6 +14,7 @@
 // a memory ceiling; a failed batch is retried one document at a time so one bad document cannot
 // fail its companions.
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { chromiumPath } from '../config.js';
 import { charset, DEFAULT_FACE_FAMILY, DEFAULT_FONT_FILES, FontSubsetter, type FontFiles, type FontSubset } from './fonts.js';
 import { processTreePssMb } from './process-tree.js';
 import { splitPdf } from './split.js';
@@ -98,9 +99,9 @@ export class RendererClosedError extends Error {
   readonly permanent = false;
 }
 
-/** The Chromium binary when none is given: $CHROMIUM_PATH, else Debian's. The only place it is decided. */
+/** The Chromium binary when none is given: CHROMIUM_PATH of the configuration (Debian's by default). */
 export function defaultChromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return chromiumPath();
 }
 
 /** Chromium switches: headless printing only, no traffic of the browser itself. */

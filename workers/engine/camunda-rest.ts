@@ -42,7 +42,21 @@ export interface EngineTask {
   processInstanceId: string;
   processDefinitionId: string;
   formKey: string | null;
-  camundaFormRef?: { key: string; binding: string; version: number | null } | null;
+  /** The task's Camunda Form: `camundaFormRef` on Camunda 7, `operatonFormRef` on Operaton. */
+  camundaFormRef?: FormRef | null;
+  operatonFormRef?: FormRef | null;
+}
+
+/** A user task's reference to a deployed Camunda Form. */
+export interface FormRef {
+  key: string;
+  binding: string;
+  version: number | null;
+}
+
+/** The key of a task's Camunda Form, from either engine's field. */
+export function formRefKey(task: EngineTask): string | undefined {
+  return (task.camundaFormRef ?? task.operatonFormRef)?.key;
 }
 
 export interface Deployment {

@@ -1,0 +1,86 @@
+// /healthz answers 503 until the document renderer really works: with CHROMIUM_PATH naming no
+// browser, or without the CJK fonts, it is unavailable although the engine answers; with Debian's
+// Chromium and fonts it is ok. The engine here is a stand-in that only answers GET /version.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../workers/api/app.js';
+import { ApplicationService } from '../../workers/applications/service.js';
+import { loadConfig, ROOT } from '../../workers/config.js';
+import { DocumentService } from '../../workers/documents/service.js';
+import { createRenderer } from '../../workers/documents/renderer.js';
+import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
+import { Registry } from '../../workers/registry/registry.js';
+import { createLogger } from '../../workers/log.js';
+import { createMetrics } from '../../workers/metrics.js';
+import { createPolicyProvider } from '../../workers/policies.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'healthz-'));
+let engine: Server;
+let engineUrl: string;
+const open: Array<{ server: Server; documents: DocumentService }> = [];
+const databases: RegistryDatabase[] = [];
+
+beforeAll(async () => {
+  engine = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/engine-rest/version') res.end(JSON.stringify({ version: '1.0.3' }));
+    else res.writeHead(404).end('{}');
+  });
+  await new Promise<void>((resolve) => engine.listen(0, '127.0.0.1', resolve));
+  const address = engine.address();
+  engineUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/engine-rest`;
+});
+
+afterAll(async () => {
+  for (const { server, documents } of open) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await documents.close();
+  }
+  await new Promise<void>((resolve) => engine.close(() => resolve()));
+  for (const database of databases) await database.close();
+});
+
+/** /healthz of an API whose documents print with the configured CHROMIUM_PATH (or `documents`). */
+async function healthz(env: Record<string, string>, documents?: DocumentService): Promise<{ status: number; body: Record<string, unknown> }> {
+  const config = loadConfig({ ENGINE_URL: engineUrl, ...env });
+  const log = createLogger('silent');
+  const rest = new CamundaRest(config.ENGINE_URL);
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  documents ??= new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: config.CHROMIUM_PATH, baseUrl: config.PUBLIC_BASE_URL, linkKey: 'k' });
+  const clock = () => new Date();
+  const database = await openRegistryDatabase({ dir: 'memory://' });
+  databases.push(database);
+  const registry = new Registry(database.db, clock, database.store);
+  const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, tokens: ['t'], paymentSecret: 'p', bodyLimit: '64kb' });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  open.push({ server, documents });
+  const address = server.address();
+  const res = await fetch(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/healthz`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+it('is unavailable while CHROMIUM_PATH names no browser, though the engine answers', async () => {
+  const { status, body } = await healthz({ CHROMIUM_PATH: path.join(tmp, 'no-such-chromium') });
+  expect(status).toBe(503);
+  expect(body).toMatchObject({ status: 'unavailable', engine: { reachable: true, version: '1.0.3' }, browser: { alive: false } });
+  expect(String((body.browser as { error?: string }).error)).toContain('no-such-chromium');
+});
+
+it('is unavailable without the CJK fonts the documents print with', async () => {
+  const renderer = createRenderer({ executablePath: '/usr/bin/chromium', fontFiles: { regular: path.join(tmp, 'NoSuchFont.ttc') } });
+  const documents = new DocumentService({ storeDir: tmp, sequenceDir: tmp, chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k', renderer });
+  const { status, body } = await healthz({}, documents);
+  expect(status).toBe(503);
+  expect(body).toMatchObject({ status: 'unavailable', engine: { reachable: true }, browser: { alive: false } });
+});
+
+it('is ok with Debian Chromium and the fonts', async () => {
+  const { status, body } = await healthz({ CHROMIUM_PATH: '/usr/bin/chromium' });
+  expect([status, body]).toEqual([200, { status: 'ok', engine: { reachable: true, version: '1.0.3' }, browser: { alive: true } }]);
+}, 60_000);
