@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help requirements test-requirements start stop test install build engine lint clean
+.PHONY: help requirements test-requirements start stop test test-cluster install build engine lint clean
 
 help:
 	@echo "make start   build what is missing, start engine + deployment + workers + API (Ctrl-C stops all)"
 	@echo "make stop    stop what a backgrounded 'make start' left running"
 	@echo "make test    run the whole test suite (starts the engine itself, or reuses a running one)"
 	@echo "             ENGINE=camunda7 make start|test: on Camunda 7.24 CE instead of Operaton"
+	@echo "make test-cluster  two engine nodes on PostgreSQL, 50 applications, one node killed part-way"
 
 # Java, Maven, Node.js, Chromium and the CJK fonts; installed with apt as root, else the command to run.
 requirements:
@@ -40,6 +41,10 @@ test: test-requirements install engine
 	npm run --silent typecheck
 	npm run --silent lint:bpmn
 	npm test
+
+# Two Operaton nodes on one PostgreSQL database; 50 applications; one node SIGKILLed part-way.
+test-cluster: test-requirements install engine
+	scripts/test-cluster.sh
 
 clean:
 	rm -rf dist coverage .run

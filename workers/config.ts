@@ -37,6 +37,11 @@ export const configSchema = z.object({
   ENGINE_URL: z.url().default('http://localhost:8080/engine-rest'),
   /** Basic-auth user for the engine's REST API, when it requires authentication. */
   ENGINE_USER: z.string().optional(),
+  /**
+   * Further REST URLs of the same engine cluster (nodes sharing one database), comma-separated. The
+   * API fails over to the next node when one stops answering; a worker polls every node.
+   */
+  ENGINE_URLS: list.pipe(z.array(z.url({ error: 'must be a list of URLs' }))),
   /** Basic-auth password for ENGINE_USER. */
   ENGINE_PASSWORD: z.string().optional(),
   /**

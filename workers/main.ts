@@ -35,7 +35,8 @@ export interface Running {
 /** Starts workers and API from a configuration; resolves once the API listens. */
 export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
   const auth = config.ENGINE_USER ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD ?? '' } : undefined;
-  const rest = new CamundaRest(config.ENGINE_URL, auth);
+  const engineUrls = [config.ENGINE_URL, ...config.ENGINE_URLS];
+  const rest = new CamundaRest(engineUrls, auth);
   const metrics = createMetrics();
   const policies = createPolicyProvider({
     dir: config.POLICY_DIR,
@@ -74,14 +75,16 @@ export async function startService(config: Config, log: Logger = createLogger(co
     renderDocument: (template, data, at) => documents.render(template, data, at),
     registry,
   });
-  let worker: Camunda7Worker | null = null;
-  if (config.WORKERS_ENABLED) {
-    worker = new Camunda7Worker(
+  // One worker per node of the engine: all share one database, so a node that stops answering
+  // only stops its own worker's polling (with back-off) while the others go on.
+  const workers: Camunda7Worker[] = [];
+  for (const [i, baseUrl] of (config.WORKERS_ENABLED ? engineUrls : []).entries()) {
+    const worker = new Camunda7Worker(
       handlers,
       {
-        baseUrl: config.ENGINE_URL,
+        baseUrl,
         auth,
-        workerId: config.WORKER_ID,
+        workerId: engineUrls.length > 1 ? `${config.WORKER_ID}-n${i + 1}` : config.WORKER_ID,
         concurrency: config.WORKER_CONCURRENCY,
         lockMs: config.WORKER_LOCK_MS,
         longPollMs: config.WORKER_LONG_POLL_MS,
@@ -93,7 +96,9 @@ export async function startService(config: Config, log: Logger = createLogger(co
       metrics,
     );
     worker.start();
+    workers.push(worker);
   }
+  const worker = workers[0] ?? null;
 
   const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => documents.link(ref) });
   // Applications accepted while the engine was down, or by a process that died before starting them.
@@ -139,7 +144,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
             server.close(() => resolve());
             server.closeIdleConnections();
           }),
-          worker?.stop(),
+          ...workers.map((w) => w.stop()),
         ]);
         clearInterval(resumer);
         // After the workers: a draining task may still be printing or recording.

@@ -7,7 +7,8 @@ const config = loadConfig();
 
 export const ENGINE_URL = config.ENGINE_URL;
 
-export const rest = new CamundaRest(ENGINE_URL);
+// Every node of a cluster (ENGINE_URLS): the client fails over like the product's.
+export const rest = new CamundaRest([ENGINE_URL, ...config.ENGINE_URLS]);
 
 /** The registry of the integration tests: the local PostgreSQL server (global-setup creates the database). */
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/title_review_test';

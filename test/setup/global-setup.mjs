@@ -21,15 +21,21 @@ async function runningEngine() {
   }
 }
 
-/** Creates the registry's test database on the local PostgreSQL server when it is missing. */
+/**
+ * Creates the registry's test database on the local PostgreSQL server when it is missing. In CI
+ * (CI=true) or with TEST_FRESH_REGISTRY=1 it starts empty: a run never depends on what an earlier
+ * run, or another branch's migrations, left there.
+ */
 async function registryDatabase() {
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/title_review_test');
   const name = url.pathname.slice(1);
+  const quoted = `"${name.replace(/"/g, '""')}"`;
   const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
   await admin.connect();
   try {
+    if (process.env.CI === 'true' || process.env.TEST_FRESH_REGISTRY === '1') await admin.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${quoted}`);
   } finally {
     await admin.end();
   }

@@ -85,22 +85,50 @@ interface HistoricVariableRow {
 const typedValue = (r: HistoricVariableRow): TypedValue => ({ type: r.type, value: r.value, valueInfo: r.valueInfo }) as TypedValue;
 
 export class CamundaRest {
-  private readonly base: string;
+  /** The nodes of the engine (one, or the nodes of a cluster sharing one database). */
+  private readonly bases: string[];
+  /** The node that answered last: requests go there first. */
+  private current = 0;
   private readonly headers: Record<string, string>;
 
   constructor(
-    baseUrl: string,
+    baseUrl: string | readonly string[],
     auth?: EngineAuth,
     private readonly timeoutMs = 30_000,
   ) {
-    this.base = baseUrl.replace(/\/$/, '');
+    this.bases = (typeof baseUrl === 'string' ? [baseUrl] : [...baseUrl]).map((b) => b.replace(/\/$/, ''));
+    if (this.bases.length === 0) throw new Error('CamundaRest needs at least one engine URL');
     this.headers = auth
       ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
       : {};
   }
 
-  /** Sends a request; JSON bodies are encoded, JSON answers decoded. */
+  /** The node requests go to first. */
+  get base(): string {
+    return this.bases[this.current]!;
+  }
+
+  /**
+   * Sends a request; JSON bodies are encoded, JSON answers decoded. When a node of a cluster does
+   * not answer, the next one is tried and becomes the first for later requests.
+   */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let last: unknown;
+    for (let i = 0; i < this.bases.length; i++) {
+      const node = (this.current + i) % this.bases.length;
+      try {
+        const answer = await this.requestAt<T>(this.bases[node]!, method, path, body);
+        this.current = node;
+        return answer;
+      } catch (error) {
+        if (!(error instanceof EngineUnavailableError)) throw error;
+        last = error;
+      }
+    }
+    throw last;
+  }
+
+  private async requestAt<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     const init: RequestInit = { method, headers: { ...this.headers }, signal: AbortSignal.timeout(this.timeoutMs) };
     if (body instanceof FormData) {
@@ -110,9 +138,9 @@ export class CamundaRest {
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
     }
     try {
-      response = await fetch(this.base + path, init);
+      response = await fetch(base + path, init);
     } catch (error) {
-      throw new EngineUnavailableError(`engine unreachable at ${this.base}: ${(error as Error).message}`);
+      throw new EngineUnavailableError(`engine unreachable at ${base}: ${(error as Error).message}`);
     }
     const text = await response.text();
     if (!response.ok) {
