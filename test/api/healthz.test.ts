@@ -52,9 +52,8 @@ async function healthz(env: Record<string, string>, documents?: DocumentService)
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
   documents ??= new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: config.CHROMIUM_PATH, baseUrl: config.PUBLIC_BASE_URL, linkKey: 'k' });
   const clock = () => new Date();
-  const database = await openRegistryDatabase({ dir: 'memory://' });
-  databases.push(database);
-  const registry = new Registry(database.db, clock, database.store);
+  databases[0] ??= await openRegistryDatabase({ dir: 'memory://' });
+  const registry = new Registry(databases[0].db, clock, databases[0].store);
   const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, tokens: ['t'], paymentSecret: 'p', bodyLimit: '64kb' });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -70,7 +69,7 @@ it('is unavailable while CHROMIUM_PATH names no browser, though the engine answe
   expect(status).toBe(503);
   expect(body).toMatchObject({ status: 'unavailable', engine: { reachable: true, version: '1.0.3' }, browser: { alive: false } });
   expect(String((body.browser as { error?: string }).error)).toContain('no-such-chromium');
-});
+}, 60_000);
 
 it('is unavailable without the CJK fonts the documents print with', async () => {
   const renderer = createRenderer({ executablePath: '/usr/bin/chromium', fontFiles: { regular: path.join(tmp, 'NoSuchFont.ttc') } });
@@ -78,9 +77,9 @@ it('is unavailable without the CJK fonts the documents print with', async () => 
   const { status, body } = await healthz({}, documents);
   expect(status).toBe(503);
   expect(body).toMatchObject({ status: 'unavailable', engine: { reachable: true }, browser: { alive: false } });
-});
+}, 60_000);
 
 it('is ok with Debian Chromium and the fonts', async () => {
   const { status, body } = await healthz({ CHROMIUM_PATH: '/usr/bin/chromium' });
-  expect([status, body]).toEqual([200, { status: 'ok', engine: { reachable: true, version: '1.0.3' }, browser: { alive: true } }]);
+  expect([status, body]).toEqual([200, { status: 'ok', engine: { reachable: true, version: '1.0.3' }, browser: { alive: true }, registry: { reachable: true, store: 'pglite' } }]);
 }, 60_000);
