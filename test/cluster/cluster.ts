@@ -46,14 +46,14 @@ async function main(): Promise<string> {
     let round = 0;
     while (ended.size < ids.length) {
       if (Date.now() - started > LIMIT_MS) return `only ${ended.size} of ${ids.length} ended within ${LIMIT_MS / 1000} s`;
-      // Part-way: a third of the applications ended, the rest anywhere in the flow.
-      if (!killed && KILL_PID && ended.size >= Math.floor(ids.length / 3)) {
-        process.kill(KILL_PID, 'SIGKILL');
-        killed = true;
-        console.log(`cluster: engine-2 (pid ${KILL_PID}) killed after ${ended.size} of ${ids.length} applications ended`);
-      }
       round++;
       for (const id of ids.filter((i) => !ended.has(i))) {
+        // Part-way: once a fifth of the applications ended, the rest anywhere in the flow.
+        if (!killed && KILL_PID && ended.size >= Math.ceil(ids.length / 5)) {
+          process.kill(KILL_PID, 'SIGKILL');
+          killed = true;
+          console.log(`cluster: engine-2 (pid ${KILL_PID}) killed after ${ended.size} of ${ids.length} applications ended`);
+        }
         const { status, body } = await call('GET', `/api/applications/${id}`);
         if (status !== 200) return `status of ${id} answered ${status}`;
         if (body.endedAt) {
