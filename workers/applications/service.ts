@@ -190,7 +190,7 @@ export class ApplicationService {
         continue;
       }
       try {
-        const instance = await this.deps.engine.start(processKeyOf(application.data.category), row.id, { applicationId: row.id, application: application.data, policyId: row.policy_id, submittedAt: application.data.submittedAt });
+        const instance = await this.deps.engine.start(processKeyOf(application.data.category), row.id, { applicationId: row.id, application: application.data, policyId: row.policy_id, submittedAt: application.data.submittedAt }, { resume: true });
         await this.deps.registry.markStarted(row.id, instance.id);
         started++;
         this.deps.log.info({ applicationId: row.id, processInstanceId: instance.id }, 'accepted application started');

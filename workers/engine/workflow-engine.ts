@@ -18,10 +18,11 @@ export interface WorkflowEngine {
   /** Which engine this is, recorded with each application it drives. */
   readonly name: string;
   /**
-   * Starts the flow `processKey` for `businessKey` (the application id). Idempotent per business
-   * key and flow: a start repeated after a crash returns the instance already running.
+   * Starts the flow `processKey` for `businessKey` (the application id). With `resume`, idempotent
+   * per business key and flow: a start repeated after a crash returns the instance already running
+   * (a first start of a new id skips that look-up).
    */
-  start(processKey: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string }>;
+  start(processKey: string, businessKey: string, variables: Record<string, unknown>, options?: { resume?: boolean }): Promise<{ id: string }>;
   /** Delivers a message to the application's flow; NotWaitingError when no step waits for it. */
   correlate(message: string, businessKey: string, variables?: Record<string, unknown>): Promise<void>;
   /** Completes a user task with the reviewer's variables. */
@@ -36,9 +37,11 @@ export class Camunda7Engine implements WorkflowEngine {
 
   constructor(private readonly rest: CamundaRest) {}
 
-  async start(processKey: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string }> {
-    const [running] = await this.rest.processInstances({ businessKey, processDefinitionKey: processKey });
-    if (running) return { id: running.id };
+  async start(processKey: string, businessKey: string, variables: Record<string, unknown>, options: { resume?: boolean } = {}): Promise<{ id: string }> {
+    if (options.resume) {
+      const [running] = await this.rest.processInstances({ businessKey, processDefinitionKey: processKey });
+      if (running) return { id: running.id };
+    }
     try {
       const instance = await this.rest.startProcess(processKey, businessKey, variables);
       return { id: instance.id };
