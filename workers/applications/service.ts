@@ -10,7 +10,7 @@ import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
 import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
 import type { PolicyProvider } from '../policies.js';
-import type { Registry, ApplicationRow, CertificateRow } from '../registry/registry.js';
+import { applicationRecord, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
 import { checkEligibility, decideFee, type Reason } from '../rules/index.js';
 import { newApplicationId } from './ids.js';
 
@@ -111,24 +111,7 @@ export class ApplicationService {
 
     const id = newApplicationId(year);
     const created = await this.deps.registry.createApplication(
-      {
-        id,
-        caller: options.caller ?? null,
-        // The ID number itself is not part of the key.
-        applicantKey: sha256(`${a.applicant.idNumber}`),
-        applicantName: a.applicant.name,
-        year,
-        category: a.category,
-        series: a.qualification.series,
-        specialty: a.qualification.specialty,
-        level: a.qualification.level,
-        unitName: a.unit.name,
-        unitCreditCode: a.unit.creditCode,
-        policyId: this.deps.policies.activeId,
-        engine: this.deps.engine.name,
-        application,
-        submittedAt: at,
-      },
+      applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }),
       idempotency,
     );
     if (created.kind !== 'created') return this.answer(created, year, a.category);

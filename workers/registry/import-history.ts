@@ -8,10 +8,9 @@ import { shanghaiYear } from '../domain/time.js';
 import type { CamundaRest } from '../engine/camunda-rest.js';
 import type { Logger } from '../log.js';
 import { parseCertificateNumber } from '../documents/certificates.js';
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { isEndState, type Registry } from './registry.js';
+import { applicationRecord, isEndState, type Registry } from './registry.js';
 
 const VARIABLES = ['application', 'policyId', 'route', 'division', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate', 'committeeId', 'committeeGroup', 'vote', 'missedLevel', 'documents', 'unitGroup'];
 
@@ -51,23 +50,9 @@ export async function importFromHistory(deps: { rest: CamundaRest; registry: Reg
       const outcome = ended ? (outcomeOf(root.endActivityId as string | undefined) ?? 'withdrawn') : null;
       const tasks = ended ? [] : await deps.rest.tasks({ processInstanceBusinessKey: id });
       const task = tasks[0];
-      const created = await deps.registry.createApplication({
-        id,
-        caller: null,
-        applicantKey: createHash('sha256').update(a.applicant.idNumber).digest('hex'),
-        applicantName: a.applicant.name,
-        year: shanghaiYear(submittedAt),
-        category: a.category,
-        series: a.qualification.series,
-        specialty: a.qualification.specialty,
-        level: a.qualification.level,
-        unitName: a.unit.name,
-        unitCreditCode: a.unit.creditCode,
-        policyId: String(vars.policyId ?? 'unknown'),
-        engine: deps.engine ?? 'camunda7',
-        application: a,
-        submittedAt,
-      });
+      const created = await deps.registry.createApplication(
+        applicationRecord(id, a, { caller: null, year: shanghaiYear(submittedAt), policyId: String(vars.policyId ?? 'unknown'), engine: deps.engine ?? 'camunda7', submittedAt, application: a }),
+      );
       if (created.kind !== 'created') {
         result.skipped.push({ id, reason: `the registry refused it: ${created.kind}` });
         continue;

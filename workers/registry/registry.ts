@@ -2,6 +2,7 @@
 // fact here (submission, routing, each step opened, each decision, payment, vote, documents,
 // certificate, the end); status, verification, reports and office lists read from here alone.
 // The engine drives the work and is never asked what happened.
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { ApplicationsTable, Database, EventsTable } from './schema.js';
 
@@ -9,6 +10,34 @@ import type { ApplicationsTable, Database, EventsTable } from './schema.js';
 export const END_STATES = ['refused', 'rejected', 'withdrawn', 'failed', 'revoked', 'certified', 'appointed'] as const;
 export type EndState = (typeof END_STATES)[number];
 export const isEndState = (state: string): state is EndState => (END_STATES as readonly string[]).includes(state);
+
+/**
+ * The registry's record of an accepted application: who, what and where, from the application
+ * itself. The one-live key is a hash of the ID number; the number itself stays inside the application.
+ */
+export function applicationRecord(
+  id: string,
+  a: { category: string; applicant: { idNumber: string; name: string }; qualification: { series: string; specialty: string; level: string }; unit: { name: string; creditCode: string } },
+  r: { caller: string | null; year: number; policyId: string; engine: string; submittedAt: Date; application: unknown },
+): NewApplication {
+  return {
+    id,
+    caller: r.caller,
+    applicantKey: createHash('sha256').update(a.applicant.idNumber).digest('hex'),
+    applicantName: a.applicant.name,
+    year: r.year,
+    category: a.category,
+    series: a.qualification.series,
+    specialty: a.qualification.specialty,
+    level: a.qualification.level,
+    unitName: a.unit.name,
+    unitCreditCode: a.unit.creditCode,
+    policyId: r.policyId,
+    engine: r.engine,
+    application: r.application,
+    submittedAt: r.submittedAt,
+  };
+}
 
 /** What the API records when it accepts an application. */
 export interface NewApplication {
