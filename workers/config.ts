@@ -100,8 +100,13 @@ export const configSchema = z.object({
   REGISTRY_DIR: z.string().default(path.join(ROOT, 'var', 'registry')),
   /** PostgreSQL connections of one process. */
   DATABASE_POOL_SIZE: int(10, 1),
-  /** How often, and after how long, accepted applications whose flow did not start are started (ms). */
+  /** How often accepted applications whose flow did not start are looked for (ms). */
   RESUME_STARTS_MS: int(15_000, 100),
+  /**
+   * How long an accepted application may wait for its flow before another look starts it (ms):
+   * longer than a start takes at the engine, so that a start still under way is not repeated.
+   */
+  RESUME_AFTER_MS: int(60_000, 100),
 
   /**
    * Shared secret of the payment provider: payment confirmations must carry its HMAC signature

@@ -102,7 +102,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
 
   const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => documents.link(ref) });
   // Applications accepted while the engine was down, or by a process that died before starting them.
-  const resume = () => applications.resumeStarts(config.RESUME_STARTS_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications'));
+  const resume = () => applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications'));
   void resume();
   const resumer = setInterval(resume, config.RESUME_STARTS_MS);
   resumer.unref();

@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
 async function apiProcess(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers/main.ts')], {
-    env: { ...process.env, ...serviceEnv({ API_PORT: String(port), WORKERS_ENABLED: 'false', LOG_LEVEL: 'warn', POLICY_ID: 'demo', RESUME_STARTS_MS: '1000' }) },
+    env: { ...process.env, ...serviceEnv({ API_PORT: String(port), WORKERS_ENABLED: 'false', LOG_LEVEL: 'warn', POLICY_ID: 'demo', RESUME_STARTS_MS: '1000', RESUME_AFTER_MS: '15000' }) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

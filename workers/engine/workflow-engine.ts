@@ -44,6 +44,7 @@ export class Camunda7Engine implements WorkflowEngine {
     }
     try {
       const instance = await this.rest.startProcess(processKey, businessKey, variables);
+      if (options.resume) return { id: await this.keepEarliest(processKey, businessKey, instance.id) };
       return { id: instance.id };
     } catch (error) {
       if (error instanceof EngineRequestError && (error.status === 404 || /no processes deployed/i.test(error.message))) {
@@ -51,6 +52,18 @@ export class Camunda7Engine implements WorkflowEngine {
       }
       throw error;
     }
+  }
+
+  /**
+   * A resumed start can meet a start of the process that died, still running at the engine: of two
+   * instances of one application the earliest stays, the other is cancelled.
+   */
+  private async keepEarliest(processKey: string, businessKey: string, started: string): Promise<string> {
+    const running = await this.rest.historicProcessInstances({ processDefinitionKey: processKey, processInstanceBusinessKey: businessKey, unfinished: true, rootProcessInstances: true, sorting: [{ sortBy: 'startTime', sortOrder: 'asc' }] });
+    const [earliest, ...later] = running;
+    if (!earliest) return started;
+    for (const duplicate of later) await this.cancel(duplicate.id, `a second start of application ${businessKey}`);
+    return earliest.id;
   }
 
   async correlate(message: string, businessKey: string, variables: Record<string, unknown> = {}): Promise<void> {
