@@ -36,7 +36,7 @@ export const openTask = (id: string, key: string, not?: string) =>
   waitFor(`the ${key} task of ${id}`, async () => {
     if (key === 'level-review-task') await fireTimers(id, 'unit-publicity-ended');
     return (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: key })).find((t) => t.id !== not);
-  }, 60_000);
+  }, 120_000);
 
 export const unitApproval = { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '纪检组 刘监督', unitReviewReason: null };
 
