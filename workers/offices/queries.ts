@@ -6,9 +6,6 @@ import { z } from 'zod';
 import type { ApplicationRow } from '../registry/registry.js';
 import type { Database } from '../registry/schema.js';
 
-/** Groups an office acts as: `hr-220100`, `committee-jl-arts`, `dept-220100-education`, `unit-<code>`, `federation`. */
-export const OFFICE_PATTERN = /^(hr-\d{6}|committee-[a-z0-9-]+|dept-[a-z0-9-]+|unit-[0-9A-Z]{18}|federation)$/;
-
 /** The filters of an office's lists, exports and prints (query string or JSON body). */
 export const officeFilterSchema = z.object({
   /** `waiting`: waiting at the office now; `handled`: passed through it (any event of the office). */
