@@ -17,7 +17,22 @@ import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { application, approveUpTo, openTask, removeApplications, submit } from '../support/offices.js';
 
 const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo' }));
-const webapp = ENGINE_URL.replace(/\/engine-rest$/, '/camunda/app/tasklist');
+// The web apps live under /camunda on Camunda 7 and under /operaton on Operaton.
+let webapp = '';
+let sessionApi = '';
+async function findWebapps(): Promise<void> {
+  for (const prefix of ['/camunda', '/operaton']) {
+    const url = `${ENGINE_URL.replace(/\/engine-rest$/, '')}${prefix}/app/tasklist`;
+    const res = await fetch(`${url}/`, { redirect: 'manual' });
+    await res.body?.cancel();
+    if (res.status < 400) {
+      webapp = url;
+      sessionApi = `${prefix}/api/engine/engine/default`;
+      return;
+    }
+  }
+  throw new Error(`no Tasklist under /camunda or /operaton at ${ENGINE_URL}`);
+}
 const results = path.join(ROOT, 'test-results');
 const INSTITUTION = { kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name: '长春市教育局', level: 'city', divisionCode: '220100' } };
 const [MINE, DUE_SOON, RETURNED] = OFFICE_FILTERS.map((f) => f.name) as [string, string, string];
@@ -60,6 +75,7 @@ declare const document: { body: { innerText: string }; querySelectorAll(selector
 
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
+  await findWebapps();
   service = await startService(config, createLogger('silent'));
   api = `http://127.0.0.1:${service.port}`;
   const filters = await rest.request<Array<{ id: string; name: string }>>('GET', '/filter?resourceType=Task');
@@ -123,11 +139,11 @@ async function logIn(user: string): Promise<Page> {
 
 /** The tasks a filter lists for the logged-in user, through the webapp's own engine API (the user's session). */
 const filterList = (page: Page, filter: string) =>
-  page.evaluate(async (id) => {
-    const res = await fetch(`/camunda/api/engine/engine/default/filter/${id}/list?maxResults=1000`, { headers: { accept: 'application/json' } });
+  page.evaluate(async (api, id) => {
+    const res = await fetch(`${api}/filter/${id}/list?maxResults=1000`, { headers: { accept: 'application/json' } });
     if (!res.ok) throw new Error(`filter list answered ${res.status}`);
     return (await res.json()) as Array<{ id: string; name: string; due: string | null; followUp: string | null }>;
-  }, filterIds[filter]!);
+  }, sessionApi, filterIds[filter]!);
 
 /** Whether Tasklist's list of filters shows `n` tasks for `filter` (the count follows its name). */
 const filterCount = (filter: string, n: number) => {

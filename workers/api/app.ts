@@ -75,7 +75,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
   app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
   app.use('/api/committees', limiter(limits.portal), requireBearer(deps.tokens), committeesRouter(deps));
-  if (deps.offices) app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices.tokens), officesRouter(deps.offices.api));
+  // Without office tokens every office request is 401: the paths exist, no one may read them.
+  app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices?.tokens ?? []), ...(deps.offices ? [officesRouter(deps.offices.api)] : []));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 
