@@ -9,7 +9,7 @@ export const FOLLOW_UP_WORKING_DAYS = 3;
 
 /**
  * 00:00 (+08:00) of the first of the last `days` working days before `deadline` (an instant such
- * as `2024-02-09T00:00:00+08:00`, the end of 2024-02-08), or null without a deadline.
+ * as `…-02-09T00:00:00+08:00`, the end of February 8th), or null without a deadline.
  *
  * A follow-up date is a reminder, not a rule of the notice: for a year the holiday schedule does
  * not cover yet (start-up warns about it), Monday to Friday count as working days instead of
