@@ -20,6 +20,15 @@ web_url="${engine_url%/engine-rest}$(webapp_path || echo /operaton)/app"
 export DEPLOY_ON_START="${DEPLOY_ON_START:-true}"
 export POLICY_ID="${POLICY_ID:-demo}"
 export PROVISION_IDENTITY="${PROVISION_IDENTITY:-demo}"
+# An office-scoped token for 长春市人社局 (hr-220100), kept in var/credentials.env between starts.
+credentials=var/credentials.env
+if [[ -z ${OFFICE_TOKENS:-} ]]; then
+  mkdir -p var
+  if [[ ! -f $credentials ]] || ! grep -q '^OFFICE_TOKEN=' "$credentials"; then
+    (umask 077; printf 'OFFICE=hr-220100\nOFFICE_TOKEN=%s\n' "$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))")" > "$credentials")
+  fi
+  export OFFICE_TOKENS="$(sed -n 's/^OFFICE=//p' "$credentials"):$(sed -n 's/^OFFICE_TOKEN=//p' "$credentials")"
+fi
 node dist/workers/main.js &
 service=$!
 echo "$service" > .run/service.pid
@@ -48,6 +57,7 @@ cat <<MSG
                unit-hr, lvyuan-hr, changchun-hr, province-hr, engineering-committee
     Cockpit    $web_url/cockpit/   (the engine: $(running_engine || echo "$ENGINE"))
     API        http://localhost:${API_PORT:-3000}/api   (Authorization: Bearer local-dev-token)
+    Offices    http://localhost:${API_PORT:-3000}/api/offices/hr-220100/applications   (token: OFFICE_TOKEN in $credentials)
     Policy     $POLICY_ID$([[ $POLICY_ID == demo ]] && echo " (the 2024 rules with windows opened from today)")
   Press Ctrl-C to stop.
 

@@ -82,6 +82,27 @@ export const configSchema = z.object({
   API_HOST: z.string().default('0.0.0.0'),
   /** Comma-separated bearer tokens of portals; `local-dev-token` when unset outside production. */
   API_TOKENS: list,
+  /**
+   * Office-scoped tokens of /api/offices/{office}: `hr-220100:<token>,committee-jl-arts:<token>`.
+   * A token reads its own office's lists only (403 for another office). `make start` writes one
+   * for 长春市人社局 to var/credentials.env. Unset: the office API answers 401.
+   */
+  OFFICE_TOKENS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+      return entries.flatMap((entry, i) => {
+        const at = entry.indexOf(':');
+        const office = at > 0 ? entry.slice(0, at) : '';
+        const token = at > 0 ? entry.slice(at + 1) : '';
+        if (!/^[a-z][a-z0-9-]*[a-zA-Z0-9]$/.test(office) || token.length < 16) {
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be <office group>:<token of 16 characters or more>` });
+          return [];
+        }
+        return [{ office, token }];
+      });
+    }),
   /** Largest accepted JSON body. */
   API_BODY_LIMIT: z.string().default('256kb'),
   /** Requests per minute per client address on the portal endpoints (/api/applications). */

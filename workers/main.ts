@@ -21,6 +21,9 @@ import { calendarGaps } from './rules/index.js';
 import { DocumentService } from './documents/service.js';
 import { backoffDelay, sleep } from './runtime/backoff.js';
 import { Camunda7Worker } from './runtime/camunda7-worker.js';
+import { OfficeQueries } from './offices/queries.js';
+import { PrintJobs } from './offices/print-jobs.js';
+import { registerOfficeMetrics } from './offices/metrics.js';
 
 /** A running product process. */
 export interface Running {
@@ -106,6 +109,12 @@ export async function startService(config: Config, log: Logger = createLogger(co
   void resume();
   const resumer = setInterval(resume, config.RESUME_STARTS_MS);
   resumer.unref();
+  const officeQueries = new OfficeQueries(database.db, clock);
+  registerOfficeMetrics(metrics.registry, officeQueries, log);
+  const offices = {
+    tokens: config.OFFICE_TOKENS,
+    api: { queries: officeQueries, printJobs: new PrintJobs({ queries: officeQueries, documents, policies, clock, log }), policies, documents, clock, log },
+  };
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const app = createApp({
     applications,
@@ -119,6 +128,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     version,
     tokens: config.API_TOKENS,
     paymentSecret: config.PAYMENT_SECRET,
+    offices,
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
   });

@@ -17,11 +17,11 @@ describe('move-deadline', () => {
   it('moves a 3010 review that missed the 25th to the next month and keeps the other deadline', async () => {
     expect(await move('grassroots-3010', { deadlineVariable: 'reviewDeadline', reviewDeadline: '2024-03-26T00:00:00+08:00', unitDeadline: '2024-03-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',
-      variables: { deadlineMoved: true, reviewDeadline: '2024-04-26T00:00:00+08:00' },
+      variables: { deadlineMoved: true, reviewDeadline: '2024-04-26T00:00:00+08:00', reviewFollowUp: '2024-04-23T00:00:00+08:00' },
     });
     expect(await move('grassroots-3010', { deadlineVariable: 'unitDeadline', unitDeadline: '2024-01-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',
-      variables: { deadlineMoved: true, unitDeadline: '2024-02-26T00:00:00+08:00' },
+      variables: { deadlineMoved: true, unitDeadline: '2024-02-26T00:00:00+08:00', unitFollowUp: '2024-02-21T00:00:00+08:00' },
     });
   });
 

@@ -15,7 +15,7 @@ describe('route-next-level', () => {
 
   it('walks the levels between the unit and the province, then stops', async () => {
     expect(await next(null)).toMatchObject({ kind: 'complete', variables: { hasNextLevel: true, reviewLevelIndex: 1, reviewLevel: 'competent-department', reviewOffice: '长春市教育局' } });
-    expect(await next(1)).toMatchObject({ variables: { hasNextLevel: true, reviewLevelIndex: 2, reviewLevel: 'city-hr', reviewGroup: 'hr-220100', reviewDeadline: '2024-04-01T00:00:00+08:00' } });
+    expect(await next(1)).toMatchObject({ variables: { hasNextLevel: true, reviewLevelIndex: 2, reviewLevel: 'city-hr', reviewGroup: 'hr-220100', reviewDeadline: '2024-04-01T00:00:00+08:00', reviewFollowUp: '2024-03-27T00:00:00+08:00' } });
     expect(await next(2)).toMatchObject({ variables: { hasNextLevel: false, reviewLevel: null } });
   });
 

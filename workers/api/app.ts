@@ -16,6 +16,8 @@ import type { PolicyProvider } from '../policies.js';
 import type { DocumentService } from '../documents/service.js';
 import { applicationDocumentsRouter, signedDocumentsRouter } from './documents.js';
 import { committeesRouter } from './committees.js';
+import { officesRouter, type OfficeApiDeps } from './offices.js';
+import { requireOfficeToken } from './office-auth.js';
 
 export interface ApiDeps {
   applications: ApplicationService;
@@ -33,6 +35,8 @@ export interface ApiDeps {
   /** Requests per minute and client address: portal endpoints, and public ones. */
   rateLimits?: { portal: number; public: number };
   version?: string;
+  /** The offices' lists, exports, prints and statistics, with their office-scoped tokens. */
+  offices?: { api: OfficeApiDeps; tokens: ReadonlyArray<{ office: string; token: string }> };
 }
 
 /** Builds the Express app; listening is the caller's business. */
@@ -74,6 +78,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
   app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
   app.use('/api/committees', limiter(limits.portal), requireBearer(deps.tokens), committeesRouter(deps));
+  // Without office tokens every office request is 401: the paths exist, no one may read them.
+  app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices?.tokens ?? []), ...(deps.offices ? [officesRouter(deps.offices.api)] : []));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 

@@ -2,6 +2,7 @@
 // the same zod schemas that validate them, so the description cannot drift from the checks.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
+import { officePaths } from './openapi-offices.js';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -20,7 +21,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Jilin professional-title review API', version, description: 'Submission, progress, payments, objections and verification for portals.' },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, officeToken: { type: 'http', scheme: 'bearer', description: 'an office-scoped token (OFFICE_TOKENS)' } },
       schemas: {
         Application: schema(applicationSchema),
         Errors: {
@@ -176,6 +177,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/healthz': { get: { summary: 'Health: the engine is reachable and the document browser alive', responses: { 200: { description: '{status, engine:{reachable, version}, browser:{alive}}' }, 503: { description: 'engine unreachable or browser down' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
+      ...officePaths(),
     },
   };
 }

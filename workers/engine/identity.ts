@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Policy } from '../rules/index.js';
 import { allDivisions, officeName } from '../rules/index.js';
 import { EngineRequestError, type CamundaRest } from './camunda-rest.js';
+import { ensureOfficeFilters } from './filters.js';
 
 export interface GroupSpec {
   id: string;
@@ -42,6 +43,7 @@ export function officeGroups(policy: Policy): GroupSpec[] {
 export const DEMO_USERS: UserSpec[] = [
   { id: 'unit-hr', firstName: '单位人事', lastName: '长春某某科技有限公司', groups: ['unit-91220106MA0Y5K8Q7H'] },
   { id: 'lvyuan-hr', firstName: '区人社局', lastName: '绿园区', groups: ['hr-220106'] },
+  { id: 'changchun-education', firstName: '主管部门', lastName: '长春市教育局', groups: ['dept-220100-education'] },
   { id: 'changchun-hr', firstName: '市人社局', lastName: '长春市', groups: ['hr-220100'] },
   { id: 'province-hr', firstName: '省人社厅', lastName: '吉林省', groups: ['hr-220000'] },
   { id: 'engineering-committee', firstName: '工程系列中级评委会', lastName: '办公室', groups: ['committee-jl-engineering-intermediate'] },
@@ -88,7 +90,7 @@ export async function ensureGlobalGrant(rest: CamundaRest, resourceType: number,
   return true;
 }
 
-/** Office groups and the grants every office needs; with `demo`, the demo users too. */
+/** Office groups, the grants every office needs and the offices' Tasklist filters; with `demo`, the demo users too. */
 export async function provisionIdentity(
   rest: CamundaRest,
   policy: Policy,
@@ -103,6 +105,8 @@ export async function provisionIdentity(
   if (await ensureGlobalGrant(rest, RESOURCE.filter, '*', ['READ'])) grants++;
   if (await ensureGlobalGrant(rest, RESOURCE.processDefinition, '*', ['READ'])) grants++;
   if (options.demo) for (const user of DEMO_USERS) if (await ensureUser(rest, user, options.demoPassword)) users++;
+  // The offices' saved filters (their own open reviews by due date, due soon, back from correction).
+  await ensureOfficeFilters(rest, options.log);
   options.log.info({ groups, users, grants, demoUsers: options.demo ? DEMO_USERS.map((u) => u.id) : [] }, 'identity provisioned (office groups, grants, demo users)');
   return { groups, users, grants };
 }

@@ -143,9 +143,22 @@ const initial: Migration = {
   },
 };
 
+// Offices' lists: what waits at an office by deadline, and what passed through it (its events).
+const officeLists: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE INDEX applications_office_deadline ON applications (current_office, current_deadline, id) WHERE live`.execute(db);
+    await sql`CREATE INDEX application_events_by_office ON application_events (office, application_id) WHERE office IS NOT NULL`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP INDEX IF EXISTS application_events_by_office`.execute(db);
+    await sql`DROP INDEX IF EXISTS applications_office_deadline`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-office-lists': officeLists,
 };
 
 export const migrationProvider: MigrationProvider = {

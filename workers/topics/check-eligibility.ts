@@ -7,6 +7,7 @@ import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { checkEligibility, computeRoute } from '../rules/index.js';
+import { followUpDate } from '../rules/follow-up.js';
 
 export const topic = 'check-eligibility';
 
@@ -35,7 +36,7 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
     topic,
     description: 'Decides eligibility and the route upward; sets the display fields of review forms',
     input,
-    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied'],
+    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
     async handle({ application, policyId, submittedAt }) {
       const policy = deps.policies.get(policyId);
       const eligibility = checkEligibility(application, policy, new Date(submittedAt));
@@ -55,6 +56,10 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
         maskedIdNumber: mask(application.applicant.idNumber),
         unitName: application.unit.name,
         titleApplied: `${q.series} · ${q.specialty} · ${LEVEL_LABELS[q.level]}`,
+        // What tells review tasks apart in Tasklist and what an office's filters sort by.
+        categoryName: policy.categories[application.category]?.name ?? application.category,
+        divisionName: routing.division?.name ?? null,
+        unitFollowUp: followUpDate(first?.deadline),
       });
     },
   });

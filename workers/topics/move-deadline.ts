@@ -7,6 +7,7 @@ import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { nextMonthlyDeadline } from '../rules/index.js';
+import { followUpDate } from '../rules/follow-up.js';
 
 export const topic = 'move-deadline';
 
@@ -26,7 +27,7 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
     topic,
     description: 'Moves a missed review deadline to the next monthly window (3010); otherwise the application is withdrawn',
     input,
-    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES],
+    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitFollowUp', 'reviewFollowUp'],
     parameters: [
       {
         name: 'deadlineVariable',
@@ -38,6 +39,8 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
     async handle(vars) {
       const current = vars[vars.deadlineVariable];
       const next = current ? nextMonthlyDeadline(deps.policies.get(vars.policyId), vars.application.category, current) : null;
-      return next ? complete({ deadlineMoved: true, [vars.deadlineVariable]: next }) : complete({ deadlineMoved: false });
+      // The follow-up date moves with the deadline (unitDeadline -> unitFollowUp).
+      const followUp = vars.deadlineVariable.replace(/Deadline$/, 'FollowUp');
+      return next ? complete({ deadlineMoved: true, [vars.deadlineVariable]: next, [followUp]: followUpDate(next) }) : complete({ deadlineMoved: false });
     },
   });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
+import { followUpDate } from '../rules/follow-up.js';
 
 export const topic = 'route-next-level';
 
@@ -45,12 +46,12 @@ export const createRouteNextLevel = () =>
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
     input,
-    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline'],
+    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp'],
     async handle({ route, reviewLevelIndex }) {
       const next = (reviewLevelIndex ?? 0) + 1;
       const s = route[next];
       if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
-        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null });
+        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null });
       }
       return complete({
         hasNextLevel: true,
@@ -60,6 +61,7 @@ export const createRouteNextLevel = () =>
         reviewOffice: s.name,
         reviewGroup: officeGroup(s),
         reviewDeadline: s.deadline,
+        reviewFollowUp: followUpDate(s.deadline),
       });
     },
   });

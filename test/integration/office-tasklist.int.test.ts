@@ -1,0 +1,249 @@
+// Each office level in the real Tasklist, in headless Chromium: the demo user of the unit, the
+// competent department (主管部门), the county, the city, the province and the committee logs in,
+// sees in the offices' filter exactly its own group's tasks, named so that they tell applications
+// apart (level, applicant, title, unit), opens the one of its application and completes it. The
+// filters "due within 3 working days" and "returned for correction" list what they promise, and
+// every review task is due at its level's deadline with a follow-up date three working days
+// before. Screenshots land in test-results/ (git-ignored; CI keeps them).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { loadConfig, ROOT } from '../../workers/config.js';
+import { OFFICE_FILTERS } from '../../workers/engine/filters.js';
+import { createLogger } from '../../workers/log.js';
+import { startService, type Running } from '../../workers/main.js';
+import { followUpDate } from '../../workers/rules/follow-up.js';
+import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { application, approveUpTo, openTask, removeApplications, submit } from '../support/offices.js';
+
+const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo' }));
+// The web apps live under /camunda on Camunda 7 and under /operaton on Operaton.
+let webapp = '';
+let sessionApi = '';
+async function findWebapps(): Promise<void> {
+  for (const prefix of ['/camunda', '/operaton']) {
+    const url = `${ENGINE_URL.replace(/\/engine-rest$/, '')}${prefix}/app/tasklist`;
+    const res = await fetch(`${url}/`, { redirect: 'manual' });
+    await res.body?.cancel();
+    if (res.status < 400) {
+      webapp = url;
+      sessionApi = `${prefix}/api/engine/engine/default`;
+      return;
+    }
+  }
+  throw new Error(`no Tasklist under /camunda or /operaton at ${ENGINE_URL}`);
+}
+const results = path.join(ROOT, 'test-results');
+const INSTITUTION = { kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name: '长春市教育局', level: 'city', divisionCode: '220100' } };
+const [MINE, DUE_SOON, RETURNED] = OFFICE_FILTERS.map((f) => f.name) as [string, string, string];
+
+interface Role {
+  user: string;
+  group: string;
+  applicant: string;
+  /** What the task's name starts with. */
+  level: string;
+  /** The form's first radio choice completes it (approve, verified) after what `fill` types. */
+  fill?: string[];
+  task?: { id: string; name: string; processInstanceId: string; taskDefinitionKey: string };
+}
+
+const ROLES: Role[] = [
+  { user: 'unit-hr', group: 'unit-91220106MA0Y5K8Q7H', applicant: '钱单位', level: '单位审核', fill: ['王一', '李二', '赵三', '纪检 周四'] },
+  { user: 'changchun-education', group: 'dept-220100-education', applicant: '钱主管', level: '主管部门审核' },
+  { user: 'lvyuan-hr', group: 'hr-220106', applicant: '钱区县', level: '县（市、区）人社部门审核' },
+  { user: 'changchun-hr', group: 'hr-220100', applicant: '钱市级', level: '市（州）人社部门审核' },
+  { user: 'province-hr', group: 'hr-220000', applicant: '钱省级', level: '核验机关分流文件' },
+  { user: 'engineering-committee', group: 'committee-jl-engineering-intermediate', applicant: '钱评委', level: '评委会审核' },
+];
+const role = (user: string) => ROLES.find((r) => r.user === user)!;
+
+let service: Running;
+let api: string;
+let browser: Browser;
+const ids: string[] = [];
+let returnedId = '';
+let filterIds: Record<string, string> = {};
+
+/** The little of the DOM the page functions use (the project compiles without the DOM library). */
+interface PageElement {
+  innerText: string;
+  disabled?: boolean;
+  click(): void;
+}
+declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  await findWebapps();
+  service = await startService(config, createLogger('silent'));
+  api = `http://127.0.0.1:${service.port}`;
+  const filters = await rest.request<Array<{ id: string; name: string }>>('GET', '/filter?resourceType=Task');
+  filterIds = Object.fromEntries(filters.map((f) => [f.name, f.id]));
+
+  const submitAs = async (r: Role, over: Parameters<typeof application>[0] = {}) => {
+    const id = await submit(api, application({ name: r.applicant, ...over }));
+    ids.push(id);
+    return id;
+  };
+  const unit = await submitAs(role('unit-hr'));
+  const department = await submitAs(role('changchun-education'), { unit: INSTITUTION });
+  const county = await submitAs(role('lvyuan-hr'));
+  const city = await submitAs(role('changchun-hr'));
+  const province = await submitAs(role('province-hr'), { category: 'agency-transfer' });
+  const committee = await submitAs(role('engineering-committee'));
+  returnedId = await submitAs({ ...role('lvyuan-hr'), applicant: '钱退回' });
+  const [unitTask, deptTask, countyTask, cityTask, provinceTask, committeeTask, returned] = await Promise.all([
+    openTask(unit, 'unit-review-task'),
+    approveUpTo(department, 0),
+    approveUpTo(county, 0),
+    approveUpTo(city, 1),
+    approveUpTo(province, 1).then(async (t) => {
+      await rest.completeTask(t.id, { levelReviewDecision: 'approve' });
+      return openTask(province, 'verify-documents');
+    }),
+    approveUpTo(committee, 2),
+    // Returned by the county for correction, corrected, and back at the county.
+    approveUpTo(returnedId, 0).then(async (t) => {
+      await rest.completeTask(t.id, { levelReviewDecision: 'return', levelReviewReason: '学历证书复印件不清晰' });
+      await waitFor('the flow to wait for the correction', async () => (await rest.processInstances({ businessKey: returnedId, activityIdIn: ['await-level-correction'] })).length > 0);
+      expect(await rest.correlate('ApplicationCorrected', returnedId, {})).toBe(1);
+      return openTask(returnedId, 'level-review-task', t.id);
+    }),
+  ]);
+  [unitTask, deptTask, countyTask, cityTask, provinceTask, committeeTask].forEach((t, i) => (ROLES[i]!.task = t));
+  expect(returned.id).toBeTruthy();
+  browser = await puppeteer.launch({
+    executablePath: config.CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  await removeApplications(ids);
+});
+
+async function logIn(user: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1400, height: 900 });
+  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
+  await page.type('input[type=text]', user);
+  await page.type('input[type=password]', 'demo');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((name) => document.body.innerText.includes(name), { timeout: 30_000 }, MINE);
+  return page;
+}
+
+/** The tasks a filter lists for the logged-in user, through the webapp's own engine API (the user's session). */
+const filterList = (page: Page, filter: string) =>
+  page.evaluate(async (api, id) => {
+    const res = await fetch(`${api}/filter/${id}/list?maxResults=1000`, { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`filter list answered ${res.status}`);
+    return (await res.json()) as Array<{ id: string; name: string; due: string | null; followUp: string | null }>;
+  }, sessionApi, filterIds[filter]!);
+
+/** Whether Tasklist's list of filters shows `n` tasks for `filter` (the count follows its name). */
+const filterCount = (filter: string, n: number) => {
+  const at = document.body.innerText.indexOf(filter);
+  return at >= 0 && /^\s*\(?(\d+)/.exec(document.body.innerText.slice(at + filter.length))?.[1] === String(n);
+};
+
+const clickButton = (page: Page, text: string) =>
+  page.evaluate((t) => {
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === t && !b.disabled);
+    button?.click();
+    return Boolean(button);
+  }, text);
+
+describe('offices in Tasklist', () => {
+  it('creates the three office filters for every user, with the variables offices sort by', () => {
+    for (const f of OFFICE_FILTERS) expect(filterIds[f.name]).toBeDefined();
+  });
+
+  it.each(ROLES.map((r) => [r.user, r]))('%s sees only its own tasks, told apart by their names, and completes one', async (_user, r) => {
+    const task = r.task!;
+    expect(task.name.startsWith(`${r.level}`)).toBe(true);
+    expect(task.name).toContain(` · ${r.applicant} · 工程 · 计算机应用 · 中级 · `);
+    const page = await logIn(r.user);
+    // Exactly the group's tasks: what the engine holds for the group, nothing of another office.
+    const listed = await filterList(page, MINE);
+    const own = await rest.request<Array<{ id: string }>>('POST', '/task?maxResults=1000', { candidateGroup: r.group, includeAssignedTasks: true });
+    expect(listed.map((t) => t.id).sort()).toEqual(own.map((t) => t.id).sort());
+    expect(listed.map((t) => t.id)).toContain(task.id);
+    const others = ROLES.filter((o) => o !== r && o.group !== r.group).map((o) => o.task!.id);
+    expect(listed.filter((t) => others.includes(t.id))).toEqual([]);
+    // Nearest deadline first.
+    const dues = listed.map((t) => t.due).filter((d): d is string => d !== null).map((d) => Date.parse(d));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+
+    // Tasklist lists it by its name, with the variables offices sort by on its card (application
+    // number, category, title, unit, division); the task opens with its form.
+    await page.goto(`${webapp}/default/#/?filter=${filterIds[MINE]}`, { waitUntil: 'networkidle2' });
+    const appId = ids[ROLES.indexOf(r)]!;
+    await page.waitForFunction(filterCount, { timeout: 30_000 }, MINE, listed.length);
+    await page.waitForFunction((name, id) => document.body.innerText.includes(name) && document.body.innerText.includes(id) && document.body.innerText.includes('申报类别'), { timeout: 30_000 }, task.name, appId);
+    if (r.user === 'changchun-hr') await page.screenshot({ path: path.join(results, 'office-city-list.png') });
+    await page.goto(`${webapp}/default/#/?filter=${filterIds[MINE]}&task=${task.id}`, { waitUntil: 'networkidle2' });
+    await page.waitForFunction((name) => document.body.innerText.includes(name), { timeout: 30_000 }, task.name);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[type=radio]')).length > 0, { timeout: 30_000 });
+    await page.screenshot({ path: path.join(results, `office-${r.user}-task.png`) });
+    if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Claim'), { timeout: 10_000 });
+    if (r.fill) {
+      const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');
+      expect(inputs.length).toBe(r.fill.length);
+      for (const [i, value] of r.fill.entries()) await inputs[i]!.type(value);
+      // Leaving the last field lets form-js validate it.
+      await page.keyboard.press('Tab');
+    }
+    // A DOM click: the fixed footer may cover the radio at the bottom of the view.
+    await page.$eval('.fjs-form input[type=radio]', (radio) => (radio as unknown as PageElement).click());
+    await clickButton(page, 'Save');
+    await page
+      .waitForFunction(() => Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Complete' && !b.disabled), { timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(results, `office-${r.user}-not-completable.png`), fullPage: true });
+        throw error;
+      });
+    await page.screenshot({ path: path.join(results, `office-${r.user}-filled.png`) });
+    expect(await clickButton(page, 'Complete')).toBe(true);
+    await waitFor(`the ${r.user} task to be completed`, async () => ((await rest.tasks({ taskId: task.id })).length === 0 ? true : null));
+    // Tasklist's filter counts one task less (it refreshes itself).
+    await page.waitForFunction(filterCount, { timeout: 30_000 }, MINE, listed.length - 1);
+    await page.browserContext().close();
+  });
+
+  it('gives every level review its deadline as due date and a follow-up three working days before', async () => {
+    const task = (await openTask(returnedId, 'level-review-task')) as { id: string; due?: string | null; followUp?: string | null; processInstanceId: string };
+    const vars = await rest.variables(task.processInstanceId);
+    expect(Date.parse(String(task.due))).toBe(Date.parse(String(vars.reviewDeadline)));
+    expect(Date.parse(String(task.followUp))).toBe(Date.parse(followUpDate(String(vars.reviewDeadline))!));
+    expect(Date.parse(String(task.followUp))).toBeLessThan(Date.parse(String(task.due)));
+    const description = (await rest.request<{ description: string }>('GET', `/task/${task.id}`)).description;
+    expect(description).toContain(`申请编号 ${returnedId} · 正常职称 · 工程 · 计算机应用 · 中级 · 长春某某科技有限公司 · 绿园区`);
+  });
+
+  it('lists returned-and-corrected reviews and reviews due within three working days', async () => {
+    const page = await logIn('lvyuan-hr');
+    const back = await openTask(returnedId, 'level-review-task');
+    const returned = await filterList(page, RETURNED);
+    expect(returned.map((t) => t.id)).toContain(back.id);
+    for (const t of returned) expect(await rest.candidateGroups(t.id)).toContain('hr-220106');
+    const fresh = (await filterList(page, MINE)).filter((t) => !returned.some((x) => x.id === t.id));
+    for (const t of fresh) expect((await rest.variables((await rest.request<{ processInstanceId: string }>('GET', `/task/${t.id}`)).processInstanceId)).levelReviewOutcome ?? null).not.toBe('return');
+
+    // Its deadline draws near: the follow-up date passes (set on the task, as time would), and it is due soon.
+    expect((await filterList(page, DUE_SOON)).map((t) => t.id)).not.toContain(back.id);
+    const full = await rest.request<Record<string, unknown>>('GET', `/task/${back.id}`);
+    const fields = ['name', 'description', 'priority', 'assignee', 'owner', 'delegationState', 'due', 'parentTaskId', 'caseInstanceId', 'tenantId'];
+    await rest.request('PUT', `/task/${back.id}`, { ...Object.fromEntries(fields.map((f) => [f, full[f]])), followUp: new Date(Date.now() - 60_000).toISOString().replace('Z', '+0000') });
+    const soon = await filterList(page, DUE_SOON);
+    expect(soon.map((t) => t.id)).toContain(back.id);
+    for (const t of soon) expect(Date.parse(String(t.followUp))).toBeLessThanOrEqual(Date.now());
+    await page.goto(`${webapp}/default/#/?filter=${filterIds[DUE_SOON]}`, { waitUntil: 'networkidle2' });
+    await page.waitForFunction((name) => document.body.innerText.includes(name), { timeout: 30_000 }, back.name);
+    await page.browserContext().close();
+  });
+});

@@ -1,0 +1,78 @@
+// Drives applications to an office on the real engine, for the offices' tests: submission through
+// the API, then the unit and each level approving, until the application waits where it should.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { ROOT } from '../../workers/config.js';
+import { DATABASE_URL, rest, waitFor } from '../setup/engine.js';
+import { randomResidentId } from './ids.js';
+import { fireTimers } from './timers.js';
+
+const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+delete fixture.submittedAt;
+
+/** The example application with a new applicant (one live application per applicant), changed by `over`. */
+export function application(over: { name?: string; unit?: Record<string, unknown>; qualification?: Record<string, unknown>; category?: string; subtype?: string | null } = {}) {
+  return {
+    ...fixture,
+    ...(over.category ? { category: over.category } : {}),
+    ...(over.subtype !== undefined ? { subtype: over.subtype } : {}),
+    applicant: { ...fixture.applicant, idNumber: randomResidentId(), ...(over.name ? { name: over.name } : {}) },
+    unit: { ...fixture.unit, ...over.unit },
+    qualification: { ...fixture.qualification, ...over.qualification },
+  };
+}
+
+/** Submits through the portal API; the new application's id. */
+export async function submit(api: string, body: unknown): Promise<string> {
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { id?: string };
+  if (res.status !== 201 || !json.id) throw new Error(`submission answered ${res.status}: ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+/** The open task `key` of an application other than `not`; ends a unit publicity on the way. */
+export const openTask = (id: string, key: string, not?: string) =>
+  waitFor(`the ${key} task of ${id}`, async () => {
+    if (key === 'level-review-task') await fireTimers(id, 'unit-publicity-ended');
+    return (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: key })).find((t) => t.id !== not);
+  }, 120_000);
+
+export const unitApproval = { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '纪检组 刘监督', unitReviewReason: null };
+
+/** Approves the unit review and `levels` level reviews; the task the application then waits in. */
+export async function approveUpTo(id: string, levels: number) {
+  await rest.completeTask((await openTask(id, 'unit-review-task')).id, unitApproval);
+  let task = await openTask(id, 'level-review-task');
+  for (let i = 0; i < levels; i++) {
+    await rest.completeTask(task.id, { levelReviewDecision: 'approve' });
+    task = await openTask(id, 'level-review-task', task.id);
+  }
+  return task;
+}
+
+/** Waits until the registry shows the application at `office`. */
+export async function atOffice(api: string, id: string, office: string) {
+  return waitFor(`${id} to wait at ${office}`, async () => {
+    const res = await fetch(`${api}/api/applications/${id}`, { headers: { authorization: 'Bearer local-dev-token' } });
+    const body = (await res.json()) as { currentSteps?: Array<{ offices?: string[] }> };
+    return body.currentSteps?.some((s) => s.offices?.includes(office)) ? body : null;
+  }, 60_000);
+}
+
+/** Removes test applications from the engine and the registry. */
+export async function removeApplications(ids: string[]): Promise<void> {
+  for (const id of ids) {
+    for (const instance of await rest.processInstances({ businessKey: id })) {
+      await rest.request('DELETE', `/process-instance/${instance.id}?skipCustomListeners=true&skipIoMappings=true`).catch(() => undefined);
+    }
+  }
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    for (const table of ['documents', 'payments', 'votes', 'certificates']) await client.query(`DELETE FROM ${table} WHERE application_id = ANY($1)`, [ids]);
+    await client.query('DELETE FROM applications WHERE id = ANY($1)', [ids]);
+  } finally {
+    await client.end();
+  }
+}
