@@ -98,7 +98,10 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
   // Operaton's Tasklist has no end-of-life banner (7.24 CE's asks everyone to migrate to Camunda 8).
   if (webappPath === '/operaton') expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Camunda 8|end of life|last release/i);
-  await page.goto(`${webapp}/default/#/?task=${task.id}`, { waitUntil: 'networkidle2' });
+  // Opened in the "All tasks" filter: the offices' first filter lists only the user's own groups'
+  // tasks, and Tasklist deselects a claimed task that its current filter does not list.
+  const [allTasks] = await rest.request<Array<{ id: string }>>('GET', `/filter?resourceType=Task&name=${encodeURIComponent('All tasks')}`);
+  await page.goto(`${webapp}/default/#/?filter=${allTasks!.id}&task=${task.id}`, { waitUntil: 'networkidle2' });
   await page.waitForFunction(() => document.body.innerText.includes('审核小组成员'), { timeout: 30_000 });
   // The read-only fields show the application, rare characters included.
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[readonly]')).some((i) => i.value === '李䶮'), { timeout: 10_000 });
