@@ -111,11 +111,10 @@ export class ApplicationService {
 
     const id = newApplicationId(year);
     const created = await this.deps.registry.createApplication(
-      applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }),
+      { ...applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }), fee: decideFee(application, policy) },
       idempotency,
     );
     if (created.kind !== 'created') return this.answer(created, year, a.category);
-    await this.deps.registry.record(id, { kind: 'fee-decided', step: 'fee', name: '缴费标准 Fee', data: null }, `${id}:fee`, { fee: JSON.stringify(decideFee(application, policy)) });
     return this.startFlow(id, application);
   }
 

@@ -56,6 +56,8 @@ export interface NewApplication {
   engine: string;
   application: unknown;
   submittedAt: Date;
+  /** What the fee rules charge, decided at submission. */
+  fee?: unknown;
 }
 
 export type CreateResult =
@@ -248,6 +250,7 @@ export class Registry {
               policy_id: a.policyId,
               engine: a.engine,
               application: JSON.stringify(a.application),
+              fee: a.fee === undefined ? null : JSON.stringify(a.fee),
               submitted_at: a.submittedAt,
               updated_at: a.submittedAt,
             })
