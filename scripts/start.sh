@@ -5,14 +5,20 @@ set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$top"
 mkdir -p .run
-# ENGINE (operaton or camunda7), ENGINE_URL and ENGINE_PORT as the engine scripts read them.
+# ENGINE (operaton or camunda7), ENGINE_URL and ENGINE_PORT as the engine scripts read them, and
+# the local credentials: var/credentials.env (scripts/credentials.sh), made on the first start and
+# reused after; the engine, the service and examples/portal-client.ts read the same file.
 source engine/bin/env.sh
 engine_url="$ENGINE_URL"
+export API_TOKENS="${API_TOKENS:-$API_TOKEN}"
 
 started_engine=0
-if ! curl -fsS -o /dev/null "$engine_url/version" 2>/dev/null; then
+if ! running="$(running_engine)"; then
   engine/bin/start.sh
   started_engine=1
+elif [[ $running != operaton && $running != camunda7 ]]; then
+  echo "the engine at $engine_url refuses the administrator of $CREDENTIALS_FILE; stop it (engine/bin/stop.sh) so that it starts with these credentials" >&2
+  exit 1
 fi
 # Operaton serves its web apps under /operaton, Camunda 7 under /camunda.
 web_url="${engine_url%/engine-rest}$(webapp_path || echo /operaton)/app"
@@ -44,10 +50,11 @@ cat <<MSG
 
   Title review is running.
     Tasklist   $web_url/tasklist/
-               demo / demo (administrator, every task); office users, password demo:
-               unit-hr, lvyuan-hr, changchun-hr, province-hr, engineering-committee
+               $ENGINE_ADMIN_USER (administrator, every task; password ENGINE_ADMIN_PASSWORD in the file below)
+               office users, password ${DEMO_USER_PASSWORD:-demo}: unit-hr, lvyuan-hr, changchun-hr, province-hr, engineering-committee
     Cockpit    $web_url/cockpit/   (the engine: $(running_engine || echo "$ENGINE"))
-    API        http://localhost:${API_PORT:-3000}/api   (Authorization: Bearer local-dev-token)
+    API        http://localhost:${API_PORT:-3000}/api   (Authorization: Bearer \$API_TOKEN)
+    Credentials  $CREDENTIALS_FILE   (engine accounts, API token, payment secret; \`source\` it)
     Policy     $POLICY_ID$([[ $POLICY_ID == demo ]] && echo " (the 2024 rules with windows opened from today)")
   Press Ctrl-C to stop.
 

@@ -45,6 +45,14 @@ export const configSchema = z.object({
   /** Basic-auth password for ENGINE_USER. */
   ENGINE_PASSWORD: z.string().optional(),
   /**
+   * The engine's administrator (or a deploy account): used only at start-up, to deploy
+   * (DEPLOY_ON_START) and to provision groups and grants (PROVISION_IDENTITY). Unset: ENGINE_USER.
+   * The service account ENGINE_USER may not deploy.
+   */
+  ENGINE_ADMIN_USER: z.string().optional(),
+  /** Password of ENGINE_ADMIN_USER. */
+  ENGINE_ADMIN_PASSWORD: z.string().optional(),
+  /**
    * Path of the engine's web apps (Tasklist, Cockpit, Admin) on the engine's host: `/operaton` for
    * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/engine/webapps.ts).
    */
@@ -145,6 +153,22 @@ export type Config = z.infer<typeof configSchema>;
 /** CHROMIUM_PATH alone, for the tools that need no other key (the renderer's default, the bench). */
 export function chromiumPath(env: Record<string, string | undefined> = process.env): string {
   return configSchema.shape.CHROMIUM_PATH.parse(env.CHROMIUM_PATH);
+}
+
+/** Basic auth of an engine account, or none. */
+export interface EngineAccount {
+  username: string;
+  password: string;
+}
+
+/** The service account of the workers and the API (ENGINE_USER), or none. */
+export function serviceAccount(config: Config): EngineAccount | undefined {
+  return config.ENGINE_USER ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD ?? '' } : undefined;
+}
+
+/** The account that deploys and provisions identity: ENGINE_ADMIN_USER, else the service account. */
+export function adminAccount(config: Config): EngineAccount | undefined {
+  return config.ENGINE_ADMIN_USER ? { username: config.ENGINE_ADMIN_USER, password: config.ENGINE_ADMIN_PASSWORD ?? '' } : serviceAccount(config);
 }
 
 /** Parses an environment; throws an error naming every bad key. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
-import { loadConfig, ROOT, type Config } from './config.js';
+import { adminAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
 import { provisionIdentity } from './engine/identity.js';
@@ -34,9 +34,13 @@ export interface Running {
 
 /** Starts workers and API from a configuration; resolves once the API listens. */
 export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
-  const auth = config.ENGINE_USER ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD ?? '' } : undefined;
+  const auth = serviceAccount(config);
   const engineUrls = [config.ENGINE_URL, ...config.ENGINE_URLS];
   const rest = new CamundaRest(engineUrls, auth);
+  // Deployment and identity at start-up need the administrator (or a deploy account); the service
+  // account that runs everything else may not deploy.
+  const admin = adminAccount(config);
+  const adminRest = admin === auth ? rest : new CamundaRest(engineUrls, admin);
   const metrics = createMetrics();
   const policies = createPolicyProvider({
     dir: config.POLICY_DIR,
@@ -51,9 +55,9 @@ export async function startService(config: Config, log: Logger = createLogger(co
   if (config.POLICY_ID === 'demo') {
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }
-  if (config.DEPLOY_ON_START) await deployWhenReachable(rest, config, log);
+  if (config.DEPLOY_ON_START) await deployWhenReachable(adminRest, config, log);
   if (config.PROVISION_IDENTITY !== 'none') {
-    await provisionIdentity(rest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
+    await provisionIdentity(adminRest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
   }
 
   const clock = () => new Date();
