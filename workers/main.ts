@@ -1,11 +1,13 @@
 // The worker service: external-task workers and the HTTP API in one Node process.
 // `node dist/workers/main.js` (make start runs it with DEPLOY_ON_START=true and the demo policy).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
+import { parseClients } from './api/auth.js';
 import { adminAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
@@ -64,6 +66,10 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const database = await openRegistryDatabase({ url: config.DATABASE_URL, dir: config.REGISTRY_DIR, poolSize: config.DATABASE_POOL_SIZE });
   log.info({ store: database.store, ...(database.store === 'pglite' ? { dir: config.REGISTRY_DIR } : {}) }, `application registry on ${database.store}`);
   const registry = new Registry(database.db, clock, database.store);
+  // Applications submitted before clients had names carry a hash of their token: name them.
+  const clients = parseClients(config.API_TOKENS);
+  const named = await registry.nameCallers(new Map(clients.map((c) => [createHash('sha256').update(c.token).digest('hex'), c.name])));
+  if (named > 0) log.info({ named }, `${named} applications now name the API client that submitted them`);
   const engine = new Camunda7Engine(rest);
   const documents = new DocumentService({
     storeDir: config.DOCUMENT_STORE_DIR,
@@ -71,6 +77,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     chromiumPath: config.CHROMIUM_PATH,
     baseUrl: config.PUBLIC_BASE_URL,
     linkKey: config.DOCUMENT_LINK_KEY,
+    linkTtlS: config.DOCUMENT_LINK_TTL_S,
     metrics,
   });
   const handlers = createHandlers({
