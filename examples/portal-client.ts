@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const engine = loadConfig();
   const tasklist = (await findWebapps(engine.ENGINE_URL, engine.ENGINE_WEBAPP_PATH).catch(() => null))?.tasklist ?? 'the Tasklist that make start printed';
   console.log(`\nOpen Tasklist to work on the application ${id}: ${tasklist}`);
-  console.log('(unit-hr / demo sees its unit review; demo / demo, the administrator, sees every task)');
+  console.log(`(unit-hr / demo sees its unit review; ${process.env.ENGINE_ADMIN_USER ?? 'the administrator'} (ENGINE_ADMIN_PASSWORD of var/credentials.env) sees every task)`);
 }
 
 main().catch((error: unknown) => {

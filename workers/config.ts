@@ -75,6 +75,11 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: int(8, 1),
   /** Lock duration of a fetched task; the runtime extends it while a handler is still running. */
   WORKER_LOCK_MS: int(30_000, 1_000),
+  /**
+   * The longest a handler may run (a handler's own `maxMs` wins): past it the task fails with a
+   * retry, then an incident naming the limit, instead of its lock being extended for ever.
+   */
+  WORKER_HANDLER_MAX_MS: int(300_000, 1_000),
   /** Long polling: how long one fetch waits at the engine for work to appear. */
   WORKER_LONG_POLL_MS: int(20_000, 0),
   /** Attempts of a technical failure before it becomes an incident. */

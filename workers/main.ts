@@ -98,6 +98,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
         workerId: engineUrls.length > 1 ? `${config.WORKER_ID}-n${i + 1}` : config.WORKER_ID,
         concurrency: config.WORKER_CONCURRENCY,
         lockMs: config.WORKER_LOCK_MS,
+        handlerMaxMs: config.WORKER_HANDLER_MAX_MS,
         longPollMs: config.WORKER_LONG_POLL_MS,
         retry: { retries: config.WORKER_RETRIES, baseMs: config.WORKER_RETRY_BASE_MS, maxMs: config.WORKER_RETRY_MAX_MS },
         backoff: { baseMs: config.WORKER_BACKOFF_BASE_MS, maxMs: config.WORKER_BACKOFF_MAX_MS },
