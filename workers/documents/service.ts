@@ -40,6 +40,8 @@ export interface StoredDocumentVar extends DocumentRef {
 
 const SIGNATURE_LENGTH = 32;
 const DEFAULT_LINK_TTL_S = 24 * 3600;
+/** How long a browser check answers /healthz before the next one runs. */
+const HEALTH_MAX_AGE_MS = 30_000;
 
 /** What a presented link is: valid, not signed by us (or altered), or signed but past its expiry. */
 export type LinkCheck = 'valid' | 'invalid' | 'expired';
@@ -99,8 +101,29 @@ export class DocumentService {
     return this.options.clock?.() ?? new Date();
   }
 
-  /** The browser answers (it is started if it was not yet): for /healthz. */
-  async health(timeoutMs = 15_000): Promise<{ alive: boolean; error?: string }> {
+  /**
+   * The browser answers, for /healthz: the last check's answer while it is younger than
+   * `maxAgeMs` (and, when it was alive, the browser is still connected), so that health probes
+   * never start a browser per request; otherwise a new check, which starts it if it was not yet.
+   */
+  health(timeoutMs = 15_000, maxAgeMs = HEALTH_MAX_AGE_MS): Promise<{ alive: boolean; error?: string }> {
+    const last = this.lastHealth;
+    const now = Date.now();
+    const stillKnown = last && (last.pending || last.alive === false || this.renderer.browserConnected());
+    if (last && stillKnown && now - last.at < maxAgeMs) return last.result;
+    const entry: { at: number; pending: boolean; alive?: boolean; result: Promise<{ alive: boolean; error?: string }> } = { at: now, pending: true, result: Promise.resolve({ alive: false }) };
+    entry.result = this.checkHealth(timeoutMs).then((r) => {
+      entry.pending = false;
+      entry.alive = r.alive;
+      return r;
+    });
+    this.lastHealth = entry;
+    return entry.result;
+  }
+
+  private lastHealth?: { at: number; pending: boolean; alive?: boolean; result: Promise<{ alive: boolean; error?: string }> };
+
+  private async checkHealth(timeoutMs: number): Promise<{ alive: boolean; error?: string }> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
