@@ -9,6 +9,7 @@ mkdir -p .run
 # the local credentials: var/credentials.env (scripts/credentials.sh), made on the first start and
 # reused after; the engine, the service and examples/portal-client.ts read the same file.
 source engine/bin/env.sh
+load_credentials all
 engine_url="$ENGINE_URL"
 export API_TOKENS="${API_TOKENS:-$API_TOKEN}"
 

@@ -54,14 +54,16 @@ webapp_path() {
   return 1
 }
 
-# The local credentials (scripts/credentials.sh creates them on first use): a key already set in
-# the environment keeps its value, so an operator's settings win over the file.
+# The local credentials (scripts/credentials.sh creates them on first use): the engine's accounts,
+# or with `all` every key of the file (make start, for the service). A key already set in the
+# environment keeps its value, so an operator's settings win over the file.
 load_credentials() {
   local file line key
   file="$("$top_dir/scripts/credentials.sh")"
   while IFS= read -r line; do
     [[ $line =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
     key="${BASH_REMATCH[1]}"
+    [[ ${1:-} == all || $key =~ ^ENGINE_(ADMIN_)?(USER|PASSWORD)$ ]] || continue
     [[ -n ${!key+x} ]] || export "$key=${BASH_REMATCH[2]}"
   done <"$file"
   CREDENTIALS_FILE="$file"
