@@ -58,13 +58,13 @@ webapp_path() {
 # or with `all` every key of the file (make start, for the service). A key already set in the
 # environment keeps its value, so an operator's settings win over the file.
 load_credentials() {
-  local file line key
+  local file line key value
   file="$("$top_dir/scripts/credentials.sh")"
   while IFS= read -r line; do
     [[ $line =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
-    key="${BASH_REMATCH[1]}"
-    [[ ${1:-} == all || $key =~ ^ENGINE_(ADMIN_)?(USER|PASSWORD)$ ]] || continue
-    [[ -n ${!key+x} ]] || export "$key=${BASH_REMATCH[2]}"
+    key="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"
+    case $key in ENGINE_USER | ENGINE_PASSWORD | ENGINE_ADMIN_USER | ENGINE_ADMIN_PASSWORD) ;; *) [[ ${1:-} == all ]] || continue ;; esac
+    [[ -n ${!key+x} ]] || export "$key=$value"
   done <"$file"
   CREDENTIALS_FILE="$file"
   export CREDENTIALS_FILE
