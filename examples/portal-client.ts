@@ -7,13 +7,23 @@
 //   make start            # in another terminal
 //   node --import tsx examples/portal-client.ts [application.json]
 //
-// API_URL and API_TOKEN override http://localhost:3000 and local-dev-token.
+// API_URL, API_TOKEN and PAYMENT_SECRET come from the environment, else from the credentials that
+// `make start` made (var/credentials.env, or CREDENTIALS_FILE), else http://localhost:3000,
+// local-dev-token and the development payment secret.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signPayment } from '../workers/api/payment-signature.js';
-import { loadConfig } from '../workers/config.js';
+import { loadConfig, ROOT } from '../workers/config.js';
 import { findWebapps } from '../workers/engine/webapps.js';
+
+const credentialsFile = process.env.CREDENTIALS_FILE ?? path.join(ROOT, 'var', 'credentials.env');
+if (existsSync(credentialsFile)) {
+  for (const line of readFileSync(credentialsFile, 'utf8').split('\n')) {
+    const match = /^(API_URL|API_TOKEN|PAYMENT_SECRET)=(.*)$/.exec(line);
+    if (match && process.env[match[1]!] === undefined) process.env[match[1]!] = match[2]!;
+  }
+}
 
 const api = process.env.API_URL ?? 'http://localhost:3000';
 const headers = { authorization: `Bearer ${process.env.API_TOKEN ?? 'local-dev-token'}`, 'content-type': 'application/json' };
@@ -92,7 +102,7 @@ async function main(): Promise<void> {
   const engine = loadConfig();
   const tasklist = (await findWebapps(engine.ENGINE_URL, engine.ENGINE_WEBAPP_PATH).catch(() => null))?.tasklist ?? 'the Tasklist that make start printed';
   console.log(`\nOpen Tasklist to work on the application ${id}: ${tasklist}`);
-  console.log('(unit-hr / demo sees its unit review; demo / demo, the administrator, sees every task)');
+  console.log(`(unit-hr / demo sees its unit review; ${process.env.ENGINE_ADMIN_USER ?? 'the administrator'} (ENGINE_ADMIN_PASSWORD of var/credentials.env) sees every task)`);
 }
 
 main().catch((error: unknown) => {

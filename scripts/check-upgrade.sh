@@ -14,7 +14,7 @@ url="$ENGINE_URL"
 trap 'engine/bin/stop.sh >/dev/null' EXIT
 
 fail() { echo "upgrade check: $*" >&2; exit 1; }
-json() { curl -fsS -H 'content-type: application/json' "$@"; }
+json() { engine_curl -H 'content-type: application/json' "$@"; }
 field() { sed -nE "s/.*\"$1\" *: *\"([^\"]*)\".*/\1/p" | head -n 1; }
 
 ENGINE=camunda7 engine/bin/start.sh >/dev/null
@@ -33,7 +33,7 @@ ENGINE=operaton engine/bin/start.sh >/dev/null
 [[ $(json "$url/process-definition/count" | sed -nE 's/.*"count":([0-9]+).*/\1/p') == "$definitions" ]] || fail "deployments differ"
 [[ $(json "$url/process-instance/$instance" | field businessKey) == "$topic" ]] || fail "the running instance is gone"
 [[ $(json "$url/process-instance/$instance/variables/panel?deserializeValue=false") == *'\"王一\"'* ]] || fail "the Json variable did not survive"
-admin="${ENGINE_ADMIN_USER:-demo}"
+admin="$ENGINE_ADMIN_USER"
 [[ $(json "$url/group?member=$admin") == *'"operaton-admin"'* ]] || fail "$admin is not a member of operaton-admin"
 task="$(json -X POST "$url/external-task/fetchAndLock" -d "{\"workerId\":\"upgrade-check\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"$topic\",\"lockDuration\":10000}]}" | field id)"
 [[ -n $task ]] || fail "the waiting external task was not fetched"

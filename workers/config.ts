@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseClients } from './api/auth.js';
 
 /** The repository root (bpmn/, forms/, policy/, templates/), from source or from dist/. */
 export const ROOT = (() => {
@@ -30,6 +31,13 @@ const list = z
 export const configSchema = z.object({
   /** development | test | production. Production refuses to start without API_TOKENS. */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * The one production switch: `true` refuses to start with NODE_ENV unset or `development`, with
+   * any local default secret (API_TOKENS, PAYMENT_SECRET, DOCUMENT_LINK_KEY), without an engine
+   * account (ENGINE_USER), with demo users, or with the demo policy unless POLICY_ID names it.
+   * NODE_ENV=production alone applies the same secret checks.
+   */
+  TITLE_REVIEW_PRODUCTION: bool(false),
   /** pino level: trace, debug, info, warn, error, fatal, silent. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
@@ -45,6 +53,14 @@ export const configSchema = z.object({
   /** Basic-auth password for ENGINE_USER. */
   ENGINE_PASSWORD: z.string().optional(),
   /**
+   * The engine's administrator (or a deploy account): used only at start-up, to deploy
+   * (DEPLOY_ON_START) and to provision groups and grants (PROVISION_IDENTITY). Unset: ENGINE_USER.
+   * The service account ENGINE_USER may not deploy.
+   */
+  ENGINE_ADMIN_USER: z.string().optional(),
+  /** Password of ENGINE_ADMIN_USER. */
+  ENGINE_ADMIN_PASSWORD: z.string().optional(),
+  /**
    * Path of the engine's web apps (Tasklist, Cockpit, Admin) on the engine's host: `/operaton` for
    * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/engine/webapps.ts).
    */
@@ -59,6 +75,11 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: int(8, 1),
   /** Lock duration of a fetched task; the runtime extends it while a handler is still running. */
   WORKER_LOCK_MS: int(30_000, 1_000),
+  /**
+   * The longest a handler may run (a handler's own `maxMs` wins): past it the task fails with a
+   * retry, then an incident naming the limit, instead of its lock being extended for ever.
+   */
+  WORKER_HANDLER_MAX_MS: int(300_000, 1_000),
   /** Long polling: how long one fetch waits at the engine for work to appear. */
   WORKER_LONG_POLL_MS: int(20_000, 0),
   /** Attempts of a technical failure before it becomes an incident. */
@@ -80,7 +101,11 @@ export const configSchema = z.object({
   API_PORT: int(3000, 0),
   /** Interface the HTTP API listens on. */
   API_HOST: z.string().default('0.0.0.0'),
-  /** Comma-separated bearer tokens of portals; `local-dev-token` when unset outside production. */
+  /**
+   * Bearer tokens of the API's clients, comma-separated `name:token` pairs (`portal-a:…,portal-b:…`);
+   * a bare token is the client `portal`. A client sees and acts only on the applications it
+   * submitted. `local-dev-token` (client `portal`) when unset outside production.
+   */
   API_TOKENS: list,
   /**
    * Office-scoped tokens of /api/offices/{office}: `hr-220100:<token>,committee-jl-arts:<token>`.
@@ -143,6 +168,8 @@ export const configSchema = z.object({
   SEQUENCE_DIR: z.string().default(path.join(ROOT, 'data', 'sequences')),
   /** Key signing the document links shown to reviewers; `local-dev-document-key` when unset outside production. */
   DOCUMENT_LINK_KEY: z.string().default(''),
+  /** How long a signed document link opens its document, in seconds (the expiry is signed). */
+  DOCUMENT_LINK_TTL_S: int(86_400, 60),
 
   /** The active policy for live submissions: a file id in POLICY_DIR (`2024`), or `demo`. */
   POLICY_ID: z.string().regex(/^[\w-]+$/).default('demo'),
@@ -173,6 +200,22 @@ export function chromiumPath(env: Record<string, string | undefined> = process.e
   return configSchema.shape.CHROMIUM_PATH.parse(env.CHROMIUM_PATH);
 }
 
+/** Basic auth of an engine account, or none. */
+export interface EngineAccount {
+  username: string;
+  password: string;
+}
+
+/** The service account of the workers and the API (ENGINE_USER), or none. */
+export function serviceAccount(config: Config): EngineAccount | undefined {
+  return config.ENGINE_USER ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD ?? '' } : undefined;
+}
+
+/** The account that deploys and provisions identity: ENGINE_ADMIN_USER, else the service account. */
+export function adminAccount(config: Config): EngineAccount | undefined {
+  return config.ENGINE_ADMIN_USER ? { username: config.ENGINE_ADMIN_USER, password: config.ENGINE_ADMIN_PASSWORD ?? '' } : serviceAccount(config);
+}
+
 /** Parses an environment; throws an error naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
@@ -181,26 +224,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
-  if (config.API_TOKENS.length === 0) {
-    if (config.NODE_ENV === 'production') {
-      throw new Error('invalid configuration:\n  API_TOKENS: required when NODE_ENV=production');
-    }
-    config.API_TOKENS = ['local-dev-token'];
+  const problems = productionProblems(config, env);
+  if (problems.length > 0) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  try {
+    parseClients(config.API_TOKENS);
+  } catch (error) {
+    throw new Error(`invalid configuration:\n  ${(error as Error).message}`);
   }
-  if (config.PROVISION_IDENTITY === 'demo' && config.NODE_ENV === 'production') {
-    throw new Error('invalid configuration:\n  PROVISION_IDENTITY: demo users are not created when NODE_ENV=production');
-  }
-  if (config.PAYMENT_SECRET === '') {
-    if (config.NODE_ENV === 'production') {
-      throw new Error('invalid configuration:\n  PAYMENT_SECRET: required when NODE_ENV=production');
-    }
-    config.PAYMENT_SECRET = 'local-dev-payment-secret';
-  }
-  if (config.DOCUMENT_LINK_KEY === '') {
-    if (config.NODE_ENV === 'production') {
-      throw new Error('invalid configuration:\n  DOCUMENT_LINK_KEY: required when NODE_ENV=production');
-    }
-    config.DOCUMENT_LINK_KEY = 'local-dev-document-key';
-  }
+  if (config.API_TOKENS.length === 0) config.API_TOKENS = [DEV_DEFAULTS.API_TOKENS];
+  if (config.PAYMENT_SECRET === '') config.PAYMENT_SECRET = DEV_DEFAULTS.PAYMENT_SECRET;
+  if (config.DOCUMENT_LINK_KEY === '') config.DOCUMENT_LINK_KEY = DEV_DEFAULTS.DOCUMENT_LINK_KEY;
   return config;
+}
+
+/** The local defaults of the secrets, never accepted in production. */
+const DEV_DEFAULTS = { API_TOKENS: 'local-dev-token', PAYMENT_SECRET: 'local-dev-payment-secret', DOCUMENT_LINK_KEY: 'local-dev-document-key' } as const;
+
+/** What production (TITLE_REVIEW_PRODUCTION=true, or NODE_ENV=production) refuses, one line per key and rule. */
+function productionProblems(config: Config, env: Record<string, string | undefined>): string[] {
+  const strict = config.TITLE_REVIEW_PRODUCTION;
+  if (!strict && config.NODE_ENV !== 'production') return [];
+  const why = strict ? 'TITLE_REVIEW_PRODUCTION=true' : 'NODE_ENV=production';
+  const problems: string[] = [];
+  if (strict && config.NODE_ENV !== 'production') problems.push(`NODE_ENV: must be production when TITLE_REVIEW_PRODUCTION=true (it is ${env.NODE_ENV === undefined ? 'unset' : config.NODE_ENV})`);
+  if (config.API_TOKENS.length === 0) problems.push(`API_TOKENS: required when ${why}`);
+  else if (config.API_TOKENS.some((t) => t === DEV_DEFAULTS.API_TOKENS || t.endsWith(`:${DEV_DEFAULTS.API_TOKENS}`))) problems.push(`API_TOKENS: the local development token is refused when ${why}`);
+  for (const key of ['PAYMENT_SECRET', 'DOCUMENT_LINK_KEY'] as const) {
+    if (config[key] === '') problems.push(`${key}: required when ${why}`);
+    else if (config[key] === DEV_DEFAULTS[key]) problems.push(`${key}: the local development value is refused when ${why}`);
+  }
+  if (config.PROVISION_IDENTITY === 'demo') problems.push(`PROVISION_IDENTITY: demo users are not created when ${why}`);
+  if (strict) {
+    if (!config.ENGINE_USER) problems.push('ENGINE_USER: the engine account of the workers and the API is required when TITLE_REVIEW_PRODUCTION=true (the engine asks for authentication)');
+    if (env.POLICY_ID === undefined) problems.push('POLICY_ID: required when TITLE_REVIEW_PRODUCTION=true (the default is the demo policy; name a policy, or `demo` to run it on purpose)');
+    if (config.ENGINE_ADMIN_USER && ['', 'demo'].includes(config.ENGINE_ADMIN_PASSWORD ?? '')) problems.push('ENGINE_ADMIN_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
+  }
+  return problems;
 }

@@ -1,12 +1,14 @@
 // The worker service: external-task workers and the HTTP API in one Node process.
 // `node dist/workers/main.js` (make start runs it with DEPLOY_ON_START=true and the demo policy).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
-import { loadConfig, ROOT, type Config } from './config.js';
+import { parseClients } from './api/auth.js';
+import { adminAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
 import { provisionIdentity } from './engine/identity.js';
@@ -37,9 +39,13 @@ export interface Running {
 
 /** Starts workers and API from a configuration; resolves once the API listens. */
 export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
-  const auth = config.ENGINE_USER ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD ?? '' } : undefined;
+  const auth = serviceAccount(config);
   const engineUrls = [config.ENGINE_URL, ...config.ENGINE_URLS];
   const rest = new CamundaRest(engineUrls, auth);
+  // Deployment and identity at start-up need the administrator (or a deploy account); the service
+  // account that runs everything else may not deploy.
+  const admin = adminAccount(config);
+  const adminRest = admin === auth ? rest : new CamundaRest(engineUrls, admin);
   const metrics = createMetrics();
   const policies = createPolicyProvider({
     dir: config.POLICY_DIR,
@@ -54,15 +60,19 @@ export async function startService(config: Config, log: Logger = createLogger(co
   if (config.POLICY_ID === 'demo') {
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }
-  if (config.DEPLOY_ON_START) await deployWhenReachable(rest, config, log);
+  if (config.DEPLOY_ON_START) await deployWhenReachable(adminRest, config, log);
   if (config.PROVISION_IDENTITY !== 'none') {
-    await provisionIdentity(rest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
+    await provisionIdentity(adminRest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
   }
 
   const clock = () => new Date();
   const database = await openRegistryDatabase({ url: config.DATABASE_URL, dir: config.REGISTRY_DIR, poolSize: config.DATABASE_POOL_SIZE });
   log.info({ store: database.store, ...(database.store === 'pglite' ? { dir: config.REGISTRY_DIR } : {}) }, `application registry on ${database.store}`);
   const registry = new Registry(database.db, clock, database.store);
+  // Applications submitted before clients had names carry a hash of their token: name them.
+  const clients = parseClients(config.API_TOKENS);
+  const named = await registry.nameCallers(new Map(clients.map((c) => [createHash('sha256').update(c.token).digest('hex'), c.name])));
+  if (named > 0) log.info({ named }, `${named} applications now name the API client that submitted them`);
   const engine = new Camunda7Engine(rest);
   const documents = new DocumentService({
     storeDir: config.DOCUMENT_STORE_DIR,
@@ -70,6 +80,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     chromiumPath: config.CHROMIUM_PATH,
     baseUrl: config.PUBLIC_BASE_URL,
     linkKey: config.DOCUMENT_LINK_KEY,
+    linkTtlS: config.DOCUMENT_LINK_TTL_S,
     metrics,
   });
   const handlers = createHandlers({
@@ -90,6 +101,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
         workerId: engineUrls.length > 1 ? `${config.WORKER_ID}-n${i + 1}` : config.WORKER_ID,
         concurrency: config.WORKER_CONCURRENCY,
         lockMs: config.WORKER_LOCK_MS,
+        handlerMaxMs: config.WORKER_HANDLER_MAX_MS,
         longPollMs: config.WORKER_LONG_POLL_MS,
         retry: { retries: config.WORKER_RETRIES, baseMs: config.WORKER_RETRY_BASE_MS, maxMs: config.WORKER_RETRY_MAX_MS },
         backoff: { baseMs: config.WORKER_BACKOFF_BASE_MS, maxMs: config.WORKER_BACKOFF_MAX_MS },

@@ -21,10 +21,24 @@ ENGINE_DATA_DIR="${ENGINE_DATA_DIR:-$engine_dir/data/$ENGINE}"
 engine_jar="$engine_dir/target/$ENGINE/title-review-engine-$ENGINE.jar"
 export ENGINE ENGINE_URL ENGINE_PORT ENGINE_DATA_DIR
 
+# curl on the engine's REST API as its administrator (the REST API requires authentication).
+engine_curl() {
+  curl -fsS ${ENGINE_ADMIN_USER:+-u "$ENGINE_ADMIN_USER:${ENGINE_ADMIN_PASSWORD:-}"} "$@"
+}
+
+# Whether anything answers HTTP at ENGINE_URL (with or without our credentials).
+engine_answers() {
+  [[ $(curl -sS -o /dev/null -w '%{http_code}' "$ENGINE_URL/version" 2>/dev/null) != 000 ]]
+}
+
 # The engine that answers at ENGINE_URL: operaton or camunda7 (Camunda 7 reports 7.x), or nothing.
+# An engine that refuses the credentials of CREDENTIALS_FILE answers "unknown (credentials refused)".
 running_engine() {
   local version
-  version="$(curl -fsS "$ENGINE_URL/version" 2>/dev/null | sed -nE 's/.*"version" *: *"([^"]*)".*/\1/p')" || return 1
+  if ! version="$(engine_curl "$ENGINE_URL/version" 2>/dev/null | sed -nE 's/.*"version" *: *"([^"]*)".*/\1/p')"; then
+    engine_answers && { echo "unknown (credentials refused)"; return 0; }
+    return 1
+  fi
   [[ -n $version ]] || return 1
   if [[ $version == 7.* ]]; then echo camunda7; else echo operaton; fi
 }
@@ -39,3 +53,20 @@ webapp_path() {
   done
   return 1
 }
+
+# The local credentials (scripts/credentials.sh creates them on first use): the engine's accounts,
+# or with `all` every key of the file (make start, for the service). A key already set in the
+# environment keeps its value, so an operator's settings win over the file.
+load_credentials() {
+  local file line key value
+  file="$("$top_dir/scripts/credentials.sh")"
+  while IFS= read -r line; do
+    [[ $line =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
+    key="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"
+    case $key in ENGINE_USER | ENGINE_PASSWORD | ENGINE_ADMIN_USER | ENGINE_ADMIN_PASSWORD) ;; *) [[ ${1:-} == all ]] || continue ;; esac
+    [[ -n ${!key+x} ]] || export "$key=$value"
+  done <"$file"
+  CREDENTIALS_FILE="$file"
+  export CREDENTIALS_FILE
+}
+load_credentials

@@ -5,7 +5,7 @@ source "$(dirname "$0")/env.sh"
 limit="${1:-240}"
 pidfile="$top_dir/.run/engine.pid"
 for ((i = 0; i < limit; i++)); do
-  if curl -fsS -o /dev/null "$ENGINE_URL/version" 2>/dev/null; then
+  if engine_curl -o /dev/null "$ENGINE_URL/version" 2>/dev/null; then
     exit 0
   fi
   # An engine that start.sh started and that already exited will not answer: say so at once.

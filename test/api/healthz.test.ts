@@ -44,8 +44,8 @@ afterAll(async () => {
   for (const database of databases) await database.close();
 });
 
-/** /healthz of an API whose documents print with the configured CHROMIUM_PATH (or `documents`). */
-async function healthz(env: Record<string, string>, documents?: DocumentService): Promise<{ status: number; body: Record<string, unknown> }> {
+/** /healthz?detail=1 (with a token) of an API whose documents print with the configured CHROMIUM_PATH (or `documents`). */
+async function healthz(env: Record<string, string>, documents?: DocumentService): Promise<{ status: number; body: Record<string, unknown>; base: string }> {
   const config = loadConfig({ ENGINE_URL: engineUrl, ...env });
   const log = createLogger('silent');
   const rest = new CamundaRest(config.ENGINE_URL);
@@ -54,14 +54,15 @@ async function healthz(env: Record<string, string>, documents?: DocumentService)
   const clock = () => new Date();
   databases[0] ??= await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(databases[0].db, clock, databases[0].store);
-  const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, tokens: ['t'], paymentSecret: 'p', bodyLimit: '64kb' });
+  const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, tokens: ['test-token'], paymentSecret: 'p', bodyLimit: '64kb' });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   open.push({ server, documents });
   const address = server.address();
-  const res = await fetch(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/healthz`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const res = await fetch(`${base}/healthz?detail=1`, { headers: { authorization: 'Bearer test-token' } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, base };
 }
 
 it('is unavailable while CHROMIUM_PATH names no browser, though the engine answers', async () => {
@@ -82,4 +83,32 @@ it('is unavailable without the CJK fonts the documents print with', async () => 
 it('is ok with Debian Chromium and the fonts', async () => {
   const { status, body } = await healthz({ CHROMIUM_PATH: '/usr/bin/chromium' });
   expect([status, body]).toEqual([200, { status: 'ok', engine: { reachable: true, version: '1.0.3' }, browser: { alive: true }, registry: { reachable: true, store: 'pglite' } }]);
+}, 60_000);
+
+it('tells anyone the verdict per part, and the details only with a token', async () => {
+  const { base } = await healthz({ CHROMIUM_PATH: path.join(tmp, 'no-such-chromium') });
+  const plain = await fetch(`${base}/healthz`);
+  expect(plain.status).toBe(503);
+  expect(await plain.json()).toEqual({ status: 'unavailable', engine: { reachable: true }, browser: { alive: false }, registry: { reachable: true } });
+  expect((await fetch(`${base}/healthz?detail=1`)).status).toBe(401);
+  expect((await fetch(`${base}/healthz/detail`)).status).toBe(401);
+  expect((await fetch(`${base}/healthz/detail`, { headers: { authorization: 'Bearer test-token' } })).status).toBe(503);
+}, 60_000);
+
+it('starts no browser per probe: the last check answers until it is older than its period', async () => {
+  let warmUps = 0;
+  const renderer = createRenderer({ executablePath: path.join(tmp, 'no-such-chromium') });
+  const counting = Object.assign(Object.create(renderer) as typeof renderer, {
+    warmUp: () => {
+      warmUps++;
+      return renderer.warmUp();
+    },
+  });
+  const documents = new DocumentService({ storeDir: tmp, sequenceDir: tmp, chromiumPath: '', baseUrl: 'http://localhost:3000', linkKey: 'k', renderer: counting });
+  const { base } = await healthz({}, documents);
+  for (let i = 0; i < 5; i++) expect((await fetch(`${base}/healthz`)).status).toBe(503);
+  expect(warmUps).toBe(1);
+  // Older than its period, the check runs again.
+  await documents.health(15_000, 0);
+  expect(warmUps).toBe(2);
 }, 60_000);

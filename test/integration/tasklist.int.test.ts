@@ -92,8 +92,8 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const page = await browser.newPage();
   await page.setViewport({ width: 1400, height: 1500 });
   await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
-  await page.type('input[type=text]', 'demo');
-  await page.type('input[type=password]', 'demo');
+  await page.type('input[type=text]', config.ENGINE_ADMIN_USER ?? 'demo');
+  await page.type('input[type=password]', config.ENGINE_ADMIN_PASSWORD ?? 'demo');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
   // Operaton's Tasklist has no end-of-life banner (7.24 CE's asks everyone to migrate to Camunda 8).

@@ -71,6 +71,10 @@ const review = (decision: string, panel: string[], reason: string | null = null)
   unitReviewReason: reason,
 });
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A signed link to the same document as `link`, with any expiry and its signature. */
+const linkToSameDocument = (link: string) => expect.stringMatching(new RegExp(`^${escapeRegExp(link.split('?')[0]!)}\\?exp=\\d+&sig=[\\w-]{32}$`));
+
 async function statusOf(id: string) {
   const res = await fetch(`${api}/api/applications/${id}`, { headers: auth });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -259,7 +263,8 @@ describe('title-regular on the real engine', () => {
       certificateNumber: number,
       applicantName: '张三',
       applicationId: id,
-      certificateLink: (finalVars.documents as Record<string, { link: string }>).certificate!.link,
+      // The same document, in a link signed when the objection was lodged (with its own expiry).
+      certificateLink: linkToSameDocument((finalVars.documents as Record<string, { link: string }>).certificate!.link),
       objection: { reason: complaint.reason, lodgedBy: complaint.lodgedBy },
     });
     await rest.completeTask(dismissTask.id, { objectionOutcome: 'dismissed', objectionFinding: '经核查，论文系本人撰写' });
@@ -541,7 +546,7 @@ describe('3010 monthly windows', () => {
     // so that the test does not depend on today's date.
     const now = new Date();
     const at = `${new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7)}-01T09:00:00+08:00`;
-    const submitted = await service.applications.submit({ ...newApplication(), category: 'grassroots-3010' }, { at: new Date(at) });
+    const submitted = await service.applications.submit({ ...newApplication(), category: 'grassroots-3010' }, { at: new Date(at), caller: 'portal' });
     expect(submitted).toMatchObject({ kind: 'started' });
     const id = (submitted as { id: string }).id;
     const first = await unitTask(id);

@@ -91,4 +91,39 @@ describe('executeTask', () => {
     });
     await expect(executeTask(h, { count: 1 }, ctx, 1, policy)).resolves.toMatchObject({ kind: 'incident', message: 'test-topic: plain string' });
   });
+
+  describe('a handler that runs past its limit', () => {
+    const hanging = (maxMs?: number) => {
+      let seen: AbortSignal | undefined;
+      const h = defineHandler({
+        topic: 'slow-topic',
+        description: 'test',
+        input: z.object({}),
+        outputs: [],
+        ...(maxMs === undefined ? {} : { maxMs }),
+        handle: (_input, c) => {
+          seen = c.signal;
+          return new Promise(() => undefined);
+        },
+      });
+      return { h, signal: () => seen };
+    };
+
+    it('fails with a retry naming the limit, and tells the handler to stop', async () => {
+      const { h, signal } = hanging(50);
+      const r = await executeTask(h, {}, ctx, null, policy);
+      expect(r).toMatchObject({ kind: 'retry', retries: 2, message: expect.stringContaining('slow-topic: the handler of "slow-topic" ran past its limit of 50 ms (maxMs of the handler, default WORKER_HANDLER_MAX_MS)') });
+      expect(signal()?.aborted).toBe(true);
+    });
+
+    it('becomes an incident on its last attempt', async () => {
+      const { h } = hanging(50);
+      await expect(executeTask(h, {}, ctx, 1, policy)).resolves.toMatchObject({ kind: 'incident', message: expect.stringContaining('ran past its limit of 50 ms') });
+    });
+
+    it('takes the runtime default when the handler sets no maxMs', async () => {
+      const { h } = hanging();
+      await expect(executeTask(h, {}, ctx, null, policy, 40)).resolves.toMatchObject({ kind: 'retry', message: expect.stringContaining('limit of 40 ms') });
+    });
+  });
 });

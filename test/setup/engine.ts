@@ -1,5 +1,5 @@
 // Shared by the integration tests: the engine URL and web apps, a REST client, and waiting helpers.
-import { loadConfig } from '../../workers/config.js';
+import { adminAccount, loadConfig } from '../../workers/config.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
 import { findWebapps, type EngineWebapps } from '../../workers/engine/webapps.js';
 
@@ -7,15 +7,25 @@ const config = loadConfig();
 
 export const ENGINE_URL = config.ENGINE_URL;
 
-// Every node of a cluster (ENGINE_URLS): the client fails over like the product's.
-export const rest = new CamundaRest([ENGINE_URL, ...config.ENGINE_URLS]);
+// Every node of a cluster (ENGINE_URLS): the client fails over like the product's. The tests act
+// as the engine's administrator (reviewers' tasks, timers' jobs, history); the product under test
+// runs as the service account (serviceEnv). global-setup.mjs put both in the environment.
+export const rest = new CamundaRest([ENGINE_URL, ...config.ENGINE_URLS], adminAccount(config));
+
+/** The engine accounts of the environment (global-setup.mjs loads them from the credentials file). */
+export const engineCredentials = {
+  ENGINE_USER: config.ENGINE_USER ?? '',
+  ENGINE_PASSWORD: config.ENGINE_PASSWORD ?? '',
+  ENGINE_ADMIN_USER: config.ENGINE_ADMIN_USER ?? '',
+  ENGINE_ADMIN_PASSWORD: config.ENGINE_ADMIN_PASSWORD ?? '',
+};
 
 /** The registry of the integration tests: the local PostgreSQL server (global-setup creates the database). */
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/title_review_test';
 
 /** The environment of a product process in an integration test: engine, registry, quick polling. */
 export function serviceEnv(over: Record<string, string> = {}): Record<string, string> {
-  return { API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', ENGINE_URL, DATABASE_URL, ...over };
+  return { API_PORT: '0', API_HOST: '127.0.0.1', WORKER_LONG_POLL_MS: '1000', WORKER_DRAIN_MS: '2000', ENGINE_URL, DATABASE_URL, ...engineCredentials, ...over };
 }
 
 /** Tasklist, Cockpit and Admin of the engine under test (/operaton or /camunda). */

@@ -2,6 +2,7 @@
 // set), otherwise start it with engine/bin/start.sh (global-teardown.mjs stops it again). Then
 // deploy bpmn/, forms/ and the test fixtures, each as its own deployment.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +10,36 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const engineUrl = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
 
+/**
+ * The engine's REST API requires authentication: the credentials come from the file that
+ * `make start` and engine/bin/start.sh use (scripts/credentials.sh, CREDENTIALS_FILE), created on
+ * first use. Only the engine's accounts are taken (the API under test keeps its local defaults), and
+ * keys already in the environment win. The test processes inherit them from here.
+ */
+const ENGINE_ACCOUNTS = ['ENGINE_USER', 'ENGINE_PASSWORD', 'ENGINE_ADMIN_USER', 'ENGINE_ADMIN_PASSWORD'];
+
+function loadCredentials() {
+  const file = execFileSync(path.join(root, 'scripts/credentials.sh'), { encoding: 'utf8', env: process.env }).trim();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (match && ENGINE_ACCOUNTS.includes(match[1]) && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
+  }
+  process.env.CREDENTIALS_FILE = file;
+}
+
+const adminAuthorization = () =>
+  `Basic ${Buffer.from(`${process.env.ENGINE_ADMIN_USER}:${process.env.ENGINE_ADMIN_PASSWORD}`).toString('base64')}`;
+
 /** The engine that answers: `operaton` or `camunda7` (which reports 7.x), or null. */
 async function runningEngine() {
   try {
-    const res = await fetch(`${engineUrl}/version`, { signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${engineUrl}/version`, { headers: { authorization: adminAuthorization() }, signal: AbortSignal.timeout(5000) });
+    if (res.status === 401) throw new Error(`${engineUrl} refuses the administrator of ${process.env.CREDENTIALS_FILE}: stop it, or start it with these credentials`);
     if (!res.ok) return null;
     const { version } = await res.json();
     return String(version).startsWith('7.') ? 'camunda7' : 'operaton';
-  } catch {
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('refuses the administrator')) throw error;
     return null;
   }
 }
@@ -42,6 +65,7 @@ async function registryDatabase() {
 }
 
 export default async function globalSetup() {
+  loadCredentials();
   await registryDatabase();
   const running = await runningEngine();
   if (running === null) {

@@ -48,8 +48,11 @@ export function createApp(deps: ApiDeps): express.Express {
   // The raw bytes stay on the request: a payment confirmation's signature is over them.
   app.use(express.json({ limit: deps.bodyLimit, strict: true, verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
 
-  // Engine reachable and the document browser alive (started on the first check if it was not).
-  app.get('/healthz', async (_req, res) => {
+  // Engine reachable, registry reachable and the document browser alive (its last known state:
+  // DocumentService.health starts it at most once per check period, not per probe). Anyone gets
+  // the verdict per part; versions, stores and error messages only with a client's token
+  // (/healthz?detail=1 or /healthz/detail).
+  const health = async () => {
     const [engine, browser, registry] = await Promise.all([
       deps.rest.version().then(
         ({ version }) => ({ reachable: true, version }),
@@ -59,7 +62,22 @@ export function createApp(deps: ApiDeps): express.Express {
       deps.registry.ping().then((reachable) => ({ reachable, store: deps.registry.store })),
     ]);
     const ok = engine.reachable && browser.alive && registry.reachable;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', engine, browser, registry });
+    return { ok, detail: { status: ok ? 'ok' : 'unavailable', engine, browser, registry } };
+  };
+  const bearer = requireBearer(deps.tokens);
+  const detailed: express.RequestHandler = async (_req, res) => {
+    const { ok, detail } = await health();
+    res.status(ok ? 200 : 503).json(detail);
+  };
+  app.get('/healthz/detail', bearer, detailed);
+  app.get('/healthz', (req, res, next) => (req.query.detail === undefined ? next() : bearer(req, res, () => void detailed(req, res, next))), async (_req, res) => {
+    const { ok, detail } = await health();
+    res.status(ok ? 200 : 503).json({
+      status: detail.status,
+      engine: { reachable: detail.engine.reachable },
+      browser: { alive: detail.browser.alive },
+      registry: { reachable: detail.registry.reachable },
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -1,11 +1,11 @@
 // /api/applications: submission, progress, payment and objections.
-import { createHash } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../domain/application.js';
 import { FlowNotDeployedError, type ApplicationMessage } from '../applications/service.js';
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
 import type { ApiDeps } from './app.js';
+import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';
 import { verifyPaymentSignature } from './payment-signature.js';
 
@@ -29,10 +29,9 @@ export function applicationsRouter(deps: ApiDeps): Router {
 
   router.post('/', async (req, res) => {
     try {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
       const result = await deps.applications.submit(req.body, {
         idempotencyKey: req.get('idempotency-key'),
-        caller: createHash('sha256').update(token).digest('hex'),
+        caller: clientOf(res),
       });
       switch (result.kind) {
         case 'invalid':
@@ -72,7 +71,7 @@ export function applicationsRouter(deps: ApiDeps): Router {
   router.get('/:id', async (req, res) => {
     try {
       const id = req.params.id;
-      const status = APPLICATION_ID_PATTERN.test(id) ? await deps.applications.status(id) : null;
+      const status = APPLICATION_ID_PATTERN.test(id) ? await deps.applications.status(id, clientOf(res)) : null;
       if (!status) return void notFound(res);
       res.json(status);
     } catch (error) {
@@ -91,7 +90,7 @@ export function applicationsRouter(deps: ApiDeps): Router {
         }
         const parsed = schema.safeParse(req.body);
         if (!parsed.success) return void res.status(400).json({ errors: fieldErrors(parsed.error) });
-        const result = await deps.applications.deliver(id, message, { [variable]: { ...parsed.data, receivedAt: deps.clock().toISOString() } });
+        const result = await deps.applications.deliver(id, message, { [variable]: { ...parsed.data, receivedAt: deps.clock().toISOString() } }, clientOf(res));
         if (result.kind === 'not-found') return void notFound(res);
         if (result.kind === 'wrong-amount') {
           return void res.status(422).json({ errors: [{ field: 'amount', message: `must be the fee the rules charge: ${result.expected} CNY` }] });

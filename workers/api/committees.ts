@@ -1,9 +1,10 @@
 // /api/committees/{id}/reports/{date}: the committee's result report of a meeting day, as a PDF
 // (评审结果报告, rendered and stored like every document) or, with Accept: application/json, its data.
 import { Router } from 'express';
-import { committeeReport, findCommittee } from '../applications/committee-report.js';
+import { committeeReport, findCommittee, forClient, reportCallers } from '../applications/committee-report.js';
 import { isIsoDate } from '../domain/time.js';
 import type { ApiDeps } from './app.js';
+import { clientOf } from './auth.js';
 import { sendPdf } from './documents.js';
 import { engineDown } from './errors.js';
 
@@ -21,7 +22,9 @@ export function committeesRouter(deps: Pick<ApiDeps, 'registry' | 'policies' | '
     try {
       const report = await committeeReport(deps, committee, date);
       if (!report) return void res.status(404).json({ errors: [{ field: 'date', message: `committee "${committeeId}" recorded no vote on ${date}` }] });
-      if (req.accepts(['application/pdf', 'application/json']) === 'application/json') return void res.json(report);
+      if (req.accepts(['application/pdf', 'application/json']) === 'application/json') {
+        return void res.json(forClient(report, await reportCallers(deps, committee.id, date), clientOf(res)));
+      }
       const stored = await deps.documents.render('committee-report', report, deps.clock());
       await sendPdf(deps, res, stored.sha256, stored.fileName);
     } catch (error) {

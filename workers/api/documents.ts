@@ -3,6 +3,7 @@
 import { Router, type Response } from 'express';
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
 import type { ApiDeps } from './app.js';
+import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -31,7 +32,7 @@ export function applicationDocumentsRouter(deps: Pick<ApiDeps, 'applications' | 
       res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
       return null;
     }
-    const documents = await deps.applications.documents(id);
+    const documents = await deps.applications.documents(id, clientOf(res));
     if (!documents) res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
     return documents;
   };
@@ -60,12 +61,17 @@ export function applicationDocumentsRouter(deps: Pick<ApiDeps, 'applications' | 
   return router;
 }
 
-/** /documents/{sha256}/{file name}?sig=...: the signed links of the `documents` variable. */
+/** /documents/{sha256}/{file name}?exp=...&sig=...: the signed, expiring links of the `documents` variable. */
 export function signedDocumentsRouter(deps: Pick<ApiDeps, 'documents'>): Router {
   const router = Router();
   router.get('/:sha256/:fileName', async (req, res) => {
     const { sha256, fileName } = req.params;
-    if (!SHA256.test(sha256) || !deps.documents.verify(sha256, req.query.sig)) {
+    const check = SHA256.test(sha256) ? deps.documents.verify(sha256, req.query.sig, req.query.exp) : 'invalid';
+    if (check === 'expired') {
+      res.status(403).json({ errors: [{ field: 'exp', message: 'the link has expired; ask for the document again' }] });
+      return;
+    }
+    if (check !== 'valid') {
       res.status(403).json({ errors: [{ field: 'sig', message: 'the link is not valid; open the document from its task again' }] });
       return;
     }

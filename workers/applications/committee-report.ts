@@ -7,7 +7,8 @@ import type { Registry } from '../registry/registry.js';
 import type { Committee } from '../rules/index.js';
 
 export interface CommitteeReportRow {
-  applicationId: string;
+  /** Null for a client that did not submit the application (see forClient). */
+  applicationId: string | null;
   applicant: { name: string };
   unit: { name: string };
   qualification: { series: string; specialty: string; level: string };
@@ -31,6 +32,19 @@ export function findCommittee(policies: PolicyProvider, id: string): Committee |
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The report as a client of the API sees it: the ids of applications it did not submit are left
+ * out (null), since it may not open them; names, units and votes are the report's public content.
+ */
+export function forClient(report: CommitteeReport, callers: ReadonlyMap<string, string | null>, client: string): CommitteeReport {
+  return { ...report, results: report.results.map((r) => (r.applicationId !== null && callers.get(r.applicationId) === client ? r : { ...r, applicationId: null })) };
+}
+
+/** The submitting client of each application of a committee's votes on `date`. */
+export async function reportCallers(deps: { registry: Pick<Registry, 'votesOn'> }, committeeId: string, date: string): Promise<Map<string, string | null>> {
+  return new Map((await deps.registry.votesOn(committeeId, date)).map((v) => [v.application_id, v.caller]));
 }
 
 /** The report of `committee`'s votes on `date` (YYYY-MM-DD, Asia/Shanghai), or null when it recorded no vote that day. */

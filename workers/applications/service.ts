@@ -28,7 +28,7 @@ export type SubmitResult =
 export interface SubmitOptions {
   /** The Idempotency-Key header, scoped to the caller. */
   idempotencyKey?: string;
-  /** Who calls (a hash of the bearer token), so that two portals' keys never collide. */
+  /** The API client that submits (its name in API_TOKENS): it alone may read and act on the application, and its idempotency keys never collide with another client's. */
   caller?: string;
   /** The submission time; the server's clock unless a test drives a window that is not open today. */
   at?: Date;
@@ -102,7 +102,7 @@ export class ApplicationService {
 
     if (idempotency) {
       const earlier = await this.deps.registry.idempotent(idempotency.key, idempotency.fingerprint);
-      if (earlier) return this.answer(earlier, year, a.category);
+      if (earlier) return this.answer(earlier, year, a.category, options.caller);
     }
     const application: Application = { ...a, submittedAt: toShanghaiIso(at) };
     const policy = this.deps.policies.active();
@@ -114,18 +114,22 @@ export class ApplicationService {
       { ...applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }), fee: decideFee(application, policy) },
       idempotency,
     );
-    if (created.kind !== 'created') return this.answer(created, year, a.category);
+    if (created.kind !== 'created') return this.answer(created, year, a.category, options.caller);
     return this.startFlow(id, application);
   }
 
-  private answer(result: Awaited<ReturnType<Registry['createApplication']>>, year: number, category: string): SubmitResult {
+  private async answer(result: Awaited<ReturnType<Registry['createApplication']>>, year: number, category: string, client: string | undefined): Promise<SubmitResult> {
     switch (result.kind) {
       case 'created':
         throw new Error('a created application has no earlier answer');
       case 'key-reused':
         return { kind: 'conflict', errors: [{ field: 'Idempotency-Key', message: 'this key was used for a different application' }] };
-      case 'live-exists':
-        return { kind: 'conflict', errors: [{ field: 'applicant.idNumber', message: `the applicant already has a live application in ${year} for category ${category}: ${result.id}` }] };
+      case 'live-exists': {
+        // The live application's id only for the client that submitted it: to another, it does not exist.
+        const live = await this.deps.registry.application(result.id);
+        const which = live && submittedBy(live, client) ? `: ${result.id}` : ' (submitted through another client)';
+        return { kind: 'conflict', errors: [{ field: 'applicant.idNumber', message: `the applicant already has a live application in ${year} for category ${category}${which}` }] };
+      }
       case 'replay':
         return { kind: 'started', id: result.id, processInstanceId: result.processInstanceId, status: result.state === 'starting' ? 'accepted' : 'submitted', replayed: true };
     }
@@ -184,15 +188,18 @@ export class ApplicationService {
     return started;
   }
 
-  /** The status of an application from the registry, or null when the id is unknown. */
-  async status(id: string): Promise<Record<string, unknown> | null> {
+  /**
+   * The status of an application from the registry, or null when the id is unknown, or when
+   * `client` is given and did not submit it (another portal's application does not exist for it).
+   */
+  async status(id: string, client?: string): Promise<Record<string, unknown> | null> {
     const [row, events, documents, certificate] = await Promise.all([
       this.deps.registry.application(id),
       this.deps.registry.events(id),
       this.deps.registry.documents(id),
       this.deps.registry.certificateOf(id),
     ]);
-    if (!row) return null;
+    if (!row || !submittedBy(row, client)) return null;
     return {
       id,
       processInstanceId: row.process_instance_id,
@@ -225,9 +232,10 @@ export class ApplicationService {
     };
   }
 
-  /** The documents made for an application so far, or null when the id is unknown. */
-  async documents(id: string): Promise<DocumentEntry[] | null> {
-    if (!(await this.deps.registry.application(id))) return null;
+  /** The documents made for an application so far, or null when the id is unknown (or not `client`'s). */
+  async documents(id: string, client?: string): Promise<DocumentEntry[] | null> {
+    const row = await this.deps.registry.application(id);
+    if (!row || !submittedBy(row, client)) return null;
     return (await this.deps.registry.documents(id)).map((d) => documentEntry(id, d));
   }
 
@@ -290,10 +298,11 @@ export class ApplicationService {
   /**
    * Delivers a portal message to the application's flow and records it. A payment is recorded
    * first (its transaction id once), and forgotten again when the flow does not wait for one.
+   * With `client`, only an application that client submitted (another's is not found).
    */
-  async deliver(id: string, message: ApplicationMessage, variables: Record<string, unknown>): Promise<MessageResult> {
+  async deliver(id: string, message: ApplicationMessage, variables: Record<string, unknown>, client?: string): Promise<MessageResult> {
     const row = await this.deps.registry.application(id);
-    if (!row) return { kind: 'not-found' };
+    if (!row || !submittedBy(row, client)) return { kind: 'not-found' };
     if (message === 'PaymentConfirmed') return this.pay(row, variables);
     try {
       await this.correlate(message, row, variables);
@@ -387,3 +396,8 @@ function documentEntry(id: string, d: { name: string; file_name: string; sha256:
 }
 
 export type { CertificateRow };
+
+/** Whether `client` (an API client's name) submitted the application; no client: the product itself asks. */
+function submittedBy(row: ApplicationRow, client: string | undefined): boolean {
+  return client === undefined || row.caller === client;
+}

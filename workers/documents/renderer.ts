@@ -50,7 +50,16 @@ export interface RendererOptions {
   fontFamily?: string;
   /** Called when a document holds characters no font has (they print as boxes). */
   onMissingGlyphs?: (template: string, chars: string[]) => void;
+  /**
+   * Templates printed alone, each with a font subset of its own text only: documents others see
+   * (published or handed out) must not carry the glyphs of other applicants' names printed in the
+   * same batch. Default PUBLIC_TEMPLATES.
+   */
+  isolatedTemplates?: readonly string[];
 }
+
+/** The documents that leave the offices: the publicity form, certificates and post-appointment notices. */
+export const PUBLIC_TEMPLATES: readonly string[] = ['publicity-form', 'certificate', 'appointment-notice'];
 
 /** Renders named templates with data into standalone PDFs. */
 export interface Renderer {
@@ -227,6 +236,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const windowMs = options.batchWindowMs ?? 3;
   const maxBatch = Math.max(1, options.maxBatch ?? 100);
   const maxQueued = options.maxQueued ?? 5000;
+  const isolated = new Set(options.isolatedTemplates ?? PUBLIC_TEMPLATES);
   const templates = new TemplateSet(options.templatesDir ?? TEMPLATES_DIR, options.templates, options.baseUrl);
   const css = templates.stylesheet();
   const stats: RendererStats = {
@@ -541,7 +551,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         return Promise.reject(new DocumentError(error instanceof Error ? error.message : String(error)));
       }
       return new Promise<Buffer>((resolve, reject) => {
-        queue.push({ template, html, chars: charset(html), at: Date.now(), alone: false, resolve, reject });
+        queue.push({ template, html, chars: charset(html), at: Date.now(), alone: isolated.has(template), resolve, reject });
         void pump();
       });
     },

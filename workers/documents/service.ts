@@ -19,6 +19,10 @@ export interface DocumentServiceOptions {
   baseUrl: string;
   /** Key of the document links' signatures. */
   linkKey: string;
+  /** How long a signed link opens its document, in seconds (default 24 h). */
+  linkTtlS?: number;
+  /** The clock of link expiry (tests). */
+  clock?: () => Date;
   metrics?: Metrics;
   /** Another renderer (tests). */
   renderer?: Renderer;
@@ -35,6 +39,12 @@ export interface StoredDocumentVar extends DocumentRef {
 }
 
 const SIGNATURE_LENGTH = 32;
+const DEFAULT_LINK_TTL_S = 24 * 3600;
+/** How long a browser check answers /healthz before the next one runs. */
+const HEALTH_MAX_AGE_MS = 30_000;
+
+/** What a presented link is: valid, not signed by us (or altered), or signed but past its expiry. */
+export type LinkCheck = 'valid' | 'invalid' | 'expired';
 
 export class DocumentService {
   readonly renderer: Renderer;
@@ -61,23 +71,59 @@ export class DocumentService {
     return issueCertificateNumber(this.allocator, year, office, owner);
   }
 
-  /** `<base>/documents/<sha256>/<file name>?sig=...`: opens one stored document, nothing else. */
+  /**
+   * `<base>/documents/<sha256>/<file name>?exp=<unix s>&sig=...`: opens one stored document, nothing
+   * else, until `exp` (DOCUMENT_LINK_TTL_S from now); the expiry is part of what is signed.
+   */
   link(ref: Pick<DocumentRef, 'sha256' | 'fileName'>): string {
-    return `${this.baseUrl}/documents/${ref.sha256}/${encodeURIComponent(ref.fileName)}?sig=${this.signature(ref.sha256)}`;
+    const exp = Math.floor(this.now().getTime() / 1000) + (this.options.linkTtlS ?? DEFAULT_LINK_TTL_S);
+    return `${this.baseUrl}/documents/${ref.sha256}/${encodeURIComponent(ref.fileName)}?exp=${exp}&sig=${this.signature(ref.sha256, exp)}`;
   }
 
-  /** Whether `sig` is the signature of the document `sha256` (constant time). */
-  verify(sha256: string, sig: unknown): boolean {
-    if (typeof sig !== 'string' || sig.length !== SIGNATURE_LENGTH) return false;
-    return timingSafeEqual(Buffer.from(sig), Buffer.from(this.signature(sha256)));
+  /**
+   * Checks a presented link's `exp` and `sig` for the document `sha256`, whatever their type,
+   * length or bytes (constant time over the signature; never throws).
+   */
+  verify(sha256: string, sig: unknown, exp: unknown): LinkCheck {
+    if (typeof sig !== 'string' || typeof exp !== 'string' || !/^\d{1,12}$/.test(exp)) return 'invalid';
+    const presented = Buffer.from(sig, 'utf8');
+    const expected = Buffer.from(this.signature(sha256, Number(exp)), 'utf8');
+    // Byte lengths, not string lengths: a multi-byte character would make timingSafeEqual throw.
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return 'invalid';
+    return Number(exp) * 1000 > this.now().getTime() ? 'valid' : 'expired';
   }
 
-  private signature(sha256: string): string {
-    return createHmac('sha256', this.options.linkKey).update(`document:${sha256}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
+  private signature(sha256: string, exp: number): string {
+    return createHmac('sha256', this.options.linkKey).update(`document:${sha256}:${exp}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
   }
 
-  /** The browser answers (it is started if it was not yet): for /healthz. */
-  async health(timeoutMs = 15_000): Promise<{ alive: boolean; error?: string }> {
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /**
+   * The browser answers, for /healthz: the last check's answer while it is younger than
+   * `maxAgeMs` (and, when it was alive, the browser is still connected), so that health probes
+   * never start a browser per request; otherwise a new check, which starts it if it was not yet.
+   */
+  health(timeoutMs = 15_000, maxAgeMs = HEALTH_MAX_AGE_MS): Promise<{ alive: boolean; error?: string }> {
+    const last = this.lastHealth;
+    const now = Date.now();
+    const stillKnown = last && (last.pending || last.alive === false || this.renderer.browserConnected());
+    if (last && stillKnown && now - last.at < maxAgeMs) return last.result;
+    const entry: { at: number; pending: boolean; alive?: boolean; result: Promise<{ alive: boolean; error?: string }> } = { at: now, pending: true, result: Promise.resolve({ alive: false }) };
+    entry.result = this.checkHealth(timeoutMs).then((r) => {
+      entry.pending = false;
+      entry.alive = r.alive;
+      return r;
+    });
+    this.lastHealth = entry;
+    return entry.result;
+  }
+
+  private lastHealth?: { at: number; pending: boolean; alive?: boolean; result: Promise<{ alive: boolean; error?: string }> };
+
+  private async checkHealth(timeoutMs: number): Promise<{ alive: boolean; error?: string }> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([

@@ -11,6 +11,7 @@ import { parseCertificateNumber } from '../documents/certificates.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { applicationRecord, isEndState, type Registry } from './registry.js';
+import { DEFAULT_CLIENT } from '../api/auth.js';
 
 const VARIABLES = ['application', 'policyId', 'route', 'division', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate', 'committeeId', 'committeeGroup', 'vote', 'missedLevel', 'documents', 'unitGroup'];
 
@@ -26,7 +27,11 @@ function outcomeOf(endActivityId: string | undefined): string | null {
   return state && isEndState(state) ? state : null;
 }
 
-export async function importFromHistory(deps: { rest: CamundaRest; registry: Registry; db: Kysely<Database>; log: Logger; engine?: string }): Promise<ImportResult> {
+/**
+ * `client`: the API client recorded as the submitter of every imported application (default
+ * `portal`, the client of a bare token in API_TOKENS), the one that may read and act on them.
+ */
+export async function importFromHistory(deps: { rest: CamundaRest; registry: Registry; db: Kysely<Database>; log: Logger; engine?: string; client?: string }): Promise<ImportResult> {
   const result: ImportResult = { seen: 0, imported: 0, skipped: [] };
   for (let first = 0; ; first += 200) {
     const roots = await deps.rest.request<Array<Record<string, unknown> & { id: string }>>('POST', `/history/process-instance?firstResult=${first}&maxResults=200`, { rootProcessInstances: true, sorting: [{ sortBy: 'startTime', sortOrder: 'asc' }] });
@@ -51,7 +56,7 @@ export async function importFromHistory(deps: { rest: CamundaRest; registry: Reg
       const tasks = ended ? [] : await deps.rest.tasks({ processInstanceBusinessKey: id });
       const task = tasks[0];
       const created = await deps.registry.createApplication(
-        applicationRecord(id, a, { caller: null, year: shanghaiYear(submittedAt), policyId: String(vars.policyId ?? 'unknown'), engine: deps.engine ?? 'camunda7', submittedAt, application: a }),
+        applicationRecord(id, a, { caller: deps.client ?? DEFAULT_CLIENT, year: shanghaiYear(submittedAt), policyId: String(vars.policyId ?? 'unknown'), engine: deps.engine ?? 'camunda7', submittedAt, application: a }),
       );
       if (created.kind !== 'created') {
         result.skipped.push({ id, reason: `the registry refused it: ${created.kind}` });

@@ -446,13 +446,26 @@ export class Registry {
     );
   }
 
+  /**
+   * Applications recorded before clients had names carry a SHA-256 of the token they were submitted
+   * with: each becomes its client's name (`digests` maps such a digest to the name). Returns the count.
+   */
+  async nameCallers(digests: ReadonlyMap<string, string>): Promise<number> {
+    let named = 0;
+    for (const [digest, name] of digests) {
+      const result = await this.run('callers', () => this.db.updateTable('applications').set({ caller: name }).where('caller', '=', digest).executeTakeFirst());
+      named += Number(result.numUpdatedRows);
+    }
+    return named;
+  }
+
   /** Votes of a committee on a meeting day, with what the report prints of each application. */
   async votesOn(committeeId: string, meetingDate: string) {
     return this.run('votes', () =>
       this.db
         .selectFrom('votes as v')
         .innerJoin('applications as a', 'a.id', 'v.application_id')
-        .select(['v.application_id', 'v.members', 'v.present', 'v.yes', 'v.against', 'v.abstain', 'v.passed', 'v.id', 'a.applicant_name', 'a.unit_name', 'a.series', 'a.specialty', 'a.level'])
+        .select(['v.application_id', 'a.caller', 'v.members', 'v.present', 'v.yes', 'v.against', 'v.abstain', 'v.passed', 'v.id', 'a.applicant_name', 'a.unit_name', 'a.series', 'a.specialty', 'a.level'])
         .where('v.committee_id', '=', committeeId)
         .where('v.meeting_date', '=', meetingDate)
         .orderBy('v.id')

@@ -17,6 +17,8 @@ export interface Camunda7WorkerOptions {
   /** Most tasks handled at once. */
   concurrency: number;
   lockMs: number;
+  /** The longest a handler may run unless it sets its own maxMs; past it the task fails with a retry. */
+  handlerMaxMs?: number;
   /** asyncResponseTimeout of fetchAndLock. */
   longPollMs: number;
   retry: RetryPolicy;
@@ -199,6 +201,7 @@ export class Camunda7Worker {
             },
             task.retries,
             this.options.retry,
+            this.options.handlerMaxMs,
           );
         }
       } finally {

@@ -37,14 +37,33 @@ export async function executeTask(
   ctx: HandlerContext,
   retriesLeft: number | null,
   policy: RetryPolicy,
+  /** The longest a handler may run (its own maxMs, else the runtime's default); unset: no limit. */
+  maxMs?: number,
 ): Promise<Resolution> {
   const parsed = handler.input.safeParse(variables);
   if (!parsed.success) {
     const message = describeInputError(handler.topic, parsed.error);
     return { kind: 'incident', message: truncate(message, 600), details: message };
   }
+  const limit = handler.maxMs ?? maxMs;
+  const overrun = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const outcome = await handler.handle(parsed.data, ctx);
+    const handling = handler.handle(parsed.data, limit === undefined ? ctx : { ...ctx, signal: AbortSignal.any([ctx.signal, overrun.signal]) });
+    const outcome =
+      limit === undefined
+        ? await handling
+        : await Promise.race([
+            handling,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => {
+                // The handler is told to stop; the task is failed now instead of its lock being extended on.
+                const error = new HandlerOverrunError(handler.topic, limit);
+                overrun.abort(error);
+                reject(error);
+              }, limit);
+            }),
+          ]);
     if (outcome.kind === 'complete') return { kind: 'complete', variables: outcome.variables };
     return { kind: 'bpmn-error', code: outcome.code, message: outcome.message, variables: outcome.variables };
   } catch (error) {
@@ -60,6 +79,16 @@ export async function executeTask(
     // Retrying cannot help a permanent failure (PermanentError, DocumentError): an incident now.
     if (retries === 0 || (error as { permanent?: unknown }).permanent === true) return { kind: 'incident', message, details };
     return { kind: 'retry', message, details, retries, retryTimeout: backoffDelay(attempt, policy.baseMs, policy.maxMs) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A handler ran past its limit (its maxMs, or WORKER_HANDLER_MAX_MS): retried, then an incident. */
+export class HandlerOverrunError extends Error {
+  constructor(topic: string, limitMs: number) {
+    super(`the handler of "${topic}" ran past its limit of ${limitMs} ms (maxMs of the handler, default WORKER_HANDLER_MAX_MS) and was stopped`);
+    this.name = 'HandlerOverrunError';
   }
 }
 

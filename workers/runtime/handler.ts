@@ -35,8 +35,13 @@ export interface TopicHandler<S extends z.ZodObject = z.ZodObject> {
   parameters?: readonly { name: string; label: string; description: string; choices?: readonly string[]; multiple?: boolean }[];
   /** BPMN error codes the handler may raise. */
   errors?: readonly string[];
-  /** Lock duration; the runtime keeps extending it while the handler runs. */
+  /** Lock duration; the runtime keeps extending it while the handler runs, up to maxMs. */
   lockMs?: number;
+  /**
+   * The longest the handler may run; past it the task fails with a retry (then an incident) and
+   * its lock is no longer extended. Default: WORKER_HANDLER_MAX_MS.
+   */
+  maxMs?: number;
   handle(input: z.output<S>, ctx: HandlerContext): Promise<Outcome>;
 }
 

@@ -1,0 +1,92 @@
+// The production switch (TITLE_REVIEW_PRODUCTION=true) refuses demo settings and local secrets,
+// each with the key and the rule; API_TOKENS names its clients.
+import { loadConfig } from '../../workers/config.js';
+import { parseClients } from '../../workers/api/auth.js';
+import { forClient, type CommitteeReport } from '../../workers/applications/committee-report.js';
+
+const production = {
+  TITLE_REVIEW_PRODUCTION: 'true',
+  NODE_ENV: 'production',
+  API_TOKENS: 'portal-a:9f3c1d2e7a6b5c4d,portal-b:1a2b3c4d5e6f7a8b',
+  PAYMENT_SECRET: 'provider-secret-0123456789',
+  DOCUMENT_LINK_KEY: 'link-key-0123456789',
+  ENGINE_USER: 'title-review-service',
+  ENGINE_PASSWORD: 'service-secret',
+  POLICY_ID: '2024',
+};
+
+const refusal = (env: Record<string, string | undefined>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return null;
+};
+
+describe('TITLE_REVIEW_PRODUCTION=true', () => {
+  it('starts with a complete production configuration', () => {
+    expect(refusal(production)).toBeNull();
+  });
+
+  it.each([
+    ['NODE_ENV unset', { NODE_ENV: undefined }, 'NODE_ENV: must be production when TITLE_REVIEW_PRODUCTION=true (it is unset)'],
+    ['NODE_ENV=development', { NODE_ENV: 'development' }, 'NODE_ENV: must be production when TITLE_REVIEW_PRODUCTION=true (it is development)'],
+    ['no API tokens', { API_TOKENS: undefined }, 'API_TOKENS: required when TITLE_REVIEW_PRODUCTION=true'],
+    ['the local token', { API_TOKENS: 'local-dev-token' }, 'API_TOKENS: the local development token is refused'],
+    ['no payment secret', { PAYMENT_SECRET: undefined }, 'PAYMENT_SECRET: required when TITLE_REVIEW_PRODUCTION=true'],
+    ['the local payment secret', { PAYMENT_SECRET: 'local-dev-payment-secret' }, 'PAYMENT_SECRET: the local development value is refused'],
+    ['the local link key', { DOCUMENT_LINK_KEY: 'local-dev-document-key' }, 'DOCUMENT_LINK_KEY: the local development value is refused'],
+    ['demo users', { PROVISION_IDENTITY: 'demo' }, 'PROVISION_IDENTITY: demo users are not created'],
+    ['no engine account', { ENGINE_USER: undefined }, 'ENGINE_USER: the engine account of the workers and the API is required'],
+    ['the demo policy by default', { POLICY_ID: undefined }, 'POLICY_ID: required when TITLE_REVIEW_PRODUCTION=true'],
+    ['the demo administrator password', { ENGINE_ADMIN_USER: 'admin', ENGINE_ADMIN_PASSWORD: 'demo' }, 'ENGINE_ADMIN_PASSWORD: must be set, and not to demo'],
+  ])('refuses %s', (_what, change, message) => {
+    expect(refusal({ ...production, ...change })).toContain(message);
+  });
+
+  it('runs the demo policy only when POLICY_ID names it', () => {
+    expect(loadConfig({ ...production, POLICY_ID: 'demo' }).POLICY_ID).toBe('demo');
+  });
+
+  it('names every problem at once', () => {
+    const message = refusal({ TITLE_REVIEW_PRODUCTION: 'true' })!;
+    for (const key of ['NODE_ENV', 'API_TOKENS', 'PAYMENT_SECRET', 'DOCUMENT_LINK_KEY', 'ENGINE_USER', 'POLICY_ID']) expect(message).toContain(`  ${key}: `);
+  });
+
+  it('leaves local runs their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ API_TOKENS: ['local-dev-token'], PAYMENT_SECRET: 'local-dev-payment-secret', POLICY_ID: 'demo' });
+  });
+});
+
+describe('API_TOKENS', () => {
+  it('names a client per token; a bare token is the client "portal"', () => {
+    expect(parseClients(['portal-a:9f3c1d2e7a6b5c4d', 'local-dev-token', 'b:with:colon1'])).toEqual([
+      { name: 'portal-a', token: '9f3c1d2e7a6b5c4d' },
+      { name: 'portal', token: 'local-dev-token' },
+      { name: 'b', token: 'with:colon1' },
+    ]);
+  });
+
+  it.each([
+    ['a:short', 'API_TOKENS[0]: the token of client "a" must be at least 8 characters'],
+    ['bad name!:0123456789', "API_TOKENS[0]: the client name must be letters, digits, '.', '_' or '-'"],
+  ])('refuses %s at start-up', (entry, message) => {
+    expect(refusal({ API_TOKENS: entry })).toContain(message);
+  });
+});
+
+describe('the committee report for a client', () => {
+  const row = (applicationId: string, name: string) => ({ applicationId, applicant: { name }, unit: { name: 'u' }, qualification: { series: 's', specialty: 'p', level: 'intermediate' }, votes: { for: 5, against: 0, abstain: 0 }, result: 'passed' as const });
+  const report: CommitteeReport = {
+    committee: { id: 'c', name: 'c', session: 's', meetingDate: '2026-03-01', membersTotal: 7, membersPresent: 7, reportedOn: '2026-03-02' },
+    results: [row('JL2026-AAAAAAAAAA', '张三'), row('JL2026-BBBBBBBBBB', '李四')],
+  };
+
+  it('gives only the ids of the applications the client submitted', () => {
+    const seen = forClient(report, new Map([['JL2026-AAAAAAAAAA', 'portal-a'], ['JL2026-BBBBBBBBBB', 'portal-b']]), 'portal-a');
+    expect(seen.results.map((r) => r.applicationId)).toEqual(['JL2026-AAAAAAAAAA', null]);
+    expect(seen.results.map((r) => r.applicant.name)).toEqual(['张三', '李四']);
+    expect(JSON.stringify(forClient(report, new Map(), 'portal-c'))).not.toMatch(/JL2026-/);
+  });
+});
