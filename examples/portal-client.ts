@@ -1,8 +1,14 @@
 // A portal-like client of the HTTP API: previews and submits an application (with an
 // Idempotency-Key, retried once to show that a retry starts nothing new), follows its progress,
-// tries to confirm a payment, and downloads its documents (the review summary is made at
+// goes through one correction (退回补正: the unit returns the application naming the fields to
+// correct, the portal reads them from the status and corrects them, the application is back at the
+// unit), tries to confirm a payment, and downloads its documents (the review summary is made at
 // submission; the publicity form and the certificate follow later in the flow) into
 // ./documents-<application id>/.
+//
+// The unit's return is made in Tasklist by the unit's reviewers; to show the whole loop without
+// anyone at Tasklist, the example plays the unit reviewer through the engine's REST API with the
+// local administrator of var/credentials.env (skipped when there is none).
 //
 //   make start            # in another terminal
 //   node --import tsx examples/portal-client.ts [application.json]
@@ -14,13 +20,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signPayment } from '../workers/api/payment-signature.js';
-import { loadConfig, ROOT } from '../workers/config.js';
+import { adminAccount, loadConfig, ROOT } from '../workers/config.js';
+import { CamundaRest } from '../workers/engine/camunda-rest.js';
 import { findWebapps } from '../workers/engine/webapps.js';
 
 const credentialsFile = process.env.CREDENTIALS_FILE ?? path.join(ROOT, 'var', 'credentials.env');
 if (existsSync(credentialsFile)) {
   for (const line of readFileSync(credentialsFile, 'utf8').split('\n')) {
-    const match = /^(API_URL|API_TOKEN|PAYMENT_SECRET)=(.*)$/.exec(line);
+    const match = /^(API_URL|API_TOKEN|PAYMENT_SECRET|ENGINE_URL|ENGINE_ADMIN_USER|ENGINE_ADMIN_PASSWORD)=(.*)$/.exec(line);
     if (match && process.env[match[1]!] === undefined) process.env[match[1]!] = match[2]!;
   }
 }
@@ -75,6 +82,8 @@ async function main(): Promise<void> {
   }
   console.log('progress:', JSON.stringify({ status: status.status, currentSteps: status.currentSteps, fee: status.fee }, null, 2));
 
+  await correctionLoop(id);
+
   // In production the payment provider signs its confirmation; here the example plays the provider
   // with the local secret (PAYMENT_SECRET of var/credentials.env, or the development default).
   const confirmation = { amount: (status.fee as { amount?: number } | null)?.amount ?? 0, currency: 'CNY', transactionId: `DEMO-${Date.now()}`, paidAt: new Date().toISOString() };
@@ -103,6 +112,52 @@ async function main(): Promise<void> {
   const tasklist = (await findWebapps(engine.ENGINE_URL, engine.ENGINE_WEBAPP_PATH).catch(() => null))?.tasklist ?? 'the Tasklist that make start printed';
   console.log(`\nOpen Tasklist to work on the application ${id}: ${tasklist}`);
   console.log(`(unit-hr / demo sees its unit review; ${process.env.ENGINE_ADMIN_USER ?? 'the administrator'} (ENGINE_ADMIN_PASSWORD of var/credentials.env) sees every task)`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** 退回补正: the unit returns the application naming fields; the portal corrects them; it is back at the unit. */
+async function correctionLoop(id: string): Promise<void> {
+  const config = loadConfig();
+  const admin = adminAccount(config);
+  if (!config.ENGINE_ADMIN_USER || !admin) {
+    console.log('correction: skipped (no ENGINE_ADMIN_USER to play the unit reviewer)');
+    return;
+  }
+  const engine = new CamundaRest([config.ENGINE_URL], admin);
+  let task: { id: string } | undefined;
+  for (let i = 0; i < 40 && !task; i++) {
+    task = (await engine.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0];
+    if (!task) await sleep(500);
+  }
+  if (!task) {
+    console.log('correction: skipped (no unit review task yet)');
+    return;
+  }
+  // What the unit's reviewers do in Tasklist: return it, naming the field to correct.
+  await engine.completeTask(task.id, {
+    unitReviewDecision: 'return',
+    unitReviewReason: '手机号码无法接通，请更正',
+    returnFields: ['applicant.phone'],
+    panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }],
+    supervisor: '纪检组 刘监督',
+  });
+  let status: Record<string, unknown> = {};
+  for (let i = 0; i < 40 && status.status !== 'returned'; i++) {
+    status = (await call('GET', `/api/applications/${id}`)).body;
+    if (status.status !== 'returned') await sleep(250);
+  }
+  console.log('returned for correction:', JSON.stringify(status.correction, null, 2));
+  const correction = { application: { applicant: { phone: '13900000000' } }, comment: '已更正手机号码' };
+  let corrected = await call('POST', `/api/applications/${id}/corrections`, correction);
+  // The flow reaches its wait for the correction a moment after the registry records the return.
+  for (let i = 0; i < 10 && corrected.status === 409 && status.status === 'returned'; i++) {
+    await sleep(300);
+    corrected = await call('POST', `/api/applications/${id}/corrections`, correction);
+  }
+  console.log(`correction: ${corrected.status}`, corrected.body);
+  const back = (await call('GET', `/api/applications/${id}`)).body;
+  console.log('after the correction:', JSON.stringify({ status: back.status, currentSteps: back.currentSteps }, null, 2));
 }
 
 main().catch((error: unknown) => {

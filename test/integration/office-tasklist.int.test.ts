@@ -105,7 +105,7 @@ beforeAll(async () => {
     approveUpTo(committee, 2),
     // Returned by the county for correction, corrected, and back at the county.
     approveUpTo(returnedId, 0).then(async (t) => {
-      await rest.completeTask(t.id, { levelReviewDecision: 'return', levelReviewReason: '学历证书复印件不清晰' });
+      await rest.completeTask(t.id, { levelReviewDecision: 'return', levelReviewReason: '学历证书复印件不清晰', returnFields: ['applicant.education'] });
       await waitFor('the flow to wait for the correction', async () => (await rest.processInstances({ businessKey: returnedId, activityIdIn: ['await-level-correction'] })).length > 0);
       expect(await rest.correlate('ApplicationCorrected', returnedId, {})).toBe(1);
       return openTask(returnedId, 'level-review-task', t.id);

@@ -377,7 +377,7 @@ describe('title-regular on the real engine', () => {
       return t;
     });
     expect((await rest.variables(back.processInstanceId)).levelReviewProblem).toMatch(/levelReviewReason: .*return/);
-    await rest.completeTask(back.id, { levelReviewDecision: 'return', levelReviewReason: '职称证书复印件不清晰' });
+    await rest.completeTask(back.id, { levelReviewDecision: 'return', levelReviewReason: '职称证书复印件不清晰', returnFields: ['applicant.currentTitle'] });
     await waitFor('the application to wait for the correction', async () => ((await statusOf(id)).body.status === 'returned' ? true : null));
     // The registry says so as the decision is recorded; the flow reaches its receive task a moment later.
     await waitFor('the flow to wait for the correction', async () => (await rest.processInstances({ businessKey: id, activityIdIn: ['await-level-correction'] })).length > 0);
@@ -414,7 +414,7 @@ describe('title-regular on the real engine', () => {
     const application = newApplication();
     const id = String((await submit(application)).body.id);
     const task = await unitTask(id);
-    await rest.completeTask(task.id, review('return', ['王一', '李二', '赵三'], '请补充学历证书扫描件'));
+    await rest.completeTask(task.id, { ...review('return', ['王一', '李二', '赵三'], '请补充学历证书扫描件'), returnFields: ['applicant.education'] });
     const waiting = await waitFor('the instance to wait for the correction', async () => {
       const instances = await rest.processInstances({ businessKey: id });
       const acts = (await Promise.all(instances.map((i) => rest.historicActivities({ processInstanceId: i.id, activityId: 'await-correction', unfinished: true })))).flat();

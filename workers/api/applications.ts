@@ -106,6 +106,29 @@ export function applicationsRouter(deps: ApiDeps): Router {
         engineDown(res, error);
       }
     });
+  router.post('/:id/corrections', async (req, res) => {
+    try {
+      const id = req.params.id;
+      if (!APPLICATION_ID_PATTERN.test(id)) return void notFound(res);
+      const result = await deps.applications.correct(id, req.body, clientOf(res));
+      switch (result.kind) {
+        case 'not-found':
+          return void notFound(res);
+        case 'conflict':
+          return void res.status(409).json({ errors: [{ field: 'id', message: result.message }] });
+        case 'invalid':
+          return void res.status(400).json({ errors: result.errors });
+        case 'not-allowed':
+          return void res.status(422).json({ errors: result.errors });
+        case 'refused':
+          return void res.status(422).json({ eligible: false, reasons: result.reasons });
+        case 'corrected':
+          res.status(202).json({ id, corrected: result.fields, returnsTo: result.returnsTo, links: { self: `/api/applications/${id}` } });
+      }
+    } catch (error) {
+      engineDown(res, error);
+    }
+  });
   messageRoute('payment', 'PaymentConfirmed', paymentSchema, 'payment', 'a payment');
   messageRoute('objections', 'ObjectionLodged', objectionSchema, 'objection', 'objections (unit or result publicity)');
 

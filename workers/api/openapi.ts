@@ -19,7 +19,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   };
   return {
     openapi: '3.1.0',
-    info: { title: 'Jilin professional-title review API', version, description: 'Submission, progress, payments, objections and verification for portals.' },
+    info: { title: 'Jilin professional-title review API', version, description: 'Submission, progress, corrections, payments, objections and verification for portals.' },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, officeToken: { type: 'http', scheme: 'bearer', description: 'an office-scoped token (OFFICE_TOKENS)' } },
       schemas: {
@@ -85,6 +85,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [idParam],
           requestBody: { required: true, ...json({ type: 'object', required: ['reason', 'lodgedBy'] }) },
           responses: { 202: { description: 'delivered' }, 400: errors('malformed'), 404: errors('unknown id'), 409: errors('not in result publicity') },
+        },
+      },
+      '/api/applications/{id}/corrections': {
+        post: {
+          summary: 'Correct a returned application (退回补正; correlates ApplicationCorrected): it goes back to the level that returned it',
+          description:
+            "While the status is `returned`, `correction` in the status names the fields to correct, the reasons and the deadline. The body's `application` holds the corrected fields (objects merge key by key; texts and lists replace); the result is validated like a submission, may change only the fields the return named, and must stay eligible.",
+          security: bearer,
+          parameters: [idParam],
+          requestBody: { required: true, ...json({ type: 'object', required: ['application'], properties: { application: { type: 'object', description: 'the corrected fields, shaped like the Application' }, comment: { type: 'string', maxLength: 2000 } } }) },
+          responses: {
+            202: { description: '{id, corrected: [field paths], returnsTo: {level, office, step}}' },
+            400: errors('malformed body, or the corrected application does not validate (fields as application.<path>)'),
+            404: errors('unknown id'),
+            409: errors('not returned for correction, or the deadline to correct has passed (视为放弃)'),
+            422: errors('a field the return did not name, a change of the route upward after a level returned it, no change; or refused by the rules (reasons)'),
+          },
         },
       },
       '/api/applications/{id}/documents': {

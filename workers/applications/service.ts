@@ -4,14 +4,17 @@
 import { createHash } from 'node:crypto';
 import { documentTitle } from '../documents/templates.js';
 import type { Logger } from '../log.js';
+import { z } from 'zod';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
+import { applyCorrection, changedFields, isCorrectableField, labelled, valueAt } from '../domain/corrections.js';
 import { mask } from '../domain/identifiers.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
 import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
 import type { PolicyProvider } from '../policies.js';
 import { applicationRecord, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
-import { checkEligibility, decideFee, type Reason } from '../rules/index.js';
+import { checkEligibility, computeRoute, decideFee, type Reason } from '../rules/index.js';
+import { displayVariables } from '../topics/check-eligibility.js';
 import { newApplicationId } from './ids.js';
 
 export { FlowNotDeployedError } from '../engine/workflow-engine.js';
@@ -35,7 +38,24 @@ export interface SubmitOptions {
 }
 
 /** Messages the portal may send into a running application. */
-export type ApplicationMessage = 'PaymentConfirmed' | 'ObjectionLodged';
+export type ApplicationMessage = 'PaymentConfirmed' | 'ObjectionLodged' | 'ApplicationCorrected';
+
+/** What a correction answers. */
+export type CorrectionResult =
+  | { kind: 'not-found' }
+  /** Not returned for correction, or its deadline passed: the message says which. */
+  | { kind: 'conflict'; message: string }
+  /** The body does not parse, or the corrected application does not validate like a submission. */
+  | { kind: 'invalid'; errors: FieldError[] }
+  /** Valid, but against the rules of a correction (a field the return did not name, a new route, no change). */
+  | { kind: 'not-allowed'; errors: FieldError[] }
+  | { kind: 'refused'; reasons: Reason[] }
+  | { kind: 'corrected'; fields: string[]; returnsTo: { level: string | null; office: string | null; step: string } };
+
+export const correctionSchema = z.object({
+  application: z.record(z.string(), z.unknown(), { error: 'must be an object with the corrected fields of the application' }),
+  comment: z.string().trim().max(2000, { error: 'must be at most 2000 characters' }).optional(),
+});
 
 /** The process that investigates objections to issued certificates. */
 export const REVOCATION_PROCESS = 'certificate-revocation';
@@ -214,6 +234,7 @@ export class ApplicationService {
       feeState: row.fee_state,
       paymentDeadline: row.payment_deadline ? toShanghaiIso(row.payment_deadline) : null,
       publicityEnd: row.publicity_end ? toShanghaiIso(row.publicity_end) : null,
+      correction: row.state === 'returned' ? correctionAsked(id, row, events) : null,
       certificate: certificate ? { number: certificate.number, verificationCode: certificate.verificationCode, status: certificate.status, ...(certificate.revokedAt ? { revokedAt: toShanghaiIso(certificate.revokedAt) } : {}) } : null,
       history: events.map((e) => ({
         event: e.kind,
@@ -226,6 +247,7 @@ export class ApplicationService {
         decision: e.decision,
         reasons: e.reasons ?? null,
         comment: e.comment,
+        ...(Array.isArray((e.data as { fields?: unknown } | null)?.fields) ? { fields: (e.data as { fields: string[] }).fields } : {}),
         ...(e.kind === 'step-opened' && (e.data as { deadline?: string } | null)?.deadline ? { deadline: toShanghaiIso(new Date((e.data as { deadline: string }).deadline)) } : {}),
       })),
       documents: documents.map((d) => documentEntry(id, d)),
@@ -322,6 +344,83 @@ export class ApplicationService {
   }
 
   /**
+   * The applicant's correction of a returned application (退回补正): the corrected fields, validated
+   * like a submission, may change only what the return named; the flow goes back to the level that
+   * returned it. After the correction's deadline the flow counts the application as given up (视为放弃),
+   * so a late correction is refused even before the flow's timer has fired.
+   */
+  async correct(id: string, body: unknown, client?: string): Promise<CorrectionResult> {
+    const row = await this.deps.registry.application(id);
+    if (!row || !submittedBy(row, client)) return { kind: 'not-found' };
+    const notReturned = (r: ApplicationRow) => {
+      if (r.state !== 'returned') return `the application is not returned for correction (its status is ${r.state === 'starting' ? 'accepted' : r.state})`;
+      if (r.current_deadline && this.deps.clock().getTime() > r.current_deadline.getTime()) {
+        return `the deadline to correct was ${toShanghaiIso(r.current_deadline)}; an application not corrected by then counts as given up (视为放弃)`;
+      }
+      return null;
+    };
+    const early = notReturned(row);
+    if (early) return { kind: 'conflict', message: early };
+    const parsedBody = correctionSchema.safeParse(body);
+    if (!parsedBody.success) return { kind: 'invalid', errors: fieldErrors(parsedBody.error) };
+
+    const returned = returnOf(await this.deps.registry.events(id));
+    const before = applicationSchema.parse(row.application);
+    const merged = applyCorrection(before, parsedBody.data.application);
+    const parsed = applicationSchema.safeParse({ ...(merged as object), submittedAt: before.submittedAt });
+    if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error).map((e) => ({ ...e, field: `application.${e.field}` })) };
+    const after = parsed.data;
+    const changed = changedFields(before, after);
+    const named = new Set<string>(returned?.fields ?? []);
+    const errors = changed
+      .filter((f) => !named.has(f))
+      .map((field) => ({
+        field: `application.${field}`,
+        message: isCorrectableField(field)
+          ? `was not named by the return; the return asked to correct: ${[...named].join(', ') || '(nothing)'}`
+          : 'cannot be changed by a correction (withdraw and apply again instead)',
+      }));
+    if (errors.length) return { kind: 'not-allowed', errors };
+    if (!changed.length) return { kind: 'not-allowed', errors: [{ field: 'application', message: `changes none of the fields the return named: ${[...named].join(', ')}` }] };
+
+    const policy = this.deps.policies.get(row.policy_id);
+    const eligibility = checkEligibility(after, policy, row.submitted_at);
+    if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
+    const level = returned?.level ?? 'unit';
+    // A level above the unit reviews the route it was sent on; a correction that would send the
+    // application another way goes back through the unit (which only the unit's return does).
+    if (level !== 'unit') {
+      const routing = computeRoute(after, policy);
+      const path = (steps: unknown) => (Array.isArray(steps) ? steps.map((s: { level?: string; divisionCode?: string }) => `${s.level}:${s.divisionCode ?? ''}`).join('>') : '');
+      if (routing.ok && path(routing.route) !== path(row.route)) {
+        return { kind: 'not-allowed', errors: changed.map((field) => ({ field: `application.${field}`, message: 'changes the route upward, which a correction returned by a level above the unit may not do' })) };
+      }
+    }
+
+    const step = returned?.level === 'unit' || !returned
+      ? { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: row.current_office, deadline: row.current_deadline }
+      : { state: 'in-review', step: 'level-review-task', name: returned.stepName ?? '逐级审核 Level review', level: returned.level, office: row.current_office, deadline: row.current_deadline };
+    const correctedAt = toShanghaiIso(this.deps.clock());
+    let result: Awaited<ReturnType<Registry['correct']>>;
+    try {
+      result = await this.deps.registry.correct(id, {
+      check: notReturned,
+      deliver: () => this.correlate('ApplicationCorrected', row, { application: after, correctedFields: changed, correctedAt, ...displayVariables(after) }),
+      change: { application: JSON.stringify(after), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
+      event: { kind: 'corrected', step: 'await-correction', name: '补正 Corrected by the applicant', level: step.level, office: step.office, comment: parsedBody.data.comment ?? null, data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])) } },
+      step,
+      });
+    } catch (error) {
+      // The flow left the wait (its deadline fired) before the registry heard of it.
+      if (error instanceof NotWaitingError) return { kind: 'conflict', message: 'the application no longer waits for a correction (its deadline passed or it ended)' };
+      throw error;
+    }
+    if (result.kind === 'conflict') return result;
+    this.deps.log.info({ applicationId: id, fields: changed, level: step.level }, 'application corrected');
+    return { kind: 'corrected', fields: changed, returnsTo: { level: step.level, office: step.office, step: step.step } };
+  }
+
+  /**
    * Correlates a message. The registry records a waiting step as the step before it completes, so
    * for a moment the flow may not have reached it yet: while the registry says the application
    * waits for this message, a refusal is retried briefly instead of answered as the wrong phase.
@@ -365,7 +464,29 @@ export class ApplicationService {
 const WAITS_FOR: Record<ApplicationMessage, readonly string[]> = {
   PaymentConfirmed: ['awaiting-payment'],
   ObjectionLodged: ['in-publicity', 'in-unit-publicity'],
+  ApplicationCorrected: ['returned'],
 };
+
+/** The last return for correction in an application's history: who returned it and what to correct. */
+function returnOf(events: Array<{ kind: string; decision: string | null; level: string | null; step_name: string | null; reasons: unknown; comment: string | null; at: Date; office: string | null; data: unknown }>) {
+  const e = [...events].reverse().find((x) => x.kind === 'decision' && x.decision === 'return');
+  if (!e) return null;
+  const fields = ((e.data as { fields?: unknown[] } | null)?.fields ?? []).filter(isCorrectableField);
+  return { level: e.level, office: e.office, stepName: e.step_name, reasons: (e.reasons as string[] | null) ?? [], comment: e.comment, at: e.at, fields };
+}
+
+/** What a returned application's status says: who returned it, why, what to correct, by when. */
+function correctionAsked(id: string, row: ApplicationRow, events: Parameters<typeof returnOf>[0]) {
+  const r = returnOf(events);
+  return {
+    returnedBy: r ? { level: r.level, office: r.office, name: r.stepName } : null,
+    returnedAt: r ? toShanghaiIso(r.at) : null,
+    reasons: r?.reasons ?? [],
+    fields: (r?.fields ?? []).map(labelled),
+    deadline: row.current_deadline ? toShanghaiIso(row.current_deadline) : null,
+    href: `/api/applications/${id}/corrections`,
+  };
+}
 
 /** The step an application waits in, as the status lists it. */
 function currentSteps(row: ApplicationRow) {

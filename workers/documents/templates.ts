@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
+import { LEVEL_LABELS } from '../domain/application.js';
 import { mask, maskPhone } from '../domain/identifiers.js';
 import { lineCount, paginateAppendix, paginateRows } from './layout.js';
 
@@ -42,12 +43,7 @@ export interface RenderedHtml {
   pages: number;
 }
 
-const LEVELS: Record<string, string> = {
-  junior: '初级',
-  intermediate: '中级',
-  'associate-senior': '副高级',
-  senior: '正高级',
-};
+const LEVELS: Record<string, string> = LEVEL_LABELS;
 const GENDERS: Record<string, string> = { male: '男', female: '女' };
 const POST_GRADES: Record<string, string> = { 2: '二级', 3: '三级' };
 const STAFF_TYPES: Record<string, string> = {

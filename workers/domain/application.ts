@@ -20,6 +20,8 @@ export type CategoryId = (typeof CATEGORY_IDS)[number];
 
 export const STAFF_TYPES = ['professional', 'management', 'civil-servant-managed', 'civil-servant', 'retired'] as const;
 export const LEVELS = ['junior', 'intermediate', 'associate-senior', 'senior'] as const;
+/** The levels as the notice and every document name them. */
+export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = { junior: '初级', intermediate: '中级', 'associate-senior': '副高级', senior: '正高级' };
 export const DIVISION_LEVELS = ['province', 'city', 'county'] as const;
 
 const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });

@@ -28,7 +28,7 @@ const COLUMNS: Array<{ header: string; width: number; value: (a: OfficeApplicati
   { header: '申报类别', width: 24, value: (a, m) => m.categoryName(a.category) },
   { header: '系列', width: 14, value: (a) => a.series },
   { header: '专业', width: 16, value: (a) => a.specialty },
-  { header: '申报级别', width: 10, value: (a) => LEVEL_LABELS[a.level] ?? a.level },
+  { header: '申报级别', width: 10, value: (a) => (LEVEL_LABELS as Record<string, string>)[a.level] ?? a.level },
   { header: '状态', width: 14, value: (a) => STATE_LABELS[a.state] ?? a.state },
   { header: '当前环节', width: 28, value: (a) => a.currentStep ?? '' },
   { header: '截止时间', width: 18, value: (a) => shanghaiTime(a.deadline) },

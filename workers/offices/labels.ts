@@ -1,6 +1,6 @@
 // Chinese labels of what an office's lists and workbooks print.
 
-export const LEVEL_LABELS: Record<string, string> = { junior: '初级', intermediate: '中级', 'associate-senior': '副高级', senior: '正高级' };
+export { LEVEL_LABELS } from '../domain/application.js';
 
 /** Application states (README, "Flows, offices and deadlines") as offices call them. */
 export const STATE_LABELS: Record<string, string> = {

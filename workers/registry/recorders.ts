@@ -35,12 +35,14 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
       },
     },
     'record-unit-review': {
-      reads: { ...reviewedBy, unitGroup: z.string().nullish() },
+      reads: { ...reviewedBy, unitGroup: z.string().nullish(), unitDeadline: z.string().nullish() },
       async record(input, out, ctx) {
-        const review = out.unitReview as { decision: string; reason: string | null; panel: string[]; supervisor: string };
-        await registry.record(ctx.applicationId, { kind: 'decision', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: str(input.unitGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { panel: review.panel, supervisor: review.supervisor } }, key(ctx, 'decision'));
-        if (review.decision === 'return') {
-          await registry.openStep(ctx.applicationId, { state: 'returned', step: 'await-correction', name: '退回补正 Returned for correction', level: 'unit', office: str(input.unitGroup) }, key(ctx, 'returned'));
+        const review = out.unitReview as { decision: string; reason: string | null; panel: string[]; supervisor: string; fields: string[] };
+        const returned = review.decision === 'return';
+        await registry.record(ctx.applicationId, { kind: 'decision', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: str(input.unitGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { panel: review.panel, supervisor: review.supervisor, ...(returned ? { fields: review.fields } : {}) } }, key(ctx, 'decision'));
+        if (returned) {
+          // The applicant corrects within the unit's part of the timetable (the flow's timer on await-correction).
+          await registry.openStep(ctx.applicationId, { state: 'returned', step: 'await-correction', name: '退回补正 Returned for correction', level: 'unit', office: str(input.unitGroup), deadline: str(input.unitDeadline) }, key(ctx, 'returned'));
         }
       },
     },
@@ -57,12 +59,15 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
       },
     },
     'record-level-review': {
-      reads: { ...reviewedBy, reviewGroup: z.string().nullish(), reviewLevelName: z.string().nullish() },
+      reads: { ...reviewedBy, reviewGroup: z.string().nullish(), reviewLevelName: z.string().nullish(), reviewDeadline: z.string().nullish() },
       async record(input, out, ctx) {
-        const review = out.lastLevelReview as { level: string; office: string; decision: string; reason: string | null };
-        await registry.record(ctx.applicationId, { kind: 'decision', step: 'level-review-task', name: str(input.reviewLevelName) ?? review.office, level: review.level, office: str(input.reviewGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { officeName: review.office } }, key(ctx, 'decision'));
-        if (review.decision === 'return') {
-          await registry.openStep(ctx.applicationId, { state: 'returned', step: 'await-correction', name: '退回补正 Returned for correction', level: review.level, office: str(input.reviewGroup) }, key(ctx, 'returned'));
+        const review = out.lastLevelReview as { level: string; office: string; decision: string; reason: string | null; fields: string[] };
+        const returned = review.decision === 'return';
+        await registry.record(ctx.applicationId, { kind: 'decision', step: 'level-review-task', name: str(input.reviewLevelName) ?? review.office, level: review.level, office: str(input.reviewGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { officeName: review.office, ...(returned ? { fields: review.fields } : {}) } }, key(ctx, 'decision'));
+        if (returned) {
+          // The applicant corrects within the returning level's deadline (the flow's timer on
+          // await-level-correction); a committee's intake return has no deadline of the notice.
+          await registry.openStep(ctx.applicationId, { state: 'returned', step: 'await-correction', name: '退回补正 Returned for correction', level: review.level, office: str(input.reviewGroup), deadline: str(input.reviewDeadline) }, key(ctx, 'returned'));
         }
       },
     },

@@ -391,6 +391,37 @@ export class Registry {
     );
   }
 
+  /**
+   * Applies an applicant's correction under the application's row lock: `check` sees the row as it
+   * is now (a problem text refuses the correction), `deliver` hands it to the flow, and only then
+   * the corrected application, its event and the step it goes back to are recorded. When `check`
+   * refuses or `deliver` throws, nothing changes; two corrections at once cannot both pass.
+   */
+  async correct(
+    id: string,
+    c: { check: (row: ApplicationRow) => string | null; deliver: () => Promise<void>; change: ApplicationChange; event: EventInput; step: StepOpened },
+  ): Promise<{ kind: 'corrected' } | { kind: 'conflict'; message: string }> {
+    return this.run('correction', () =>
+      this.db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!row) throw new UnknownApplicationError(`application ${id} is not in the registry`);
+        const problem = c.check(row);
+        if (problem) return { kind: 'conflict', message: problem } as const;
+        await c.deliver();
+        const at = this.clock();
+        await this.insertEvent(tx, id, c.event, null, at);
+        const deadline = instant(c.step.deadline);
+        await this.insertEvent(tx, id, { kind: 'step-opened', step: c.step.step, name: c.step.name, level: c.step.level ?? null, office: c.step.office ?? null, data: deadline ? { deadline: deadline.toISOString() } : null }, null, at);
+        await tx
+          .updateTable('applications')
+          .set({ ...c.change, state: c.step.state, current_step: c.step.step, current_step_name: c.step.name, current_office: c.step.office ?? null, current_since: at, current_deadline: deadline, updated_at: at })
+          .where('id', '=', id)
+          .execute();
+        return { kind: 'corrected' } as const;
+      }),
+    );
+  }
+
   /** The application ended (an end event of its flow). */
   finish(id: string, state: EndState, dedupeKey: string, details: { missedLevel?: string | null; step?: string; name?: string } = {}): Promise<boolean> {
     return this.record(id, { kind: 'ended', step: details.step ?? state, name: details.name ?? null, decision: state, data: details.missedLevel ? { missedLevel: details.missedLevel } : null }, dedupeKey, {

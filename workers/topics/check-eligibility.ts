@@ -1,7 +1,7 @@
 // Eligibility (SPEC section 5) and the route upward (section 4), decided by the same rule
 // functions as the API's preview, under the policy the application was submitted under.
 import { z } from 'zod';
-import { applicationSchema } from '../domain/application.js';
+import { applicationSchema, LEVEL_LABELS, type Application } from '../domain/application.js';
 import { mask } from '../domain/identifiers.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
@@ -17,12 +17,16 @@ export const input = z.object({
   submittedAt: z.iso.datetime({ offset: true }),
 });
 
-const LEVEL_LABELS = {
-  junior: '初级',
-  intermediate: '中级',
-  'associate-senior': '副高级',
-  senior: '正高级',
-} as const;
+/** The fields that tell review tasks apart in Tasklist (names, title, ID masked). */
+export function displayVariables(application: Application) {
+  const q = application.qualification;
+  return {
+    applicantName: application.applicant.name,
+    maskedIdNumber: mask(application.applicant.idNumber),
+    unitName: application.unit.name,
+    titleApplied: `${q.series} · ${q.specialty} · ${LEVEL_LABELS[q.level]}`,
+  };
+}
 
 /** The engine group of the office that reviews at the first level. */
 export function firstLevelGroup(level: string, creditCode: string, divisionCode?: string): string {
@@ -44,7 +48,6 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
       // checkEligibility already carries the route's reasons.
       const reasons = eligibility.reasons;
       const first = routing.ok ? routing.route[0] : undefined;
-      const q = application.qualification;
       return complete({
         eligible: eligibility.eligible && routing.ok,
         eligibilityReasons: reasons,
@@ -52,10 +55,7 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
         division: routing.ok ? routing.division : null,
         unitGroup: first ? firstLevelGroup(first.level, application.unit.creditCode, first.divisionCode) : null,
         unitDeadline: first?.deadline ?? null,
-        applicantName: application.applicant.name,
-        maskedIdNumber: mask(application.applicant.idNumber),
-        unitName: application.unit.name,
-        titleApplied: `${q.series} · ${q.specialty} · ${LEVEL_LABELS[q.level]}`,
+        ...displayVariables(application),
         // What tells review tasks apart in Tasklist and what an office's filters sort by.
         categoryName: policy.categories[application.category]?.name ?? application.category,
         divisionName: routing.division?.name ?? null,

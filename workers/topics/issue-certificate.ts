@@ -3,7 +3,7 @@
 // office and year, once per application (a retried task gets the same certificate back), and only
 // what the registry issued exists: a `certificate` process variable set by anyone else issues nothing.
 import { z } from 'zod';
-import { applicationSchema } from '../domain/application.js';
+import { applicationSchema, LEVEL_LABELS } from '../domain/application.js';
 import { dateOf, shanghaiYear } from '../domain/time.js';
 import { formatCertificateNumber, generateVerificationCode } from '../documents/certificates.js';
 import type { CertificateRequest, CertificateRow } from '../registry/registry.js';
@@ -23,7 +23,6 @@ export const input = z.object({
   committeeGroup: z.string().nullish(),
 });
 
-const LEVEL_NAMES = { junior: '初级', intermediate: '中级', 'associate-senior': '副高级', senior: '正高级' } as const;
 
 /** What an issuer needs: the policy (committee office codes, issuing department), a clock, the registry. */
 export interface IssuerDeps {
@@ -69,7 +68,7 @@ export function createIssuer(
               verificationCode,
               holder: application.applicant.name,
               title: `${q.series} ${q.specialty}`,
-              titleName: `${q.series}系列${q.specialty}专业${LEVEL_NAMES[q.level]}`,
+              titleName: `${q.series}系列${q.specialty}专业${LEVEL_LABELS[q.level]}`,
               level: q.level,
               approvedOn: vote?.decidedOn ?? issuedOn,
               issuer: committee.authority,

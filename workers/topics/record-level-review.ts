@@ -1,5 +1,6 @@
 // Records one level's review decision (approve and submit upward, return for correction, reject).
 import { z } from 'zod';
+import { returnFieldsOf, returnFieldsProblem } from './record-unit-review.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 
@@ -11,6 +12,8 @@ export const input = z.object({
   levelReviewReason: z.string().nullish(),
   reviewLevel: z.string(),
   reviewOffice: z.string(),
+  /** The fields to correct when the level returns the application (domain/corrections.ts). */
+  returnFields: z.array(z.unknown()).nullish(),
 });
 
 /** What is wrong with a level review record, or null. */
@@ -18,6 +21,7 @@ export function levelReviewProblem(record: z.output<typeof input>): string | nul
   const decision = record.levelReviewDecision;
   if (decision !== 'approve' && decision !== 'return' && decision !== 'reject') return 'levelReviewDecision: choose approve, return or reject';
   if (decision !== 'approve' && !record.levelReviewReason?.trim()) return `levelReviewReason: a reason is required to ${decision}`;
+  if (decision === 'return') return returnFieldsProblem(record.returnFields);
   return null;
 }
 
@@ -26,7 +30,7 @@ export const createRecordLevelReview = () =>
     topic,
     description: "Validates and records a level's review decision",
     input,
-    outputs: ['levelReviewOutcome', 'levelReviewProblem', 'levelReviewDecision', 'levelReviewReason', 'lastLevelReview'],
+    outputs: ['levelReviewOutcome', 'levelReviewProblem', 'levelReviewDecision', 'levelReviewReason', 'lastLevelReview', 'returnFields'],
     errors: ['LEVEL_REVIEW_INVALID'],
     async handle(record) {
       const problem = levelReviewProblem(record);
@@ -37,7 +41,14 @@ export const createRecordLevelReview = () =>
         // Cleared so that the next level's form starts empty instead of showing this decision.
         levelReviewDecision: null,
         levelReviewReason: null,
-        lastLevelReview: { level: record.reviewLevel, office: record.reviewOffice, decision: record.levelReviewDecision, reason: record.levelReviewReason?.trim() || null },
+        returnFields: null,
+        lastLevelReview: {
+          level: record.reviewLevel,
+          office: record.reviewOffice,
+          decision: record.levelReviewDecision,
+          reason: record.levelReviewReason?.trim() || null,
+          fields: record.levelReviewDecision === 'return' ? returnFieldsOf(record.returnFields) : [],
+        },
       });
     },
   });

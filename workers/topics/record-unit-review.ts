@@ -1,6 +1,7 @@
 // Records the unit's review (SPEC 2.3): a panel of at least three people, a supervising
 // discipline-inspection officer, and a decision. An incomplete record goes back to the task.
 import { z } from 'zod';
+import { isCorrectableField, type CorrectableField } from '../domain/corrections.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 
@@ -12,6 +13,8 @@ export const input = z.object({
   panelMembers: z.array(z.unknown()).nullish(),
   supervisor: z.string().nullish(),
   unitReviewReason: z.string().nullish(),
+  /** The fields to correct when the unit returns the application (domain/corrections.ts). */
+  returnFields: z.array(z.unknown()).nullish(),
 });
 
 export const MIN_PANEL = 3;
@@ -32,8 +35,23 @@ export function unitReviewProblem(record: z.output<typeof input>): string | null
   } else if (decision !== 'approve' && !record.unitReviewReason?.trim()) {
     problems.push(`unitReviewReason: a reason is required to ${decision}`);
   }
+  if (decision === 'return') {
+    const fieldsProblem = returnFieldsProblem(record.returnFields);
+    if (fieldsProblem) problems.push(fieldsProblem);
+  }
   return problems.length ? problems.join('; ') : null;
 }
+
+/** What is wrong with the fields a return names, or null: at least one, each a correctable field. */
+export function returnFieldsProblem(fields: unknown[] | null | undefined): string | null {
+  if (!fields?.length) return 'returnFields: name at least one field to correct (需补正的项目)';
+  const unknown = fields.filter((f) => !isCorrectableField(f));
+  if (unknown.length) return `returnFields: ${unknown.map((f) => JSON.stringify(f)).join(', ')} is not a field an applicant can correct`;
+  return null;
+}
+
+/** The distinct fields a valid return names, in the order given. */
+export const returnFieldsOf = (fields: unknown[] | null | undefined): CorrectableField[] => [...new Set((fields ?? []).filter(isCorrectableField))];
 
 function panelNames(members: unknown[] | null | undefined): string[] {
   return (members ?? [])
@@ -48,7 +66,7 @@ export const createRecordUnitReview = () =>
     topic,
     description: 'Validates and records the unit review: panel of at least three, supervisor, decision',
     input,
-    outputs: ['unitReviewOutcome', 'unitReview', 'unitReviewProblem'],
+    outputs: ['unitReviewOutcome', 'unitReview', 'unitReviewProblem', 'returnFields'],
     errors: ['UNIT_REVIEW_INVALID'],
     async handle(record) {
       const problem = unitReviewProblem(record);
@@ -61,7 +79,10 @@ export const createRecordUnitReview = () =>
           panel: panelNames(record.panelMembers),
           supervisor: record.supervisor?.trim(),
           reason: record.unitReviewReason?.trim() || null,
+          fields: record.unitReviewDecision === 'return' ? returnFieldsOf(record.returnFields) : [],
         },
+        // Cleared so that a later review's form starts without this return's fields.
+        returnFields: null,
       });
     },
   });

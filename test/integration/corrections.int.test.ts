@@ -1,0 +1,188 @@
+// 退回补正 end to end on the real engine (SPEC 2: every review step can return the application
+// naming what to fix, and the step's deadline still applies; the notice 五（一）: 逾期视为放弃): the reviewer names the fields, the status shows them with the reasons and
+// the deadline, the applicant corrects them through POST /api/applications/{id}/corrections, and
+// the application goes back to the level that returned it with a new 一览表. Every level's decision
+// and comment stays in the history.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ROOT } from '../../workers/config.js';
+import { createLogger } from '../../workers/log.js';
+import { startService, type Running } from '../../workers/main.js';
+import { ApplicationService } from '../../workers/applications/service.js';
+import { createPolicyProvider } from '../../workers/policies.js';
+import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import { openRegistryDatabase } from '../../workers/registry/db.js';
+import { Registry } from '../../workers/registry/registry.js';
+import { DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { randomResidentId } from '../support/ids.js';
+import { fireTimers } from '../support/timers.js';
+
+const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
+delete fixture.submittedAt;
+const newApplication = () => ({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } });
+
+let service: Running;
+let api: string;
+const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
+
+beforeAll(async () => {
+  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo' })), createLogger('silent'));
+  api = `http://127.0.0.1:${service.port}`;
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+async function call(method: string, url: string, body?: unknown) {
+  const res = await fetch(`${api}${url}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+const submit = async (application: unknown) => String((await call('POST', '/api/applications', application)).body.id);
+const statusOf = async (id: string) => (await call('GET', `/api/applications/${id}`)).body;
+const correct = (id: string, body: unknown) => call('POST', `/api/applications/${id}/corrections`, body);
+const taskOf = (id: string, key: string, not?: string) =>
+  waitFor(`the ${key} task of ${id}`, async () => {
+    await fireTimers(id, 'unit-publicity-ended');
+    return (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: key })).find((t) => t.id !== not);
+  });
+const unitReview = (decision: string, reason: string | null = null, returnFields?: string[]) => ({
+  unitReviewDecision: decision,
+  panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }],
+  supervisor: '纪检组 刘监督',
+  unitReviewReason: reason,
+  ...(returnFields ? { returnFields } : {}),
+});
+const returned = (id: string) => waitFor(`${id} to be returned`, async () => ((await statusOf(id)).status === 'returned' ? statusOf(id) : null));
+const summarySha = async (id: string) => ((await statusOf(id)).documents as Json[]).find((d) => d.name === 'review-summary')?.sha256 as string | undefined;
+
+describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /api/applications/{id}/corrections', () => {
+  it('the unit returns naming the fields; the status shows reasons, fields and deadline; only the named fields may change; the corrected application is back at the unit', async () => {
+    const application = newApplication();
+    const id = await submit(application);
+    const first = await taskOf(id, 'unit-review-task');
+    // A return without the fields to correct goes back to the reviewer with the problem.
+    await rest.completeTask(first.id, unitReview('return', '请补充学历信息'));
+    const again = await taskOf(id, 'unit-review-task', first.id);
+    expect((await rest.variables(again.processInstanceId)).unitReviewProblem).toMatch(/returnFields: name at least one field/);
+    await rest.completeTask(again.id, unitReview('return', '请补充学历信息并更正手机号码', ['applicant.education', 'applicant.phone']));
+
+    const status = await returned(id);
+    expect(status.correction).toMatchObject({
+      returnedBy: { level: 'unit', office: `unit-${application.unit.creditCode}` },
+      reasons: ['请补充学历信息并更正手机号码'],
+      fields: [
+        { field: 'applicant.education', label: '学历学位 Education' },
+        { field: 'applicant.phone', label: '手机号码 Mobile number' },
+      ],
+      href: `/api/applications/${id}/corrections`,
+    });
+    expect(status.correction.deadline).toBe(status.currentSteps[0].deadline);
+    expect(Date.parse(status.correction.deadline)).toBeGreaterThan(Date.now());
+    const before = await summarySha(id);
+
+    // Not a field the return named: refused, naming the field and what may change; nothing changes.
+    const unnamed = await correct(id, { application: { applicant: { name: '张三丰' } } });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.errors).toEqual([{ field: 'application.applicant.name', message: 'was not named by the return; the return asked to correct: applicant.education, applicant.phone' }]);
+    const identity = await correct(id, { application: { applicant: { idNumber: randomResidentId() } } });
+    expect(identity.status).toBe(422);
+    expect(identity.body.errors[0]).toMatchObject({ field: 'application.applicant.idNumber', message: expect.stringMatching(/cannot be changed by a correction/) });
+    // Validated like a submission.
+    const invalid = await correct(id, { application: { applicant: { phone: '12345' } } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toEqual([{ field: 'application.applicant.phone', message: 'must be an 11-digit mainland mobile number' }]);
+    expect((await correct(id, { application: 'everything' })).status).toBe(400);
+    expect((await statusOf(id)).status).toBe('returned');
+
+    const education = { level: '大学本科', degree: '工学学士', school: '吉林大学', major: '土木工程', graduatedOn: '2008-07-01' };
+    const done = await correct(id, { application: { applicant: { education, phone: '13912345678' } }, comment: '已补充学历信息' });
+    expect(done.status).toBe(202);
+    expect(done.body).toMatchObject({ id, corrected: ['applicant.education', 'applicant.phone'], returnsTo: { level: 'unit', step: 'unit-review-task' } });
+    // Once is enough: the application is no longer returned.
+    const twice = await correct(id, { application: { applicant: { phone: '13912345679' } } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.errors[0].message).toMatch(/not returned for correction/);
+
+    // Back at the unit, with the corrected fields in the flow and a new 一览表.
+    const back = await taskOf(id, 'unit-review-task', again.id);
+    expect((await rest.variables(back.processInstanceId)).application).toMatchObject({ applicant: { phone: '13912345678', education } });
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
+    const after = await statusOf(id);
+    expect(after).toMatchObject({ status: 'in-review', correction: null, currentSteps: [{ step: 'unit-review-task' }] });
+    const history = after.history as Json[];
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'decision', level: 'unit', decision: 'return', comment: '请补充学历信息并更正手机号码', fields: ['applicant.education', 'applicant.phone'] }),
+        expect.objectContaining({ event: 'corrected', level: 'unit', comment: '已补充学历信息', fields: ['applicant.education', 'applicant.phone'] }),
+      ]),
+    );
+  });
+
+  it('a level returns; the correction goes back to that level with a new 一览表, and every decision stays in the history', async () => {
+    const id = await submit(newApplication());
+    await rest.completeTask((await taskOf(id, 'unit-review-task')).id, unitReview('approve'));
+    const county = await taskOf(id, 'level-review-task');
+    const group = await rest.candidateGroups(county.id);
+    await rest.completeTask(county.id, { levelReviewDecision: 'return', levelReviewReason: '职称证书复印件不清晰', returnFields: ['applicant.currentTitle'] });
+    const status = await returned(id);
+    expect(status.correction).toMatchObject({ returnedBy: { level: 'county-hr', office: group[0] }, reasons: ['职称证书复印件不清晰'], fields: [{ field: 'applicant.currentTitle' }] });
+    await waitFor('the flow to wait for the correction', async () => (await rest.processInstances({ businessKey: id, activityIdIn: ['await-level-correction'] })).length > 0);
+    const before = await summarySha(id);
+
+    const done = await correct(id, { application: { applicant: { currentTitle: { name: '工程师', obtainedOn: '2015-12-01' } } } });
+    expect(done.status).toBe(202);
+    expect(done.body.returnsTo).toMatchObject({ level: 'county-hr', office: group[0], step: 'level-review-task' });
+    const back = await taskOf(id, 'level-review-task', county.id);
+    expect(await rest.candidateGroups(back.id)).toEqual(group);
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
+    await rest.completeTask(back.id, { levelReviewDecision: 'approve' });
+    const decisions = await waitFor('the second county decision', async () => {
+      const all = ((await statusOf(id)).history as Json[]).filter((e) => e.event === 'decision');
+      return all.length === 3 ? all : null;
+    });
+    expect(decisions.map((e) => [e.level, e.decision, e.comment])).toEqual([
+      ['unit', 'approve', null],
+      ['county-hr', 'return', '职称证书复印件不清晰'],
+      ['county-hr', 'approve', null],
+    ]);
+  });
+
+  it('a correction after its deadline answers 409 and says why; when the deadline fires the application is withdrawn (视为放弃)', async () => {
+    const id = await submit(newApplication());
+    await rest.completeTask((await taskOf(id, 'unit-review-task')).id, unitReview('return', '缺少业绩材料', ['applicant.achievements']));
+    const status = await returned(id);
+    const deadline = new Date(status.correction.deadline);
+
+    // Another API process whose clock is past the deadline, before the flow's timer has fired.
+    const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+    const database = await openRegistryDatabase({ url: DATABASE_URL, dir: 'memory://' });
+    try {
+      const late = new ApplicationService({ registry: new Registry(database.db), engine: new Camunda7Engine(rest), policies, clock: () => new Date(deadline.getTime() + 60_000), log: createLogger('silent') });
+      const answer = await late.correct(id, { application: { applicant: { achievements: '主持完成某桥梁设计' } } });
+      expect(answer).toEqual({ kind: 'conflict', message: `the deadline to correct was ${status.correction.deadline}; an application not corrected by then counts as given up (视为放弃)` });
+    } finally {
+      await database.close();
+    }
+    expect((await statusOf(id)).status).toBe('returned');
+
+    expect(await fireTimers(id, 'correction-deadline')).toBeGreaterThan(0);
+    const ended = await waitFor('the application to be withdrawn', async () => {
+      const s = await statusOf(id);
+      return s.endedAt ? s : null;
+    });
+    expect(ended).toMatchObject({ status: 'withdrawn', missedLevel: 'applicant' });
+    const refused = await correct(id, { application: { applicant: { achievements: '主持完成某桥梁设计' } } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].message).toBe('the application is not returned for correction (its status is withdrawn)');
+  });
+
+  it('answers 404 for an unknown application and 409 for one that is not returned', async () => {
+    expect((await correct('JL2024-2222222222', { application: {} })).status).toBe(404);
+    const id = await submit(newApplication());
+    await taskOf(id, 'unit-review-task');
+    const early = await correct(id, { application: { applicant: { phone: '13912345678' } } });
+    expect(early.status).toBe(409);
+    expect(early.body.errors[0].message).toBe('the application is not returned for correction (its status is in-review)');
+  });
+});
