@@ -38,7 +38,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
   const handlers: AnyHandler[] = [
     createCheckEligibility(deps),
     createRecordUnitReview(),
-    createRouteNextLevel(),
+    createRouteNextLevel(deps),
     createRecordLevelReview(),
     createAssignCommittee(deps),
     createDecideFee(deps),

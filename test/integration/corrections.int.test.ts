@@ -61,6 +61,13 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     const application = newApplication();
     const id = await submit(application);
     const first = await taskOf(id, 'unit-review-task');
+    // The unit's review is due by the unitDeadline of check-eligibility (the notice's unit deadline less
+    // the publicity), shown on the task and in the status, with the same warning when it cannot be met.
+    const opened = await waitFor('the unit step in the registry', async () => ((await statusOf(id)).currentSteps?.[0]?.step === 'unit-review-task' ? statusOf(id) : null));
+    const variables = await rest.variables(first.processInstanceId);
+    expect(Date.parse(first.due!)).toBe(Date.parse(String(variables.unitDeadline)));
+    expect(Date.parse(opened.currentSteps[0].deadline)).toBe(Date.parse(String(variables.unitDeadline)));
+    expect(opened.currentSteps[0].warning ?? null).toBe(variables.unitDeadlineWarning ?? null);
     // A return without the fields to correct goes back to the reviewer with the problem.
     await rest.completeTask(first.id, unitReview('return', '请补充学历信息'));
     const again = await taskOf(id, 'unit-review-task', first.id);

@@ -228,7 +228,7 @@ export class ApplicationService {
       startedAt: toShanghaiIso(row.submitted_at),
       endedAt: row.ended_at ? toShanghaiIso(row.ended_at) : null,
       missedLevel: row.missed_level,
-      currentSteps: currentSteps(row),
+      currentSteps: currentSteps(row, events),
       route: row.route ?? null,
       fee: row.fee ?? null,
       feeState: row.fee_state,
@@ -249,6 +249,7 @@ export class ApplicationService {
         comment: e.comment,
         ...(Array.isArray((e.data as { fields?: unknown } | null)?.fields) ? { fields: (e.data as { fields: string[] }).fields } : {}),
         ...(e.kind === 'step-opened' && (e.data as { deadline?: string } | null)?.deadline ? { deadline: toShanghaiIso(new Date((e.data as { deadline: string }).deadline)) } : {}),
+        ...(e.kind === 'step-opened' && (e.data as { warning?: string } | null)?.warning ? { warning: (e.data as { warning: string }).warning } : {}),
       })),
       documents: documents.map((d) => documentEntry(id, d)),
     };
@@ -489,14 +490,17 @@ function correctionAsked(id: string, row: ApplicationRow, events: Parameters<typ
 }
 
 /** The step an application waits in, as the status lists it. */
-function currentSteps(row: ApplicationRow) {
+function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string; step: string | null; data: unknown }>) {
   if (!row.live || !row.current_step) return [];
+  const opened = [...events].reverse().find((e) => e.kind === 'step-opened' && e.step === row.current_step);
+  const warning = (opened?.data as { warning?: string } | null)?.warning;
   return [{
     step: row.current_step,
     name: row.current_step_name,
     offices: row.current_office ? [row.current_office] : [],
     since: row.current_since ? toShanghaiIso(row.current_since) : null,
     deadline: row.current_deadline ? toShanghaiIso(row.current_deadline) : null,
+    ...(warning ? { warning } : {}),
   }];
 }
 

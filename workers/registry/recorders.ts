@@ -31,7 +31,7 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
         const division = out.division as { code?: string } | null;
         await registry.record(ctx.applicationId, { kind: 'routed', step: 'check-eligibility', name: '申报范围 Eligible, routed', data: { division } }, key(ctx, 'checked'), { route: JSON.stringify(out.route), division_code: division?.code ?? null });
         const route = out.route as Array<{ level: string }>;
-        await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', office: str(out.unitGroup), deadline: str(out.unitDeadline), level: route[0]?.level ?? 'unit' }, key(ctx, 'opened'));
+        await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', office: str(out.unitGroup), deadline: str(out.unitDeadline), level: route[0]?.level ?? 'unit', warning: str(out.unitDeadlineWarning) }, key(ctx, 'opened'));
       },
     },
     'record-unit-review': {
@@ -55,7 +55,7 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
     'route-next-level': {
       async record(_input, out, ctx) {
         if (out.hasNextLevel !== true) return;
-        await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'level-review-task', name: str(out.reviewLevelName) ?? '逐级审核 Level review', level: str(out.reviewLevel), office: str(out.reviewGroup), deadline: str(out.reviewDeadline) }, key(ctx, 'opened'));
+        await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'level-review-task', name: str(out.reviewLevelName) ?? '逐级审核 Level review', level: str(out.reviewLevel), office: str(out.reviewGroup), deadline: str(out.reviewDeadline), warning: str(out.reviewDeadlineWarning) }, key(ctx, 'opened'));
       },
     },
     'record-level-review': {

@@ -79,6 +79,8 @@ export interface StepOpened {
   office?: string | null;
   deadline?: string | Date | null;
   level?: string | null;
+  /** A deadline that cannot be met as the step opens, said on the task and in the status. */
+  warning?: string | null;
 }
 
 /** One entry of an application's progress history. */
@@ -377,7 +379,7 @@ export class Registry {
     const deadline = instant(s.deadline);
     return this.record(
       id,
-      { kind: 'step-opened', step: s.step, name: s.name, level: s.level ?? null, office: s.office ?? null, data: deadline ? { deadline: deadline.toISOString() } : null },
+      { kind: 'step-opened', step: s.step, name: s.name, level: s.level ?? null, office: s.office ?? null, data: deadline || s.warning ? { ...(deadline ? { deadline: deadline.toISOString() } : {}), ...(s.warning ? { warning: s.warning } : {}) } : null },
       dedupeKey,
       (row) => (isEndState(row.state) ? {} : {
         ...extra,

@@ -210,7 +210,12 @@ export const policySchema = z
     categories: z.record(z.enum(CATEGORY_IDS), categorySchema),
     /** 初级认定 (junior certification) is fee-exempt. */
     juniorCertificationFeeExempt: z.boolean(),
-    publicity: z.object({ unitWorkingDays: z.number().int().positive(), resultWorkingDays: z.number().int().positive() }),
+    publicity: z.object({
+      unitWorkingDays: z.number().int().positive(),
+      resultWorkingDays: z.number().int().positive(),
+      /** Working days the unit's part of the timetable leaves to each later level that shares its deadline (rules/deadlines.ts, unitTimetable). */
+      nextLevelReserveWorkingDays: z.number().int().nonnegative().default(1),
+    }),
     /** Days after committee acceptance to pay before the application counts as withdrawn. */
     paymentDays: z.number().int().positive(),
     /** Applications decided without a committee vote (初级认定 is recognition, not review). */

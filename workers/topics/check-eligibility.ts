@@ -7,6 +7,7 @@ import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { checkEligibility, computeRoute } from '../rules/index.js';
+import { unitTimetable } from '../rules/deadlines.js';
 import { followUpDate } from '../rules/follow-up.js';
 
 export const topic = 'check-eligibility';
@@ -35,12 +36,12 @@ export function firstLevelGroup(level: string, creditCode: string, divisionCode?
   return `${level}-${divisionCode ?? 'unknown'}`;
 }
 
-export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
+export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?: () => Date }) =>
   defineHandler({
     topic,
     description: 'Decides eligibility and the route upward; sets the display fields of review forms',
     input,
-    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
+    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'unitNoticeDeadline', 'unitPublicityEndsBy', 'unitDeadlineWarning', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
     async handle({ application, policyId, submittedAt }) {
       const policy = deps.policies.get(policyId);
       const eligibility = checkEligibility(application, policy, new Date(submittedAt));
@@ -48,18 +49,24 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider }) =>
       // checkEligibility already carries the route's reasons.
       const reasons = eligibility.reasons;
       const first = routing.ok ? routing.route[0] : undefined;
+      // The unit's review is due early enough for its publicity to end inside the unit's part of the timetable.
+      const timetable = routing.ok ? unitTimetable(policy, application.category, routing.route, (deps.clock ?? (() => new Date()))()) : null;
+      const unitDeadline = timetable?.reviewDeadline ?? first?.deadline ?? null;
       return complete({
         eligible: eligibility.eligible && routing.ok,
         eligibilityReasons: reasons,
         route: routing.ok ? routing.route : null,
         division: routing.ok ? routing.division : null,
         unitGroup: first ? firstLevelGroup(first.level, application.unit.creditCode, first.divisionCode) : null,
-        unitDeadline: first?.deadline ?? null,
+        unitDeadline,
+        unitNoticeDeadline: first?.deadline ?? null,
+        unitPublicityEndsBy: timetable?.publicityEndsBy ?? null,
+        unitDeadlineWarning: timetable?.warning ?? null,
         ...displayVariables(application),
         // What tells review tasks apart in Tasklist and what an office's filters sort by.
         categoryName: policy.categories[application.category]?.name ?? application.category,
         divisionName: routing.division?.name ?? null,
-        unitFollowUp: followUpDate(first?.deadline),
+        unitFollowUp: followUpDate(unitDeadline ?? undefined),
       });
     },
   });

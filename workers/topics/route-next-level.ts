@@ -41,18 +41,21 @@ export function officeGroup(s: z.output<typeof step>): string {
   return `hr-${s.divisionCode ?? 'unknown'}`;
 }
 
-export const createRouteNextLevel = () =>
+export const createRouteNextLevel = (deps: { clock?: () => Date } = {}) =>
   defineHandler({
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
     input,
-    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp'],
+    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning'],
     async handle({ route, reviewLevelIndex }) {
       const next = (reviewLevelIndex ?? 0) + 1;
       const s = route[next];
       if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
-        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null });
+        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null });
       }
+      const now = (deps.clock ?? (() => new Date()))();
+      // A deadline that has passed when the step opens cannot be met: the task and the status say so.
+      const late = s.deadline !== null && Date.parse(s.deadline) <= now.getTime();
       return complete({
         hasNextLevel: true,
         reviewLevelIndex: next,
@@ -62,6 +65,7 @@ export const createRouteNextLevel = () =>
         reviewGroup: officeGroup(s),
         reviewDeadline: s.deadline,
         reviewFollowUp: followUpDate(s.deadline),
+        reviewDeadlineWarning: late ? `审核截止时间（${s.deadline}）在本环节开始前已过 · the deadline (${s.deadline}) passed before this step opened` : null,
       });
     },
   });
