@@ -51,7 +51,8 @@ beforeAll(async () => {
   });
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-});
+  // PGlite compiles its WebAssembly on first open: seconds on a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -63,7 +64,7 @@ afterAll(async () => {
 const post = (url: string, body: unknown, headers: Record<string, string> = auth) =>
   fetch(base + url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-describe('POST /api/applications/preview', () => {
+describe('SPEC 9: POST /api/applications/preview', () => {
   it('answers the SPEC example under ?policy=2024 exactly', async () => {
     const res = await post('/api/applications/preview?policy=2024', example);
     expect(res.status).toBe(200);
@@ -119,7 +120,7 @@ describe('GET /api/calendar/working-days (public)', () => {
   });
 });
 
-describe('errors', () => {
+describe('SPEC 9: errors', () => {
   it('answers JSON 404 for an unknown path and 413 for an oversized body', async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     const big = await post('/api/applications/preview', { ...example, pad: 'x'.repeat(70_000) });

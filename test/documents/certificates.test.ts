@@ -24,7 +24,7 @@ const tmp = () => {
 };
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
-describe('verification codes', () => {
+describe('SPEC 2.9: verification codes', () => {
   it('are 20 symbols without look-alikes, accepted by the public endpoint pattern', () => {
     const codes = Array.from({ length: 2000 }, generateVerificationCode);
     for (const code of codes) {

@@ -117,7 +117,7 @@ const OUTCOME: Partial<Record<CategoryId, string>> = { 'post-grade-2-3': 'appoin
 const VERIFIED = new Set(['agency-transfer', 'military-transfer', 'talent-incentive', 'dual-track', 'grassroots-postgrad']);
 const EXEMPT = new Set(['post-grade-2-3', 'rural-revitalization']);
 
-describe('the twelve category flows', () => {
+describe('SPEC 3: the twelve category flows', () => {
   it.each(CATEGORY_IDS)('%s runs to its end', async (category) => {
     const id = await submit(category);
     const { status, steps } = await drive(id);

@@ -122,7 +122,11 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   for (const [input, value] of inputs.map((input, i) => [input, ['王一', '李二', '赵三', '纪检 周四'][i]!] as const)) {
     await input.type(value);
   }
-  await (await page.$('.fjs-form input[type=radio]'))!.click(); // the first choice: approve
+  // The first choice: approve. Scrolled to the middle first: at the bottom edge, Tasklist's footer
+  // lies over it and takes the click.
+  const approve = (await page.$('.fjs-form input[type=radio]'))!;
+  await approve.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await approve.click();
   // Tasklist enables Complete once form-js reports no errors for the last change; Save makes it re-check.
   await clickButton(page, 'Save');
   await page.screenshot({ path: path.join(artifacts, 'tasklist-unit-review.png'), fullPage: true });

@@ -81,7 +81,7 @@ async function statusOf(id: string) {
 }
 
 describe('title-regular on the real engine', () => {
-  it('runs submission -> eligibility -> unit review (incomplete, then approved) -> end', async () => {
+  it('SPEC 2.1, SPEC 2.2, SPEC 2.3, SPEC 2.9: runs submission -> eligibility -> unit review (incomplete, then approved) -> end', async () => {
     const application = newApplication();
     const created = await submit(application);
     expect(created.status).toBe(201);
@@ -297,7 +297,7 @@ describe('title-regular on the real engine', () => {
     expect((await objectTo(verificationCode, complaint)).status).toBe(409);
   });
 
-  it('skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {
+  it('SPEC 2.6, SPEC 2.7, SPEC 2.8, SPEC 2.10: skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {
     // 已评未聘 (fee-exempt) exists only in institutions that combine review and appointment.
     const appointedUnassigned = {
       subtype: 'appointed-unassigned',
@@ -386,7 +386,7 @@ describe('title-regular on the real engine', () => {
     expect(await rest.candidateGroups(again.id)).toEqual(['hr-220106']);
   });
 
-  it('ends as withdrawn, naming the level, when a level lets its deadline pass', async () => {
+  it('SPEC 2.4, SPEC 6: ends as withdrawn, naming the level, when a level lets its deadline pass', async () => {
     const id = String((await submit(newApplication())).body.id);
     await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));
     await levelTask(id);
@@ -445,7 +445,7 @@ describe('title-regular on the real engine', () => {
     expect((await statusOf('JL2024-2222222222')).status).toBe(404);
   });
 
-  it('makes a retried submission with the same Idempotency-Key return the same application', async () => {
+  it('SPEC 9: makes a retried submission with the same Idempotency-Key return the same application', async () => {
     const application = newApplication();
     const key = `retry-${Date.now()}`;
     const first = await submit(application, { 'Idempotency-Key': key });
@@ -507,7 +507,7 @@ describe('title-regular on the real engine', () => {
 });
 
 describe('unit publicity (单位公示)', () => {
-  it('publicises the application after the unit review; an upheld objection ends it as rejected', async () => {
+  it('SPEC 2.3: publicises the application after the unit review; an upheld objection ends it as rejected', async () => {
     const application = newApplication();
     const id = String((await submit(application)).body.id);
     await rest.completeTask((await unitTask(id)).id, review('approve', ['王一', '李二', '赵三']));

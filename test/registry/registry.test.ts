@@ -8,11 +8,12 @@ let database: RegistryDatabase;
 let registry: Registry;
 let now = new Date('2024-01-15T02:00:00Z');
 
+// PGlite compiles its WebAssembly on first open: seconds on a busy machine, so the hook waits for it.
 beforeAll(async () => {
   database = await openRegistryDatabase({ dir: 'memory://' });
   registry = new Registry(database.db, () => now);
-});
-afterAll(() => database.close());
+}, 60_000);
+afterAll(() => database?.close());
 
 let n = 0;
 const application = (over: Partial<NewApplication> = {}): NewApplication => ({

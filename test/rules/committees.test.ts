@@ -7,7 +7,7 @@ const committeeOf = (a: ReturnType<typeof app>, p: Policy = policy2024) => {
   return r.ok ? r.committee.id : rulesOf(r);
 };
 
-describe('assignCommittee', () => {
+describe('SPEC 2.5: assignCommittee', () => {
   it.each([
     [{}, 'jl-engineering-intermediate'],
     [{ qualification: { level: 'senior' } }, 'jl-engineering-senior'],

@@ -8,7 +8,7 @@ const check = (a: ReturnType<typeof app>) => rulesOf(checkEligibility(a, policy2
 const title = (obtainedOn: string, appointedOn?: string) => ({ currentTitle: { name: '助理工程师', obtainedOn, ...(appointedOn ? { appointedOn } : {}) } });
 const education = (graduatedOn: string) => ({ education: { level: '大学本科', school: '吉林大学', major: '计算机科学与技术', graduatedOn } });
 
-describe('资格年限、聘任年限、学历和业绩成果等截止时间均为2023年12月31日', () => {
+describe('SPEC 5: 资格年限、聘任年限、学历和业绩成果等截止时间均为2023年12月31日', () => {
   it('资格条件截止时间 2023年12月31日: a title obtained on the cut-off counts, one obtained the day after is refused on its field', () => {
     expect(check(app({ applicant: title('2023-12-31') }))).toEqual([]);
     expect(check(app({ applicant: title('2024-01-01') }))).toEqual(['eligibility.cut-off@applicant.currentTitle.obtainedOn']);

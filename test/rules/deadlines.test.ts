@@ -13,7 +13,7 @@ import { at, policy2024 } from './support.js';
 const p = policy2024;
 const t = at('2024-01-15T10:00:00');
 
-describe('the standard windows (四(一)-(四))', () => {
+describe('SPEC 6: the standard windows (四(一)-(四))', () => {
   it('个人申报: 2024-01-01 0时 to 01-31 24时', () => {
     expect(windowsOf(p, 'regular')).toEqual([{ opens: '2024-01-01T00:00:00+08:00', closes: '2024-02-01T00:00:00+08:00' }]);
     expect(applicantDeadline(p, 'regular', t)).toBe('2024-02-01T00:00:00+08:00');

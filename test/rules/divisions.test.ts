@@ -2,7 +2,7 @@
 import { divisionByCode, parsePolicy, resolveDivision } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
 
-describe('resolveDivision', () => {
+describe('SPEC 4: resolveDivision', () => {
   it.each([
     // The notice's own example (五(二)).
     ['长春市市场监督管理局', '220100', '长春市', 'city', '220000', '220000'],

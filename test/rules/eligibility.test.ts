@@ -5,7 +5,7 @@ import { app, at, policy2024, rulesOf } from './support.js';
 const inWindow = at('2024-01-15T10:00:00');
 const check = (a: ReturnType<typeof app>, when = inWindow) => rulesOf(checkEligibility(a, policy2024, when));
 
-describe('who may apply (一.4)', () => {
+describe('SPEC 5: who may apply (一.4)', () => {
   it('accepts the SPEC example', () => expect(checkEligibility(app(), policy2024, inWindow)).toEqual({ eligible: true, reasons: [] }));
 
   it.each([

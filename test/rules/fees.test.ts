@@ -4,7 +4,7 @@ import { app, policy2024 } from './support.js';
 
 const bound = { kind: 'institution' as const, appointmentLinked: true, competentDepartment: { name: '长春市教育局', level: 'city' as const, divisionCode: '220100' } };
 
-describe('decideFee', () => {
+describe('SPEC 7: decideFee', () => {
   it.each([
     ['事业单位专业技术二三级岗位评聘（考核）', app({ category: 'post-grade-2-3', unit: bound, qualification: { postGrade: 2 } }), 'post-grade-2-3'],
     ['评聘结合单位已评未聘人员', app({ subtype: 'appointed-unassigned', unit: bound }), 'appointed-unassigned'],

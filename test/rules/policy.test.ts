@@ -94,7 +94,7 @@ function leaves(value: unknown, at = ''): Array<[string, string]> {
   return [[at, String(value)]];
 }
 
-describe('no code knows the notice year', () => {
+describe('SPEC 1: no code knows the notice year', () => {
   it('workers/rules holds no 2023 or 2024', () => {
     const dir = path.join(ROOT, 'workers/rules');
     const hits = readdirSync(dir)

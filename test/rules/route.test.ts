@@ -12,7 +12,7 @@ function steps(r: RouteResult): string[] {
 const institution = (level: 'province' | 'city' | 'county', divisionCode: string, name: string) =>
   app({ unit: { kind: 'institution', appointmentLinked: true, registrationAuthority: null, competentDepartment: { name, level, divisionCode } } });
 
-describe('enterprises go by the authority of their business licence', () => {
+describe('SPEC 4: enterprises go by the authority of their business licence', () => {
   it('a county enterprise climbs county, city, province (the SPEC example)', () => {
     const r = computeRoute(app(), policy2024);
     expect(r.ok && r.route).toEqual([
@@ -61,7 +61,7 @@ describe('enterprises go by the authority of their business licence', () => {
   });
 });
 
-describe('institutions go through their competent department', () => {
+describe('SPEC 4: institutions go through their competent department', () => {
   it.each([
     ['county', '220106', '长春市绿园区教育局', 'dept-220106-education', ['unit', 'competent-department', 'county-hr', 'city-hr', 'province-hr']],
     ['city', '220100', '长春市教育局', 'dept-220100-education', ['unit', 'competent-department', 'city-hr', 'province-hr']],
@@ -90,7 +90,7 @@ describe('institutions go through their competent department', () => {
   });
 });
 
-describe('freelance artists go through 省文联 or 省作协', () => {
+describe('SPEC 2.3: freelance artists go through 省文联 or 省作协', () => {
   it('art goes to 省文联, literature to 省作协, then to the province', () => {
     const artist = computeRoute(app({ applicant: { freelanceArtist: true }, qualification: { series: '艺术', specialty: '美术' } }), policy2024);
     expect(artist.ok && artist.route).toEqual([

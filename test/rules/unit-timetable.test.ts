@@ -67,7 +67,7 @@ describe('单位公示 inside the unit\'s part of the timetable (三（二）, �
     const route = routeOf(institution());
     const t = unitTimetable(policy2024, 'regular', route, at('2024-02-05T09:00:00'))!;
     expect(t.reviewDeadline).toBe('2024-02-09T00:00:00+08:00');
-    expect(t.warning).toMatch(/^单位公示（5个工作日）已无法在2024-02-07前结束，单位审核截止时间按通知为2024-02-0824时/);
+    expect(t.warning).toMatch(/^单位公示（5个工作日）已无法在2024-02-07前结束，单位审核截止时间按通知为2024-02-08 24时/);
   });
 
   it('四（六） 3010 monthly windows carry their reviews over: left as they are', () => {

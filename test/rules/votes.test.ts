@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { decideVote } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
 
-describe('decideVote', () => {
+describe('SPEC 2.7: decideVote', () => {
   it.each([
     [{ members: 15, recused: 0, present: 10, yes: 7 }, { quorate: true, passed: true, reasons: [] }],
     [{ members: 15, recused: 0, present: 10, yes: 6 }, { quorate: true, passed: false, reasons: [{ rule: 'vote.threshold', field: 'yes' }] }],

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 const all = (pick: (d: DiagramFacts) => string[]) => [...new Set(diagrams.flatMap(pick))].sort();
 
-describe('diagrams, forms and handlers agree', () => {
+describe('SPEC 1: diagrams, forms and handlers agree', () => {
   it('every topic used in bpmn/ has a handler, and every handler is used', () => {
     expect(all((d) => d.topics)).toEqual(registry.topics());
   });

@@ -1,7 +1,7 @@
 import { creditCodeProblem, mask, maskPhone, redactText, residentIdProblem } from '../../workers/domain/identifiers.js';
 import { createLogger } from '../../workers/log.js';
 
-describe('resident ID number (GB 11643)', () => {
+describe('SPEC 8: resident ID number (GB 11643)', () => {
   it.each([
     ['220102198001011234', null],
     ['11010519491231002X', null],
@@ -21,7 +21,7 @@ describe('unified social credit code (GB 32100)', () => {
   it('refuses letters the standard excludes', () => expect(creditCodeProblem('91220106MA0Y5K8QIH')).toMatch(/without I, O, S, V, Z/));
 });
 
-describe('masking', () => {
+describe('SPEC 8: masking', () => {
   it('masks the middle', () => {
     expect(mask('220102198001011234')).toBe('220102********1234');
     expect(maskPhone('13800000000')).toBe('138****0000');

@@ -7,7 +7,7 @@ const base = {
   unitReviewReason: null,
 };
 
-describe('unit review record', () => {
+describe('SPEC 2.3: unit review record', () => {
   it('accepts a panel of three with a supervisor', () => expect(unitReviewProblem(base)).toBeNull());
 
   it('refuses fewer than three members, counting blanks and duplicates out', () => {

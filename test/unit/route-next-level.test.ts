@@ -9,7 +9,7 @@ const route = [
   { level: 'province-hr' as const, divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
 ];
 
-describe('route-next-level', () => {
+describe('SPEC 2.4: route-next-level', () => {
   const handler = createRouteNextLevel();
   const next = async (reviewLevelIndex: number | null) => handler.handle({ route, reviewLevelIndex }, createHandlerContext());
 

@@ -143,7 +143,7 @@ export function unitTimetable(policy: Policy, category: CategoryId, route: Reado
       reviewDeadline: unitDeadline,
       publicityEndsBy: unitDeadline,
       unitDeadline,
-      warning: `缺少${year}年法定节假日安排，单位公示未能排入单位审核时限，单位审核截止时间按通知为${dayBefore(unitDeadline)}24时 · no official holiday schedule for ${year} (policy/calendar/${year}.json): the unit publicity could not be fitted in; the notice's unit deadline applies`,
+      warning: `缺少${year}年法定节假日安排，单位公示未能排入单位审核时限，单位审核截止时间按通知为${dayBefore(unitDeadline)} 24时 · no official holiday schedule for ${year} (policy/calendar/${year}.json): the unit publicity could not be fitted in; the notice's unit deadline applies`,
     };
   }
 }
@@ -167,6 +167,6 @@ function fitUnitPublicity(policy: Policy, route: ReadonlyArray<{ deadline: strin
     reviewDeadline: unitDeadline,
     publicityEndsBy,
     unitDeadline,
-    warning: `单位公示（${days}个工作日）已无法在${dayBefore(publicityEndsBy)}前结束，单位审核截止时间按通知为${dayBefore(unitDeadline)}24时 · the unit publicity (${days} working days) can no longer end by ${dayBefore(publicityEndsBy)}; the notice's unit deadline applies`,
+    warning: `单位公示（${days}个工作日）已无法在${dayBefore(publicityEndsBy)}前结束，单位审核截止时间按通知为${dayBefore(unitDeadline)} 24时 · the unit publicity (${days} working days) can no longer end by ${dayBefore(publicityEndsBy)}; the notice's unit deadline applies`,
   };
 }
