@@ -3,7 +3,6 @@
 // the deadline, the applicant corrects them through POST /api/applications/{id}/corrections, and
 // the application goes back to the level that returned it with a new 一览表. Every level's decision
 // and comment stays in the history.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
@@ -15,15 +14,12 @@ import { openRegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
+import { newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers } from '../support/timers.js';
-
-const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
-delete fixture.submittedAt;
-const newApplication = () => ({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } });
 
 let service: Running;
 let api: string;
-const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
+const auth = portalAuth;
 
 beforeAll(async () => {
   service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo' })), createLogger('silent'));

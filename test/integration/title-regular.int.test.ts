@@ -2,7 +2,6 @@
 // the called subprocess under the same business key, an incomplete review sent back, then the
 // decisions approve and reject reaching their ends.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { addDays, dateOf } from '../../workers/domain/time.js';
@@ -16,18 +15,13 @@ import { openRegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { formRefKey } from '../../workers/engine/camunda-rest.js';
 import { pdfText } from '../documents/helpers.js';
-import { randomResidentId } from '../support/ids.js';
+import { fixture, newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
 
-const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
-delete fixture.submittedAt;
-/** The fixture for a new applicant: one live application per applicant, year and category. */
-const newApplication = () => ({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } });
-
 let service: Running;
 let api: string;
-const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' };
+const auth = portalAuth;
 
 beforeAll(async () => {
   const config = loadConfig(serviceEnv({ POLICY_ID: 'demo' }));
