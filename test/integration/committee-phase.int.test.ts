@@ -42,6 +42,7 @@ interface Status {
   endedAt: string | null;
   currentSteps: Array<{ step: string; offices: string[] }>;
   history: HistoryEntry[];
+  contacts: { office: Record<string, unknown> | null; helpDesk: { clause: string; lines: Array<{ phones: Array<{ number: string }> }> } };
 }
 const statusOf = async (id: string) => (await (await fetch(`${api}/api/applications/${id}`, { headers: auth })).json()) as Status;
 
@@ -83,6 +84,9 @@ describe('committee assignment by the provincial HR department (notice 三（三
       return s.currentSteps.some((c) => c.step === 'assign-committee-task') ? s : null;
     });
     expect(waiting).toMatchObject({ status: 'in-review', endedAt: null, currentSteps: [{ step: 'assign-committee-task', offices: ['hr-220000'] }] });
+    // 五（五）政策咨询: the status names the office handling the step and the notice's numbers.
+    expect(waiting.contacts.office).toEqual({ office: 'hr-220000', name: '吉林省人力资源和社会保障厅', phones: ['0431-88690926'], address: null, contactsFrom: 'office' });
+    expect(waiting.contacts.helpDesk.lines.flatMap((l) => l.phones.map((p) => p.number))).toEqual(['0431-80767550', '0431-12333', '0431-88693866', '0431-88690926']);
 
     // An id that is not a committee of the policy: the task comes back, naming the field.
     await asProvince.completeTask(first.id, { committeeAssignmentDecision: 'assign', assignedCommitteeId: 'jl-archives' });
@@ -104,6 +108,7 @@ describe('committee assignment by the provincial HR department (notice 三（三
       const s = await statusOf(id);
       return s.currentSteps.some((c) => c.offices.includes('committee-jl-engineering-intermediate')) ? s : null;
     });
+    expect(status.contacts.office).toMatchObject({ office: 'committee-jl-engineering-intermediate', name: expect.stringContaining('工程') });
     expect(status.history.filter((h) => h.step === 'assign-committee-task')).toEqual([
       expect.objectContaining({ event: 'step-opened', office: 'hr-220000' }),
       expect.objectContaining({ event: 'decision', office: 'hr-220000', by: 'province-hr', decision: 'assigned', name: expect.stringContaining('三（三）') }),
@@ -119,6 +124,7 @@ describe('committee assignment by the provincial HR department (notice 三（三
       return s.endedAt ? s : null;
     });
     expect(ended.status).toBe('refused');
+    expect(ended.contacts).toMatchObject({ office: null, helpDesk: { clause: '五（五）政策咨询' } });
     expect(ended.history).toContainEqual(expect.objectContaining({ event: 'decision', step: 'assign-committee-task', by: 'province-hr', decision: 'refused', reasons: ['本省未设档案系列评审委员会'] }));
   });
 });

@@ -11,7 +11,8 @@ import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
 import type { PolicyProvider } from '../policies.js';
 import { applicationRecord, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
-import { checkEligibility, decideFee, type Reason } from '../rules/index.js';
+import { officeGroups } from '../engine/identity.js';
+import { checkEligibility, decideFee, statusContacts, type Policy, type Reason } from '../rules/index.js';
 import { newApplicationId } from './ids.js';
 
 export { FlowNotDeployedError } from '../engine/workflow-engine.js';
@@ -229,7 +230,38 @@ export class ApplicationService {
         ...(e.kind === 'step-opened' && (e.data as { deadline?: string } | null)?.deadline ? { deadline: toShanghaiIso(new Date((e.data as { deadline: string }).deadline)) } : {}),
       })),
       documents: documents.map((d) => documentEntry(id, d)),
+      contacts: this.contacts(row),
     };
+  }
+
+  /**
+   * Who to ask about the application (notice 五（五）政策咨询): the office handling its current step,
+   * with that office's numbers where the policy has them, and the notice's consultation lines.
+   */
+  private contacts(row: ApplicationRow) {
+    const policy = this.policyOf(row);
+    const group = row.live ? row.current_office : null;
+    if (!group) return statusContacts(policy, null);
+    const name = group === `unit-${row.unit_credit_code}` ? row.unit_name : (this.officeNames(policy).get(group) ?? null);
+    return statusContacts(policy, { group, name });
+  }
+
+  /** The policy an application was submitted under (the active one when that is no longer shipped). */
+  private policyOf(row: ApplicationRow): Policy {
+    try {
+      return this.deps.policies.get(row.policy_id);
+    } catch {
+      return this.deps.policies.active();
+    }
+  }
+
+  private readonly names = new Map<Policy, Map<string, string>>();
+
+  /** Office names by engine group, as the engine's identity has them. */
+  private officeNames(policy: Policy): Map<string, string> {
+    let names = this.names.get(policy);
+    if (!names) this.names.set(policy, (names = new Map(officeGroups(policy).map((g) => [g.id, g.name]))));
+    return names;
   }
 
   /** The documents made for an application so far, or null when the id is unknown (or not `client`'s). */
