@@ -12,7 +12,8 @@ import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../e
 import type { PolicyProvider } from '../policies.js';
 import { applicationRecord, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
 import { officeGroups } from '../engine/identity.js';
-import { checkEligibility, decideFee, statusContacts, type Policy, type Reason } from '../rules/index.js';
+import { stepAfterFee } from '../registry/recorders.js';
+import { checkEligibility, decideFee, needsCommitteeVote, statusContacts, type Policy, type Reason } from '../rules/index.js';
 import { newApplicationId } from './ids.js';
 
 export { FlowNotDeployedError } from '../engine/workflow-engine.js';
@@ -388,7 +389,10 @@ export class ApplicationService {
       if (error instanceof NotWaitingError) return { kind: 'wrong-phase' };
       throw error;
     }
-    await this.deps.registry.openStep(row.id, { state: 'in-review', step: 'committee-vote', name: '组织评审 Committee review', level: 'committee', office: row.committee_group }, `paid:${payment.transactionId}`);
+    // A policy that charges 初级认定 still takes it past the vote (notice 三（四）: recognised, not reviewed).
+    const application = applicationSchema.safeParse(row.application);
+    const needsVote = !application.success || needsCommitteeVote(application.data, this.policyOf(row)).needed;
+    await this.deps.registry.openStep(row.id, { state: 'in-review', ...stepAfterFee(needsVote), level: 'committee', office: row.committee_group }, `paid:${payment.transactionId}`);
     return { kind: 'delivered' };
   }
 }

@@ -19,6 +19,11 @@ export interface Recorder {
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 const reviewedBy = { reviewedBy: z.string().nullish() };
 
+/** The step after the fee: the committee's vote, or for what goes without one (初级认定) the step that records why. */
+export function stepAfterFee(needsVote: boolean): { step: string; name: string } {
+  return needsVote ? { step: 'committee-vote', name: '组织评审 Committee review' } : { step: 'waive-vote', name: '初级认定 No committee vote needed' };
+}
+
 /** The recorders of the registry, by topic. */
 export function createRecorders(registry: Registry): Record<string, Recorder> {
   const key = (ctx: HandlerContext, what: string) => `${ctx.taskId}:${what}`;
@@ -103,11 +108,7 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
       async record(input, out, ctx) {
         const fee = out.fee as { exempt: boolean } & Vars;
         if (fee.exempt) {
-          // 初级认定 goes on without a vote (waive-vote records why); everyone else waits for the committee's vote.
-          const next = input.needsVote === false
-            ? { step: 'waive-vote', name: '初级认定 No committee vote needed' }
-            : { step: 'committee-vote', name: '组织评审 Committee review' };
-          await registry.openStep(ctx.applicationId, { state: 'in-review', ...next, level: 'committee', office: str(input.committeeGroup) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'exempt' });
+          await registry.openStep(ctx.applicationId, { state: 'in-review', ...stepAfterFee(input.needsVote !== false), level: 'committee', office: str(input.committeeGroup) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'exempt' });
         } else {
           await registry.openStep(ctx.applicationId, { state: 'awaiting-payment', step: 'await-payment', name: '缴费 Payment', deadline: str(out.paymentDeadline) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'due', payment_deadline: str(out.paymentDeadline) });
         }
