@@ -97,7 +97,7 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
         const decision = assignment.decision === 'assign' ? 'assigned' : 'refused';
         await registry.record(
           ctx.applicationId,
-          { kind: 'decision', step: 'assign-committee-task', name: '指定评审委员会 Committee assigned by the provincial HR department (notice 三（三）)', level: 'province-hr', office: str(input.assignmentGroup), actor: str(input.reviewedBy), decision, reasons: assignment.reason ? [assignment.reason] : null, comment: assignment.reason, data: { committeeId: assignment.committeeId, committeeName: str(out.committeeName) } },
+          { kind: 'decision', step: 'assign-committee-task', name: '指定评审委员会 Committee assignment by the provincial HR department (notice 三（三）)', level: 'province-hr', office: str(input.assignmentGroup), actor: str(input.reviewedBy), decision, reasons: assignment.reason ? [assignment.reason] : null, comment: assignment.reason, data: { committeeId: assignment.committeeId, committeeName: str(out.committeeName) } },
           key(ctx, 'decision'),
         );
         if (out.committeeAssigned === true) await openIntake(ctx, out, key(ctx, 'opened'));
