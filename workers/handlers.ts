@@ -20,6 +20,8 @@ import { createRouteNextLevel } from './topics/route-next-level.js';
 import { createRevokeCertificate } from './topics/revoke-certificate.js';
 import { createRecordOutcome } from './topics/record-outcome.js';
 import { createRecordReview } from './topics/record-review.js';
+import { createRecordCommitteeAssignment } from './topics/record-committee-assignment.js';
+import { createWaiveVote } from './topics/waive-vote.js';
 
 export interface HandlerDeps {
   policies: PolicyProvider;
@@ -41,8 +43,10 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     createRouteNextLevel(deps),
     createRecordLevelReview(),
     createAssignCommittee(deps),
+    createRecordCommitteeAssignment(deps),
     createDecideFee(deps),
     createRecordVote(deps),
+    createWaiveVote(deps),
     createStartUnitPublicity(deps),
     createStartResultPublicity(deps),
     createIssueCertificate(issuer),

@@ -144,6 +144,12 @@ describe('OpenAPI description', () => {
     // /healthz among them starts the document browser: slow on a busy machine.
   }, 60_000);
 
+  it('describes the status answer\'s contacts (notice 五（五）政策咨询): the current office and the notice\'s lines', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { components: { schemas: Record<string, { required?: string[] }> }; paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: { properties: Record<string, unknown> } }> }> } }> };
+    expect(doc.components.schemas.Contacts?.required).toEqual(['office', 'helpDesk']);
+    expect(doc.paths['/api/applications/{id}']?.get?.responses['200']?.content?.['application/json']?.schema.properties.contacts).toEqual({ $ref: '#/components/schemas/Contacts' });
+  });
+
   it('takes its request schema from the validator', async () => {
     const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { components: { schemas: { Application: { properties: Record<string, { enum?: string[] }> } } } };
     expect(doc.components.schemas.Application.properties.category!.enum).toContain('grassroots-3010');

@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { FsDocumentStore, renderToStore } from '../../workers/documents/index.js';
 import { createRenderer, DocumentError } from '../../workers/documents/renderer.js';
 import { pdfFonts, pdfPages, pdfRawText, pdfText, sample, TEMPLATE_NAMES, withName } from './helpers.js';
+import { ROOT } from '../../workers/config.js';
+import { documentData } from '../../workers/documents/data.js';
+import { applicationSchema } from '../../workers/domain/application.js';
+import { committeeOf, loadPolicy, publisherOf } from '../../workers/rules/index.js';
 
 // Chromium starts with the first document and the fonts load once: allow for both.
 jest.setTimeout(30_000);
@@ -50,6 +54,24 @@ describe('document renderer', () => {
     expect(text).toContain('220104********3427');
     expect(text).not.toContain(data.applicant.phone);
     expect(text).toContain('139****1234');
+  });
+
+  it('三（六）结果公示 and 五（五）政策咨询: the 公示表 made from the flow\'s facts prints its publishing office, that office\'s contacts and the notice\'s four consultation numbers', async () => {
+    const policy = loadPolicy('2024', path.join(ROOT, 'policy'));
+    const application = applicationSchema.parse(sample('review-summary'));
+    const facts = { applicationId: 'JL2024-ABCDEFGHJK', application, policy, committeeId: 'jl-engineering-intermediate', committeeName: '吉林省工程系列中级专业技术资格评审委员会', publicityStart: '2024-06-24', publicityEnd: '2024-06-28' };
+    const text = pdfText(await renderer.render('publicity-form', documentData('publicity-form', { ...facts, vote: { passed: true, decidedOn: '2024-06-18' } })));
+    const publisher = publisherOf(committeeOf(policy, facts), policy);
+    expect(text.replace(/\s+/g, '')).toContain(publisher.issuer);
+    expect(text.replace(/\s+/g, '')).toContain(publisher.contact.department);
+    for (const phone of publisher.contact.phones) expect(text).toContain(phone);
+    for (const number of ['0431-80767550', '0431-12333', '0431-88693866', '0431-88690926']) expect(text).toContain(number);
+    expect(text).toContain('政策咨询');
+    expect(text).toContain('评审时间');
+    // 三（四）初级认定: recognised without a vote, the form names no meeting.
+    const recognised = pdfText(await renderer.render('publicity-form', documentData('publicity-form', { ...facts, vote: { passed: true, held: false, decidedOn: '2024-06-19' } })));
+    expect(recognised.replace(/\s+/g, '')).toContain('认定通过（初级认定，不经评审表决）（认定时间：2024年6月19日）');
+    expect(recognised).not.toContain('评审时间');
   });
 
   it('splits a batch into standalone PDFs, each with its own applicant only', async () => {

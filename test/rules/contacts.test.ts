@@ -1,6 +1,6 @@
 // The notice's consultation lines (五（五）政策咨询) in one place, and the office that publishes a
 // committee's result (三（六）: 各职称评审委员会…进行公示) with its contacts.
-import { committeeOf, noticeContacts, parsePolicy, publisherOf } from '../../workers/rules/index.js';
+import { committeeOf, noticeContacts, officeContact, parsePolicy, publisherOf, statusContacts } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
 
 describe('政策咨询 专设职称政策和技术咨询服务电话', () => {
@@ -52,5 +52,28 @@ describe('结果公示 各职称评审委员会职称评审结束后进行公示
     expect(committeeOf(policy2024, { committeeName: '吉林省工程系列中级职称评审委员会' })).toBe(committee);
     expect(committeeOf(policy2024, { committeeName: '某某委员会' })).toBeNull();
     expect(publisherOf(null, policy2024).issuer).toBe('吉林省人力资源和社会保障厅');
+  });
+});
+
+describe('政策咨询 in the status answer: the office of the current step and the notice\'s lines', () => {
+  it('五（五）: the status carries the notice\'s four numbers from the policy, and the office handling the step', () => {
+    const contacts = statusContacts(policy2024, { group: 'hr-220106', name: '绿园区人力资源和社会保障局' });
+    expect(contacts.helpDesk).toEqual(noticeContacts(policy2024));
+    expect(contacts.office).toEqual({ office: 'hr-220106', name: '绿园区人力资源和社会保障局', phones: [], address: null, contactsFrom: 'none' });
+    expect(statusContacts(policy2024, null)).toEqual({ office: null, helpDesk: noticeContacts(policy2024) });
+  });
+
+  it('三（三）/五（五）: at the provincial HR department (hr-220000) its 业务咨询 line answers', () => {
+    expect(officeContact('hr-220000', policy2024, null)).toEqual({ office: 'hr-220000', name: '吉林省人力资源和社会保障厅', phones: ['0431-88690926'], address: null, contactsFrom: 'office' });
+  });
+
+  it('三（六）: at a committee, the same office and numbers as its 公示表 (publisherOf)', () => {
+    const committee = committeeOf(policy2024, { committeeId: 'jl-engineering-intermediate' })!;
+    expect(officeContact('committee-jl-engineering-intermediate', policy2024, null)).toEqual({ office: 'committee-jl-engineering-intermediate', name: committee.name, phones: publisherOf(committee, policy2024).contact.phones, address: null, contactsFrom: 'province' });
+    const withOffice = parsePolicy(
+      { ...policy2024, committees: policy2024.committees.map((c) => (c.id === committee.id ? { ...c, office: { name: '工程系列中级评委会办公室', phones: ['0431-80000000'], address: '长春市某某路1号', example: true } } : c)) },
+      'test',
+    );
+    expect(officeContact('committee-jl-engineering-intermediate', withOffice, null)).toEqual({ office: 'committee-jl-engineering-intermediate', name: '工程系列中级评委会办公室', phones: ['0431-80000000'], address: '长春市某某路1号', contactsFrom: 'office' });
   });
 });

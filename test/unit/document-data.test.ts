@@ -45,4 +45,10 @@ describe('document data', () => {
       contact: { department: '吉林省工程系列中级职称评审委员会办公室', phone: '0431-80000000、0431-80000001', address: '长春市某某路1号' },
     });
   });
+
+  it('三（四）初级认定: the 公示表 of an application passed without a vote says it was recognised, dated, naming no meeting', () => {
+    const data = documentData('publicity-form', { ...facts, vote: { passed: true, held: false, decidedOn: '2024-06-19' } }) as { review: Record<string, unknown> };
+    expect(data.review).toEqual({ result: 'recognised', held: false, meetingDate: '2024-06-19' });
+    expect((documentData('publicity-form', facts) as { review: Record<string, unknown> }).review).toEqual({ result: 'passed', held: true, meetingDate: '2024-06-18' });
+  });
 });

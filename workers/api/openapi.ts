@@ -29,6 +29,39 @@ export function openApiDocument(version: string): Record<string, unknown> {
           required: ['errors'],
           properties: { errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
         },
+        Contacts: {
+          type: 'object',
+          description: "Who to ask about the application (notice 五（五）政策咨询): the office handling its current step (null once it has ended or while no office holds it) and the notice's consultation lines, both from the policy",
+          required: ['office', 'helpDesk'],
+          properties: {
+            office: {
+              type: ['object', 'null'],
+              required: ['office', 'name', 'phones', 'address', 'contactsFrom'],
+              properties: {
+                office: { type: 'string', description: 'the office group (hr-220106, committee-jl-arts, unit-<credit code>, ...)' },
+                name: { type: ['string', 'null'] },
+                phones: { type: 'array', items: { type: 'string' } },
+                address: { type: ['string', 'null'] },
+                contactsFrom: { type: 'string', enum: ['office', 'province', 'none'], description: "office: the office's own numbers; province: the provincial HR department's 业务咨询 line stands in for a committee that lists none; none: the policy has no numbers for this office" },
+              },
+            },
+            helpDesk: {
+              type: 'object',
+              required: ['clause', 'lines'],
+              properties: {
+                clause: { type: 'string', description: 'the notice clause (五（五）政策咨询)' },
+                lines: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'label', 'purpose', 'phones'],
+                    properties: { id: { type: 'string' }, label: { type: 'string' }, purpose: { type: 'string' }, phones: { type: 'array', items: { type: 'object', required: ['number'], properties: { number: { type: 'string' }, note: { type: 'string' } } } } },
+                  },
+                },
+              },
+            },
+          },
+        },
         Reasons: {
           type: 'object',
           properties: { reasons: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } } } } },
@@ -63,10 +96,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/applications/{id}': {
         get: {
-          summary: 'Status, current steps, history, route, fee and documents',
+          summary: 'Status, current steps, history, route, fee, documents and contacts',
           security: bearer,
           parameters: [idParam],
-          responses: { 200: { description: 'the application' }, 404: errors('unknown id') },
+          responses: {
+            200: { description: 'the application', ...json({ type: 'object', required: ['id', 'status', 'currentSteps', 'history', 'contacts'], properties: { contacts: ref('Contacts') } }) },
+            404: errors('unknown id'),
+          },
         },
       },
       '/api/applications/{id}/payment': {

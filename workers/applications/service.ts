@@ -13,7 +13,9 @@ import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
 import type { PolicyProvider } from '../policies.js';
 import { applicationRecord, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
-import { checkEligibility, computeRoute, decideFee, type Reason } from '../rules/index.js';
+import { officeGroups } from '../engine/identity.js';
+import { stepAfterFee } from '../registry/recorders.js';
+import { checkEligibility, computeRoute, decideFee, needsCommitteeVote, statusContacts, type Policy, type Reason } from '../rules/index.js';
 import { displayVariables } from '../topics/check-eligibility.js';
 import { newApplicationId } from './ids.js';
 
@@ -252,7 +254,38 @@ export class ApplicationService {
         ...(e.kind === 'step-opened' && (e.data as { warning?: string } | null)?.warning ? { warning: (e.data as { warning: string }).warning } : {}),
       })),
       documents: documents.map((d) => documentEntry(id, d)),
+      contacts: this.contacts(row),
     };
+  }
+
+  /**
+   * Who to ask about the application (notice 五（五）政策咨询): the office handling its current step,
+   * with that office's numbers where the policy has them, and the notice's consultation lines.
+   */
+  private contacts(row: ApplicationRow) {
+    const policy = this.policyOf(row);
+    const group = row.live ? row.current_office : null;
+    if (!group) return statusContacts(policy, null);
+    const name = group === `unit-${row.unit_credit_code}` ? row.unit_name : (this.officeNames(policy).get(group) ?? null);
+    return statusContacts(policy, { group, name });
+  }
+
+  /** The policy an application was submitted under (the active one when that is no longer shipped). */
+  private policyOf(row: ApplicationRow): Policy {
+    try {
+      return this.deps.policies.get(row.policy_id);
+    } catch {
+      return this.deps.policies.active();
+    }
+  }
+
+  private readonly names = new Map<Policy, Map<string, string>>();
+
+  /** Office names by engine group, as the engine's identity has them. */
+  private officeNames(policy: Policy): Map<string, string> {
+    let names = this.names.get(policy);
+    if (!names) this.names.set(policy, (names = new Map(officeGroups(policy).map((g) => [g.id, g.name]))));
+    return names;
   }
 
   /** The documents made for an application so far, or null when the id is unknown (or not `client`'s). */
@@ -456,7 +489,10 @@ export class ApplicationService {
       if (error instanceof NotWaitingError) return { kind: 'wrong-phase' };
       throw error;
     }
-    await this.deps.registry.openStep(row.id, { state: 'in-review', step: 'committee-vote', name: '组织评审 Committee review', level: 'committee', office: row.committee_group }, `paid:${payment.transactionId}`);
+    // A policy that charges 初级认定 still takes it past the vote (notice 三（四）: recognised, not reviewed).
+    const application = applicationSchema.safeParse(row.application);
+    const needsVote = !application.success || needsCommitteeVote(application.data, this.policyOf(row)).needed;
+    await this.deps.registry.openStep(row.id, { state: 'in-review', ...stepAfterFee(needsVote), level: 'committee', office: row.committee_group }, `paid:${payment.transactionId}`);
     return { kind: 'delivered' };
   }
 }

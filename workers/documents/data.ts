@@ -12,7 +12,8 @@ export interface DocumentFacts {
   /** The committee the application was assigned to (its id, or the name the flow recorded). */
   committeeId?: string | null;
   committeeName?: string | null;
-  vote?: { passed?: boolean; decidedOn?: string } | null;
+  /** The committee's vote; `held: false` for what passes without one (初级认定). */
+  vote?: { passed?: boolean; decidedOn?: string; held?: boolean } | null;
   publicityStart?: string | null;
   publicityEnd?: string | null;
   certificate?: Record<string, unknown> | null;
@@ -58,12 +59,16 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
     case 'review-summary':
       return base;
     case 'publicity-form': {
-      // Each committee publicises its own results (notice 三（六）): its office issues the form.
+      // Each committee publicises its own results (notice 三（六）): its office issues the form, with its
+      // contacts and the notice's consultation lines (五（五）, `helpDesk`), which the form prints.
       const publisher = publisherOf(committeeOf(policy, facts), policy);
       return {
         ...base,
         committee,
-        review: { result: facts.vote?.passed ? 'passed' : 'failed', meetingDate: facts.vote?.decidedOn ?? '' },
+        // 初级认定 is recognised without a vote (notice 三（四）): the form says so instead of naming a meeting.
+        review: facts.vote?.held === false
+          ? { result: 'recognised', held: false, meetingDate: facts.vote.decidedOn ?? '' }
+          : { result: facts.vote?.passed ? 'passed' : 'failed', held: true, meetingDate: facts.vote?.decidedOn ?? '' },
         publicity: {
           number: `${facts.applicationId}-GS`,
           startsOn: facts.publicityStart,

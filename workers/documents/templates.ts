@@ -59,7 +59,7 @@ const EVALUATION_MODES: Record<string, string> = {
   'exam-replaces-review': '以考代评',
   'exam-and-review': '考评结合',
 };
-const RESULTS: Record<string, string> = { passed: '通过', failed: '未通过', pending: '待定' };
+const RESULTS: Record<string, string> = { passed: '通过', failed: '未通过', pending: '待定', recognised: '认定通过（初级认定，不经评审表决）' };
 
 // Handlebars passes its options object as the last argument; helpers ignore it.
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');

@@ -9,7 +9,7 @@
 // Every call is idempotent: existing groups, users, memberships and grants are left as they are.
 import type { Logger } from '../log.js';
 import type { Policy } from '../rules/index.js';
-import { allDivisions, officeName } from '../rules/index.js';
+import { allDivisions, committeeGroup, officeName } from '../rules/index.js';
 import { EngineRequestError, type CamundaRest } from './camunda-rest.js';
 import { ensureOfficeFilters } from './filters.js';
 
@@ -34,7 +34,7 @@ export function officeGroups(policy: Policy): GroupSpec[] {
   return [
     ...allDivisions(policy).map((d) => ({ id: `hr-${d.code}`, name: officeName(d, policy) })),
     ...policy.competentDepartments.entries.map((d) => ({ id: d.group, name: d.name })),
-    ...policy.committees.map((c) => ({ id: `committee-${c.id}`, name: c.name })),
+    ...policy.committees.map((c) => ({ id: committeeGroup(c), name: c.name })),
     { id: 'federation', name: '省文联、省作协（自由职业者审核）' },
   ];
 }

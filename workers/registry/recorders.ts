@@ -3,6 +3,7 @@
 // our own code, in the same step that makes them, and a retried task records nothing twice (each
 // record is keyed by the task's id). A recorder that fails fails the task, which is retried.
 import { z } from 'zod';
+import { committeeGroup } from '../rules/committees.js';
 import type { AnyHandler, HandlerContext } from '../runtime/handler.js';
 import { PermanentError, type Outcome } from '../runtime/outcome.js';
 import type { Registry } from './registry.js';
@@ -18,9 +19,22 @@ export interface Recorder {
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 const reviewedBy = { reviewedBy: z.string().nullish() };
 
+/** The step after the fee: the committee's vote, or for what goes without one (初级认定) the step that records why. */
+export function stepAfterFee(needsVote: boolean): { step: string; name: string } {
+  return needsVote ? { step: 'committee-vote', name: '组织评审 Committee review' } : { step: 'waive-vote', name: '初级认定 No committee vote needed' };
+}
+
 /** The recorders of the registry, by topic. */
 export function createRecorders(registry: Registry): Record<string, Recorder> {
   const key = (ctx: HandlerContext, what: string) => `${ctx.taskId}:${what}`;
+  /** Committee intake opens at the assigned committee's office (automatic or by the province). */
+  const openIntake = (ctx: HandlerContext & { applicationId: string }, out: Vars, dedupeKey: string) =>
+    registry.openStep(
+      ctx.applicationId,
+      { state: 'in-review', step: 'level-review-task', name: `评委会审核 Committee intake: ${str(out.committeeName) ?? ''}`.trim(), level: 'committee', office: str(out.committeeGroup) },
+      dedupeKey,
+      { committee_id: str(out.committeeId), committee_group: str(out.committeeGroup) },
+    );
   return {
     'check-eligibility': {
       async record(_input, out, ctx) {
@@ -73,23 +87,47 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
     },
     'assign-committee': {
       async record(_input, out, ctx) {
-        await registry.openStep(
+        if (out.committeeAssigned !== true) {
+          // No committee of the policy matched: the provincial HR department assigns one by hand (notice 三（三）).
+          await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'assign-committee-task', name: '指定评审委员会 Committee assignment by the provincial HR department', level: 'province-hr', office: str(out.assignmentGroup) }, key(ctx, 'opened'));
+          return;
+        }
+        await openIntake(ctx, out, key(ctx, 'opened'));
+      },
+    },
+    'record-committee-assignment': {
+      reads: { ...reviewedBy, assignmentGroup: z.string().nullish() },
+      async record(input, out, ctx) {
+        const assignment = out.committeeAssignment as { decision: string; committeeId: string | null; reason: string | null };
+        const decision = assignment.decision === 'assign' ? 'assigned' : 'refused';
+        await registry.record(
           ctx.applicationId,
-          { state: 'in-review', step: 'level-review-task', name: `评委会审核 Committee intake: ${str(out.committeeName) ?? ''}`.trim(), level: 'committee', office: str(out.committeeGroup) },
-          key(ctx, 'opened'),
-          { committee_id: str(out.committeeId), committee_group: str(out.committeeGroup) },
+          { kind: 'decision', step: 'assign-committee-task', name: '指定评审委员会 Committee assignment by the provincial HR department (notice 三（三）)', level: 'province-hr', office: str(input.assignmentGroup), actor: str(input.reviewedBy), decision, reasons: assignment.reason ? [assignment.reason] : null, comment: assignment.reason, data: { committeeId: assignment.committeeId, committeeName: str(out.committeeName) } },
+          key(ctx, 'decision'),
         );
+        if (out.committeeAssigned === true) await openIntake(ctx, out, key(ctx, 'opened'));
       },
     },
     'decide-fee': {
-      reads: { committeeGroup: z.string().nullish() },
+      reads: { committeeGroup: z.string().nullish(), needsVote: z.boolean().nullish() },
       async record(input, out, ctx) {
         const fee = out.fee as { exempt: boolean } & Vars;
         if (fee.exempt) {
-          await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'committee-vote', name: '组织评审 Committee review', level: 'committee', office: str(input.committeeGroup) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'exempt' });
+          await registry.openStep(ctx.applicationId, { state: 'in-review', ...stepAfterFee(input.needsVote !== false), level: 'committee', office: str(input.committeeGroup) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'exempt' });
         } else {
           await registry.openStep(ctx.applicationId, { state: 'awaiting-payment', step: 'await-payment', name: '缴费 Payment', deadline: str(out.paymentDeadline) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'due', payment_deadline: str(out.paymentDeadline) });
         }
+      },
+    },
+    'waive-vote': {
+      reads: { committeeGroup: z.string().nullish() },
+      async record(input, out, ctx) {
+        const waived = out.voteWaived as { reason: string | null; clause: string | null };
+        await registry.record(
+          ctx.applicationId,
+          { kind: 'decision', step: 'waive-vote', name: `组织评审 No committee vote: 初级认定${waived.clause ? ` (notice ${waived.clause})` : ''}`, level: 'committee', office: str(input.committeeGroup), decision: 'no-vote-needed', reasons: waived.reason ? [waived.reason] : null, comment: waived.reason, data: { clause: waived.clause } },
+          key(ctx, 'decision'),
+        );
       },
     },
     'record-vote': {
@@ -97,7 +135,7 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
       async record(input, out, ctx) {
         const vote = out.vote as { members: number; present: number; yes: number; against: number | null; abstain: number | null; passed: boolean; committeeId: string; decidedOn: string };
         await registry.recordVote(ctx.applicationId, { committeeId: vote.committeeId, meetingDate: vote.decidedOn, members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, abstain: vote.abstain, passed: vote.passed }, key(ctx, 'vote'));
-        await registry.record(ctx.applicationId, { kind: 'vote', step: 'committee-vote', name: '组织评审 Committee vote', level: 'committee', office: `committee-${vote.committeeId}`, actor: str(input.reviewedBy), decision: vote.passed ? 'passed' : 'failed', data: { members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, meetingDate: vote.decidedOn } }, key(ctx, 'decision'));
+        await registry.record(ctx.applicationId, { kind: 'vote', step: 'committee-vote', name: '组织评审 Committee vote', level: 'committee', office: committeeGroup({ id: vote.committeeId }), actor: str(input.reviewedBy), decision: vote.passed ? 'passed' : 'failed', data: { members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, meetingDate: vote.decidedOn } }, key(ctx, 'decision'));
       },
     },
     'start-result-publicity': {

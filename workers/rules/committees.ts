@@ -6,6 +6,12 @@ import { reason, type Reason } from './reasons.js';
 
 export type Committee = Policy['committees'][number];
 
+/** The engine group of a committee's office (its Tasklist group and office token scope). */
+export const committeeGroup = (c: Pick<Committee, 'id'>): string => `committee-${c.id}`;
+
+/** The engine group of the provincial HR department (省人社厅): the HR office group of the province's division. */
+export const provinceGroup = (policy: Pick<Policy, 'province'>): string => `hr-${policy.province.code}`;
+
 export type CommitteeResult = { ok: true; committee: Committee } | { ok: false; reasons: Reason[] };
 
 /**

@@ -1,7 +1,7 @@
 // Contacts (notice 五（五）政策咨询): the consultation lines of the notice, kept once in the policy,
 // and the office that publishes a committee's result (notice 三（六）: each committee publicises its
 // results) with that office's contacts.
-import type { Committee } from './committees.js';
+import { committeeGroup, provinceGroup, type Committee } from './committees.js';
 import type { Policy } from './policy.js';
 
 /** One consultation line of the notice: what it is for and its numbers. */
@@ -54,4 +54,40 @@ export function publisherOf(committee: Committee | null, policy: Policy): Publis
     return { issuer: committee.office.name, contact: { department: committee.office.name, phones: committee.office.phones, address: committee.office.address ?? '' }, contactsFrom: 'office' };
   }
   return { issuer: committee.name, contact: province, contactsFrom: 'province' };
+}
+
+/** How to reach the office that handles an application's current step. */
+export interface OfficeContact {
+  /** The office's engine group (hr-220106, committee-jl-arts, unit-<credit code>, ...). */
+  office: string;
+  name: string | null;
+  phones: string[];
+  address: string | null;
+  /**
+   * `office`: the office's own numbers from the policy; `province`: the committee lists none, so the
+   * notice's 业务咨询 line of the provincial HR department stands in; `none`: the policy holds no
+   * numbers for this office (units, county and city HR): the notice's lines are the way in.
+   */
+  contactsFrom: 'office' | 'province' | 'none';
+}
+
+/**
+ * The contacts of the office `group` from the policy: a committee's office (as its 公示表 prints
+ * them, publisherOf), the provincial HR department's 业务咨询 line, or the name alone.
+ */
+export function officeContact(group: string, policy: Policy, name: string | null): OfficeContact {
+  const committee = policy.committees.find((c) => committeeGroup(c) === group);
+  if (committee) {
+    const publisher = publisherOf(committee, policy);
+    return { office: group, name: committee.office?.name ?? committee.name, phones: publisher.contact.phones, address: publisher.contact.address || null, contactsFrom: publisher.contactsFrom };
+  }
+  if (group === provinceGroup(policy)) {
+    return { office: group, name: policy.province.hrOffice, phones: businessLine(policy).phones.map((p) => p.number), address: null, contactsFrom: 'office' };
+  }
+  return { office: group, name, phones: [], address: null, contactsFrom: 'none' };
+}
+
+/** The contacts of a status answer: the office of the current step (null once none handles it) and the notice's lines. */
+export function statusContacts(policy: Policy, current: { group: string; name: string | null } | null): { office: OfficeContact | null; helpDesk: ReturnType<typeof noticeContacts> } {
+  return { office: current ? officeContact(current.group, policy, current.name) : null, helpDesk: noticeContacts(policy) };
 }

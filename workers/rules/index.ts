@@ -1,7 +1,7 @@
 // The rules of the notice as pure functions over a policy. Time is always passed in.
 export { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, calendarGaps, endOfWorkingDays, isWorkingDay, loadCalendarSupplements, parseCalendarSupplement, type SupplementReport } from './calendar.js';
-export { assignCommittee, findCommittee, needsCommitteeVote, type Committee, type CommitteeResult, type VoteNeed } from './committees.js';
-export { businessLine, committeeOf, noticeContacts, publisherOf, type ContactLine, type Publisher } from './contacts.js';
+export { assignCommittee, committeeGroup, findCommittee, needsCommitteeVote, provinceGroup, type Committee, type CommitteeResult, type VoteNeed } from './committees.js';
+export { businessLine, committeeOf, noticeContacts, officeContact, publisherOf, statusContacts, type ContactLine, type OfficeContact, type Publisher } from './contacts.js';
 export {
   applicantDeadline,
   applicantWindow,

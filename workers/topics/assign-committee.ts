@@ -1,29 +1,66 @@
-// Committee intake (SPEC 2.5): the provincial HR department assigns the application to a review
-// committee's office by series, specialty and authorised level; the committee's office group
-// reviews the qualification.
+// Committee intake (SPEC 2.5, notice 三（三）): the provincial HR department assigns the application
+// to a review committee's office by series, specialty and authorised level; the committee's office
+// group reviews the qualification. When no committee of the policy matches (or two match equally),
+// the application is not refused: the provincial HR department assigns it by hand (指定评审委员会).
+// The step also says whether the committee votes at all (初级认定 goes without a vote).
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
-import { BusinessError, complete } from '../runtime/outcome.js';
-import { assignCommittee } from '../rules/index.js';
+import { complete } from '../runtime/outcome.js';
+import { assignCommittee, committeeGroup, needsCommitteeVote, provinceGroup, type Committee, type Policy } from '../rules/index.js';
 
 export const topic = 'assign-committee';
 
 export const input = z.object({ application: applicationSchema, policyId: z.string().min(1) });
 
+/** The flow's variables of an assigned committee: the same for the automatic and the manual assignment. */
+export function committeeVariables(c: Committee) {
+  // voteMembers pre-fills the vote form with the registry's size; the committee corrects it if needed.
+  return { committeeId: c.id, committeeName: c.name, committeeGroup: committeeGroup(c), committeeMembers: c.members, voteMembers: c.members };
+}
+
+/** The committees the province may pick from, as the options of the assignment form's select. */
+export const committeeChoices = (policy: Policy) => policy.committees.map((c) => ({ label: `${c.name}（${c.id}）`, value: c.id }));
+
 export const createAssignCommittee = (deps: { policies: PolicyProvider }) =>
   defineHandler({
     topic,
-    description: 'Assigns the review committee by series, specialty and level',
+    description: 'Assigns the review committee by series, specialty and level; without a match the provincial HR department assigns one by hand. Says whether the committee votes (初级认定 does not)',
     input,
-    outputs: ['committeeId', 'committeeName', 'committeeGroup', 'committeeMembers', 'voteMembers'],
-    errors: ['NO_COMMITTEE'],
+    outputs: [
+      'committeeAssigned',
+      'committeeId',
+      'committeeName',
+      'committeeGroup',
+      'committeeMembers',
+      'voteMembers',
+      'assignmentGroup',
+      'assignmentReason',
+      'committeeChoices',
+      'needsVote',
+      'voteWaiver',
+    ],
     async handle({ application, policyId }) {
-      const result = assignCommittee(application, deps.policies.get(policyId));
-      if (!result.ok) throw new BusinessError('NO_COMMITTEE', result.reasons.map((r) => `${r.field}: ${r.message}`).join('; '));
-      const c = result.committee;
-      // voteMembers pre-fills the vote form with the registry's size; the committee corrects it if needed.
-      return complete({ committeeId: c.id, committeeName: c.name, committeeGroup: `committee-${c.id}`, committeeMembers: c.members, voteMembers: c.members });
+      const policy = deps.policies.get(policyId);
+      const vote = needsCommitteeVote(application, policy);
+      const voteVars = { needsVote: vote.needed, voteWaiver: vote.reason };
+      const result = assignCommittee(application, policy);
+      if (result.ok) {
+        return complete({ committeeAssigned: true, ...committeeVariables(result.committee), assignmentGroup: null, assignmentReason: null, committeeChoices: null, ...voteVars });
+      }
+      return complete({
+        committeeAssigned: false,
+        committeeId: null,
+        committeeName: null,
+        committeeGroup: null,
+        committeeMembers: null,
+        voteMembers: null,
+        assignmentGroup: provinceGroup(policy),
+        // Why the registry found none: shown on the province's task.
+        assignmentReason: result.reasons.map((r) => `${r.field}: ${r.message}`).join('; '),
+        committeeChoices: committeeChoices(policy),
+        ...voteVars,
+      });
     },
   });

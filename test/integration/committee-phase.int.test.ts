@@ -1,0 +1,184 @@
+// The committee phase on the real engine, as the notice has it: 三（三）the provincial HR department
+// assigns an application that no committee of the policy covers to a committee by hand (an unknown
+// committee sends its task back), and the application goes on to that committee's intake; 三（四）
+// 初级认定 passes the committee phase without a vote, while a junior review is voted on.
+import { loadConfig } from '../../workers/config.js';
+import { CamundaRest, formRefKey, type EngineTask } from '../../workers/engine/camunda-rest.js';
+import { createLogger } from '../../workers/log.js';
+import { startService, type Running } from '../../workers/main.js';
+import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { application, openTask, removeApplications, submit, unitApproval } from '../support/offices.js';
+import { signedPayment } from '../support/payments.js';
+import { fireTimers } from '../support/timers.js';
+
+// Demo users: the provincial HR department's reviewer `province-hr` (group hr-220000) completes its own task.
+const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo', POLICY_ID: 'demo' }));
+const asProvince = new CamundaRest(ENGINE_URL, { username: 'province-hr', password: config.DEMO_USER_PASSWORD });
+const auth = { authorization: 'Bearer local-dev-token' };
+let service: Running;
+let api: string;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  service = await startService(config, createLogger('silent'));
+  api = `http://127.0.0.1:${service.port}`;
+});
+afterAll(async () => {
+  await service?.stop();
+  await removeApplications(ids);
+});
+
+interface HistoryEntry {
+  event: string;
+  step: string;
+  name: string | null;
+  office: string | null;
+  by: string | null;
+  decision: string | null;
+  reasons: string[] | null;
+}
+interface Status {
+  status: string;
+  endedAt: string | null;
+  currentSteps: Array<{ step: string; offices: string[] }>;
+  history: HistoryEntry[];
+  contacts: { office: Record<string, unknown> | null; helpDesk: { clause: string; lines: Array<{ phones: Array<{ number: string }> }> } };
+}
+const statusOf = async (id: string) => (await (await fetch(`${api}/api/applications/${id}`, { headers: auth })).json()) as Status;
+
+/** Submits, approves the unit and every HR level of the route; the id. */
+async function throughTheRoute(over: Parameters<typeof application>[0]): Promise<string> {
+  const id = await submit(api, application(over));
+  ids.push(id);
+  await rest.completeTask((await openTask(id, 'unit-review-task')).id, unitApproval);
+  // The example's route: county HR (绿园区), then city HR (长春市).
+  const county = await openTask(id, 'level-review-task');
+  await rest.completeTask(county.id, { levelReviewDecision: 'approve' });
+  const city = await openTask(id, 'level-review-task', county.id);
+  await rest.completeTask(city.id, { levelReviewDecision: 'approve' });
+  return id;
+}
+
+/** The committee-intake task (a level-review task at a committee's group) once open. */
+const intakeTask = (id: string) =>
+  waitFor(`the committee intake of ${id}`, async () => {
+    for (const task of await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' })) {
+      const groups = await rest.candidateGroups(task.id);
+      if (groups.some((g) => g.startsWith('committee-'))) return { task, groups };
+    }
+    return null;
+  }, 60_000);
+
+describe('committee assignment by the provincial HR department (notice 三（三）)', () => {
+  it('三（三）: a series no committee covers waits at 省人社厅 (hr-220000) in 指定评审委员会; an unknown committee goes back with the problem; the assigned committee takes the intake', async () => {
+    const id = await throughTheRoute({ qualification: { series: '档案', specialty: '档案管理', level: 'intermediate' } });
+
+    const first = await openTask(id, 'assign-committee-task');
+    expect(formRefKey(first)).toBe('assign-committee');
+    expect(await rest.candidateGroups(first.id)).toEqual(['hr-220000']);
+    const vars = await rest.variables(first.processInstanceId);
+    expect(vars).toMatchObject({ committeeAssigned: false, assignmentReason: expect.stringContaining('档案'), committeeChoices: expect.arrayContaining([{ label: expect.any(String), value: 'jl-engineering-intermediate' }]) });
+    // The registry: open at the province's office, in review; not refused.
+    const waiting = await waitFor(`${id} at the province`, async () => {
+      const s = await statusOf(id);
+      return s.currentSteps.some((c) => c.step === 'assign-committee-task') ? s : null;
+    });
+    expect(waiting).toMatchObject({ status: 'in-review', endedAt: null, currentSteps: [{ step: 'assign-committee-task', offices: ['hr-220000'] }] });
+    // 五（五）政策咨询: the status names the office handling the step and the notice's numbers.
+    expect(waiting.contacts.office).toEqual({ office: 'hr-220000', name: '吉林省人力资源和社会保障厅', phones: ['0431-88690926'], address: null, contactsFrom: 'office' });
+    expect(waiting.contacts.helpDesk.lines.flatMap((l) => l.phones.map((p) => p.number))).toEqual(['0431-80767550', '0431-12333', '0431-88693866', '0431-88690926']);
+
+    // An id that is not a committee of the policy: the task comes back, naming the field.
+    await asProvince.completeTask(first.id, { committeeAssignmentDecision: 'assign', assignedCommitteeId: 'jl-archives' });
+    const again = await openTask(id, 'assign-committee-task', first.id);
+    expect((await rest.variables(again.processInstanceId)).committeeAssignmentProblem).toMatch(/^assignedCommitteeId: "jl-archives" is not a committee of policy demo/);
+
+    await asProvince.completeTask(again.id, { committeeAssignmentDecision: 'assign', assignedCommitteeId: 'jl-engineering-intermediate' });
+    const intake = await intakeTask(id);
+    expect(intake.groups).toEqual(['committee-jl-engineering-intermediate']);
+    expect(await rest.variables(intake.task.processInstanceId)).toMatchObject({
+      committeeId: 'jl-engineering-intermediate',
+      committeeGroup: 'committee-jl-engineering-intermediate',
+      committeeMembers: 15,
+      voteMembers: 15,
+      reviewOffice: expect.stringContaining('工程'),
+    });
+
+    const status = await waitFor(`${id} at the committee`, async () => {
+      const s = await statusOf(id);
+      return s.currentSteps.some((c) => c.offices.includes('committee-jl-engineering-intermediate')) ? s : null;
+    });
+    expect(status.contacts.office).toMatchObject({ office: 'committee-jl-engineering-intermediate', name: expect.stringContaining('工程') });
+    expect(status.history.filter((h) => h.step === 'assign-committee-task')).toEqual([
+      expect.objectContaining({ event: 'step-opened', office: 'hr-220000' }),
+      expect.objectContaining({ event: 'decision', office: 'hr-220000', by: 'province-hr', decision: 'assigned', name: expect.stringContaining('三（三）') }),
+    ]);
+  });
+
+  it('三（三）: the province may refuse with a reason: the application ends refused, the reason in its history', async () => {
+    const id = await throughTheRoute({ qualification: { series: '档案', specialty: '档案管理', level: 'intermediate' } });
+    const task = await openTask(id, 'assign-committee-task');
+    await asProvince.completeTask(task.id, { committeeAssignmentDecision: 'refuse', committeeAssignmentReason: '本省未设档案系列评审委员会' });
+    const ended = await waitFor(`${id} to end`, async () => {
+      const s = await statusOf(id);
+      return s.endedAt ? s : null;
+    });
+    expect(ended.status).toBe('refused');
+    expect(ended.contacts).toMatchObject({ office: null, helpDesk: { clause: '五（五）政策咨询' } });
+    expect(ended.history).toContainEqual(expect.objectContaining({ event: 'decision', step: 'assign-committee-task', by: 'province-hr', decision: 'refused', reasons: ['本省未设档案系列评审委员会'] }));
+  });
+});
+
+/** Completes the committee intake and any later office task until the application ends; the task keys met. */
+async function toTheEnd(id: string): Promise<{ status: Status; steps: string[] }> {
+  const steps: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const status = await statusOf(id);
+    if (status.endedAt) return { status, steps };
+    const [task] = await rest.tasks({ processInstanceBusinessKey: id });
+    if (task) {
+      steps.push(task.taskDefinitionKey);
+      const answers: Record<string, Record<string, unknown>> = {
+        'level-review-task': { levelReviewDecision: 'approve' },
+        'committee-vote': { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 10 },
+      };
+      await rest.completeTask(task.id, answers[task.taskDefinitionKey] ?? {});
+      continue;
+    }
+    if (status.status === 'in-publicity') await fireTimers(id, 'publicity-ended');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`application ${id} did not end`);
+}
+
+const historicTasks = (id: string, key: string) => rest.request<EngineTask[]>('GET', `/history/task?processInstanceBusinessKey=${id}&taskDefinitionKey=${key}`);
+
+describe('初级认定 without a committee vote (notice 三（四）)', () => {
+  it('三（四）: a 初级认定 passes the committee phase fee-exempt and without a vote task ever created, the registry naming the clause', async () => {
+    const id = await throughTheRoute({ qualification: { level: 'junior', procedure: 'certification' } });
+    const { status, steps } = await toTheEnd(id);
+    expect(status.status).toBe('certified');
+    expect(steps).not.toContain('committee-vote');
+    expect(await historicTasks(id, 'committee-vote')).toEqual([]);
+    expect(status.history).toContainEqual(expect.objectContaining({ event: 'decision', step: 'waive-vote', decision: 'no-vote-needed', office: 'committee-jl-engineering-intermediate', name: expect.stringContaining('三（四）') }));
+    expect(status.history.some((h) => h.event === 'step-opened' && h.step === 'committee-vote')).toBe(false);
+    expect(status.history.some((h) => h.step === 'await-payment')).toBe(false);
+  });
+
+  it('三（五）组织评审: a junior title by review is voted on', async () => {
+    const id = await throughTheRoute({ qualification: { level: 'junior', procedure: 'review' } });
+    await rest.completeTask((await intakeTask(id)).task.id, { levelReviewDecision: 'approve' });
+    // Junior review pays (not 初级认定): the vote waits for the payment; it is the step after it.
+    const payable = await waitFor(`${id} to await its payment`, async () => {
+      const s = await statusOf(id);
+      return s.status === 'awaiting-payment' ? s : null;
+    });
+    expect(payable.currentSteps).toEqual([expect.objectContaining({ step: 'await-payment' })]);
+    const fee = (await (await fetch(`${api}/api/applications/${id}`, { headers: auth })).json()) as { fee: { amount: number } };
+    const signed = signedPayment({ amount: fee.fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+    const paid = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+    expect(paid.status).toBe(202);
+    const vote = await openTask(id, 'committee-vote');
+    expect(await rest.candidateGroups(vote.id)).toEqual(['committee-jl-engineering-intermediate']);
+  });
+});
