@@ -8,7 +8,7 @@ import { ROOT } from '../../workers/config.js';
 /** The items of SPEC.md, by section and item. */
 const SPEC_ITEMS: Record<string, string> = {
   'SPEC 1': 'a plug-in: one top-level flow per category from shared subprocesses, a form for every user task, the year in policy data',
-  'SPEC 2.1': '个人申报: the 一览表 and the 公示表 are generated, one printable copy each',
+  'SPEC 2.1': '个人申报: the 一览表 and the 公示表 are generated, one printable copy each (the 公示表 at the result publicity, see README)',
   'SPEC 2.2': 'eligibility is checked automatically before anything else',
   'SPEC 2.3': '单位审核: a panel of at least three with a supervisor; freelance artists by 省文联/省作协; the unit publicity with objections',
   'SPEC 2.4': '逐级报送: each level reviews and submits to the next, each with its own deadline',
