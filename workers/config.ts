@@ -53,13 +53,20 @@ export const configSchema = z.object({
   /** Basic-auth password for ENGINE_USER. */
   ENGINE_PASSWORD: z.string().optional(),
   /**
-   * The engine's administrator (or a deploy account): used only at start-up, to deploy
-   * (DEPLOY_ON_START) and to provision groups and grants (PROVISION_IDENTITY). Unset: ENGINE_USER.
-   * The service account ENGINE_USER may not deploy.
+   * The engine's administrator: used only at start-up, to provision groups and grants
+   * (PROVISION_IDENTITY), and to deploy when there is no deploy account. Unset: ENGINE_USER.
    */
   ENGINE_ADMIN_USER: z.string().optional(),
   /** Password of ENGINE_ADMIN_USER. */
   ENGINE_ADMIN_PASSWORD: z.string().optional(),
+  /**
+   * The deploy account (`title-review-deployer` locally), which the engine creates at start with
+   * only the grants of a deployment: deploys at start-up (DEPLOY_ON_START), `npm run deploy` and the
+   * test setup. Unset: ENGINE_ADMIN_USER. The service account ENGINE_USER may not deploy.
+   */
+  ENGINE_DEPLOY_USER: z.string().optional(),
+  /** Password of ENGINE_DEPLOY_USER. */
+  ENGINE_DEPLOY_PASSWORD: z.string().optional(),
   /**
    * Path of the engine's web apps (Tasklist, Cockpit, Admin) on the engine's host: `/operaton` for
    * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/engine/webapps.ts).
@@ -216,6 +223,11 @@ export function adminAccount(config: Config): EngineAccount | undefined {
   return config.ENGINE_ADMIN_USER ? { username: config.ENGINE_ADMIN_USER, password: config.ENGINE_ADMIN_PASSWORD ?? '' } : serviceAccount(config);
 }
 
+/** The account that deploys: ENGINE_DEPLOY_USER, else the administrator (adminAccount). */
+export function deployAccount(config: Config): EngineAccount | undefined {
+  return config.ENGINE_DEPLOY_USER ? { username: config.ENGINE_DEPLOY_USER, password: config.ENGINE_DEPLOY_PASSWORD ?? '' } : adminAccount(config);
+}
+
 /** Parses an environment; throws an error naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
@@ -258,6 +270,8 @@ function productionProblems(config: Config, env: Record<string, string | undefin
     if (!config.ENGINE_USER) problems.push('ENGINE_USER: the engine account of the workers and the API is required when TITLE_REVIEW_PRODUCTION=true (the engine asks for authentication)');
     if (env.POLICY_ID === undefined) problems.push('POLICY_ID: required when TITLE_REVIEW_PRODUCTION=true (the default is the demo policy; name a policy, or `demo` to run it on purpose)');
     if (config.ENGINE_ADMIN_USER && ['', 'demo'].includes(config.ENGINE_ADMIN_PASSWORD ?? '')) problems.push('ENGINE_ADMIN_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
+    if (config.ENGINE_DEPLOY_USER && ['', 'demo'].includes(config.ENGINE_DEPLOY_PASSWORD ?? '')) problems.push('ENGINE_DEPLOY_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
+    if (config.ENGINE_DEPLOY_USER && config.ENGINE_DEPLOY_USER === config.ENGINE_USER) problems.push('ENGINE_DEPLOY_USER: must be an account of its own, not the service account ENGINE_USER');
   }
   return problems;
 }

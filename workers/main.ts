@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
 import { parseClients } from './api/auth.js';
-import { adminAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
+import { adminAccount, deployAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
 import { provisionIdentity } from './engine/identity.js';
@@ -42,10 +42,12 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const auth = serviceAccount(config);
   const engineUrls = [config.ENGINE_URL, ...config.ENGINE_URLS];
   const rest = new CamundaRest(engineUrls, auth);
-  // Deployment and identity at start-up need the administrator (or a deploy account); the service
-  // account that runs everything else may not deploy.
+  // Deployment at start-up runs as the deploy account, identity as the administrator; the service
+  // account that runs everything else may do neither.
   const admin = adminAccount(config);
   const adminRest = admin === auth ? rest : new CamundaRest(engineUrls, admin);
+  const deployer = deployAccount(config);
+  const deployRest = deployer === admin ? adminRest : deployer === auth ? rest : new CamundaRest(engineUrls, deployer);
   const metrics = createMetrics();
   const policies = createPolicyProvider({
     dir: config.POLICY_DIR,
@@ -60,7 +62,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   if (config.POLICY_ID === 'demo') {
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }
-  if (config.DEPLOY_ON_START) await deployWhenReachable(adminRest, config, log);
+  if (config.DEPLOY_ON_START) await deployWhenReachable(deployRest, config, log);
   if (config.PROVISION_IDENTITY !== 'none') {
     await provisionIdentity(adminRest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
   }
