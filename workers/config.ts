@@ -139,6 +139,11 @@ export const configSchema = z.object({
   API_BODY_LIMIT: z.string().default('256kb'),
   /** Requests per minute per client address on the portal endpoints (/api/applications). */
   API_RATE_LIMIT_PORTAL: int(600, 1),
+  /**
+   * Failed reviewer sign-ins (401, and 403 for another office) per client address in 15 minutes on
+   * the reviewers' document links (/api/review/documents), before they answer 429.
+   */
+  API_RATE_LIMIT_REVIEW_LOGIN: int(20, 1),
   /** Requests per minute per client address on the public endpoints (divisions, calendar, certificates). */
   API_RATE_LIMIT_PUBLIC: int(120, 1),
   /** Public base URL of the API, printed in links and on certificates' QR codes. */
@@ -173,7 +178,10 @@ export const configSchema = z.object({
   DOCUMENT_STORE_DIR: z.string().default(path.join(ROOT, 'data', 'documents')),
   /** Folder of the certificate number sequences. Shared by all worker instances. */
   SEQUENCE_DIR: z.string().default(path.join(ROOT, 'data', 'sequences')),
-  /** Key signing the document links shown to reviewers; `local-dev-document-key` when unset outside production. */
+  /**
+   * Key signing the expiring document links (applicants' portals; Tasklist shows reviewers the
+   * stable /api/review/documents links instead); `local-dev-document-key` when unset outside production.
+   */
   DOCUMENT_LINK_KEY: z.string().default(''),
   /** How long a signed document link opens its document, in seconds (the expiry is signed). */
   DOCUMENT_LINK_TTL_S: int(86_400, 60),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
+import { reviewDocumentLink } from './api/review-documents.js';
 import { parseClients } from './api/auth.js';
 import { adminAccount, deployAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
@@ -89,6 +90,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     policies,
     clock,
     renderDocument: (template, data, at) => documents.render(template, data, at),
+    reviewLink: (applicationId, name) => reviewDocumentLink(config.PUBLIC_BASE_URL, applicationId, name),
     registry,
   });
   // One worker per node of the engine: all share one database, so a node that stops answering
@@ -117,7 +119,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   }
   const worker = workers[0] ?? null;
 
-  const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => documents.link(ref) });
+  const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => reviewDocumentLink(config.PUBLIC_BASE_URL, ref.applicationId, ref.name) });
   // Applications accepted while the engine was down, or by a process that died before starting them.
   const resume = () => applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications'));
   void resume();
@@ -145,6 +147,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     offices,
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
+    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
