@@ -176,8 +176,6 @@ export const configSchema = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Folder of the document store (PDFs named by their SHA-256). Shared by all worker instances. */
   DOCUMENT_STORE_DIR: z.string().default(path.join(ROOT, 'data', 'documents')),
-  /** Folder of the certificate number sequences. Shared by all worker instances. */
-  SEQUENCE_DIR: z.string().default(path.join(ROOT, 'data', 'sequences')),
   /**
    * Key signing the expiring document links (applicants' portals; Tasklist shows reviewers the
    * stable /api/review/documents links instead); `local-dev-document-key` when unset outside production.

@@ -79,7 +79,6 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const engine = new Camunda7Engine(rest);
   const documents = new DocumentService({
     storeDir: config.DOCUMENT_STORE_DIR,
-    sequenceDir: config.SEQUENCE_DIR,
     chromiumPath: config.CHROMIUM_PATH,
     baseUrl: config.PUBLIC_BASE_URL,
     linkKey: config.DOCUMENT_LINK_KEY,

@@ -86,7 +86,7 @@ beforeAll(async () => {
     level: 'intermediate', unitName: '长春某某科技有限公司', unitCreditCode: '91220106MA0Y5K8Q7H', policyId: '2024', engine: 'camunda7', application: {}, submittedAt: now,
   });
   await registry.openStep(applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核', office: officeA }, `opened-${tag}`);
-  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: TTL_S, clock: () => now });
+  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: TTL_S, clock: () => now });
   const stored = await documents.store.put(pdf);
   await registry.putDocument(applicationId, { name: 'review-summary', sha256: stored.sha256, size: stored.size, fileName: '一览表.pdf', store: 'fs', renderedAt: now.toISOString() });
   base = await listen(100);
