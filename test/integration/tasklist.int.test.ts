@@ -106,15 +106,18 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   // The read-only fields show the application, rare characters included.
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[readonly]')).some((i) => i.value === '李䶮'), { timeout: 10_000 });
 
-  // The review summary made at submission opens from the form through its signed link.
+  // The review summary made at submission opens from the form through its stable link, with the
+  // Tasklist account of the unit's reviewer; without an account the link asks for one.
   const href = await page.waitForFunction(
     () => Array.from(document.querySelectorAll('.fjs-form a')).find((a) => a.innerText.includes('一览表'))?.href ?? null,
     { timeout: 10_000 },
   );
   const link = new URL(String(await href.jsonValue()));
-  expect(link.pathname).toMatch(/^\/documents\/[0-9a-f]{64}\//);
-  const pdf = await fetch(`http://127.0.0.1:${service.port}${link.pathname}${link.search}`);
+  expect(link.pathname).toBe(`/api/review/documents/${id}/review-summary`);
+  const unitReviewer = `Basic ${Buffer.from('unit-hr:demo').toString('base64')}`;
+  const pdf = await fetch(`http://127.0.0.1:${service.port}${link.pathname}`, { headers: { authorization: unitReviewer } });
   expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+  expect((await fetch(`http://127.0.0.1:${service.port}${link.pathname}`)).status).toBe(401);
 
   if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !document.body.innerText.includes('Claim'), { timeout: 10_000 }).catch(() => undefined);
   const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');
