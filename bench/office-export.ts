@@ -69,7 +69,7 @@ try {
   }
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: '2024', demoBaseId: '2024', today: new Date() });
   const queries = new OfficeQueries(database.db);
-  const documents = new DocumentService({ storeDir: path.join(tmp, 'documents'), sequenceDir: path.join(tmp, 'sequences'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'bench' });
+  const documents = new DocumentService({ storeDir: path.join(tmp, 'documents'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'bench' });
   const clock = () => new Date();
   const app = express();
   app.use('/api/offices/:office', requireOfficeToken([{ office: OFFICE, token: TOKEN }]), officesRouter({ queries, printJobs: new PrintJobs({ queries, documents, policies, clock, log }), policies, documents, clock, log }));

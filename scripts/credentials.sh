@@ -4,7 +4,8 @@
 # OFFICE_TOKEN another part adds, values an operator edited). `make start`, the engine scripts and
 # the test setup all read this one file, so the engine and the service agree.
 #   ENGINE_URL, ENGINE_USER, ENGINE_PASSWORD        the engine REST API and the service account
-#   ENGINE_ADMIN_USER, ENGINE_ADMIN_PASSWORD        the engine's administrator (Tasklist, Cockpit, Admin; deployments)
+#   ENGINE_ADMIN_USER, ENGINE_ADMIN_PASSWORD        the engine's administrator (Tasklist, Cockpit, Admin; groups and grants)
+#   ENGINE_DEPLOY_USER, ENGINE_DEPLOY_PASSWORD      the deploy account (deployments only)
 #   API_URL, API_TOKEN                              the HTTP API and the local portal's bearer token
 #   PAYMENT_SECRET                                  the payment provider's signing secret
 # Usage: scripts/credentials.sh [file]; prints the file's path.
@@ -25,6 +26,8 @@ add ENGINE_USER title-review-service
 add ENGINE_PASSWORD "$(secret)"
 add ENGINE_ADMIN_USER admin
 add ENGINE_ADMIN_PASSWORD "$(secret)"
+add ENGINE_DEPLOY_USER title-review-deployer
+add ENGINE_DEPLOY_PASSWORD "$(secret)"
 add API_URL "http://localhost:${API_PORT:-3000}"
 add API_TOKEN "$(secret)"
 add PAYMENT_SECRET "$(secret)"

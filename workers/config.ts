@@ -53,13 +53,20 @@ export const configSchema = z.object({
   /** Basic-auth password for ENGINE_USER. */
   ENGINE_PASSWORD: z.string().optional(),
   /**
-   * The engine's administrator (or a deploy account): used only at start-up, to deploy
-   * (DEPLOY_ON_START) and to provision groups and grants (PROVISION_IDENTITY). Unset: ENGINE_USER.
-   * The service account ENGINE_USER may not deploy.
+   * The engine's administrator: used only at start-up, to provision groups and grants
+   * (PROVISION_IDENTITY), and to deploy when there is no deploy account. Unset: ENGINE_USER.
    */
   ENGINE_ADMIN_USER: z.string().optional(),
   /** Password of ENGINE_ADMIN_USER. */
   ENGINE_ADMIN_PASSWORD: z.string().optional(),
+  /**
+   * The deploy account (`title-review-deployer` locally), which the engine creates at start with
+   * only the grants of a deployment: deploys at start-up (DEPLOY_ON_START), `npm run deploy` and the
+   * test setup. Unset: ENGINE_ADMIN_USER. The service account ENGINE_USER may not deploy.
+   */
+  ENGINE_DEPLOY_USER: z.string().optional(),
+  /** Password of ENGINE_DEPLOY_USER. */
+  ENGINE_DEPLOY_PASSWORD: z.string().optional(),
   /**
    * Path of the engine's web apps (Tasklist, Cockpit, Admin) on the engine's host: `/operaton` for
    * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/engine/webapps.ts).
@@ -132,6 +139,11 @@ export const configSchema = z.object({
   API_BODY_LIMIT: z.string().default('256kb'),
   /** Requests per minute per client address on the portal endpoints (/api/applications). */
   API_RATE_LIMIT_PORTAL: int(600, 1),
+  /**
+   * Failed reviewer sign-ins (401, and 403 for another office) per client address in 15 minutes on
+   * the reviewers' document links (/api/review/documents), before they answer 429.
+   */
+  API_RATE_LIMIT_REVIEW_LOGIN: int(20, 1),
   /** Requests per minute per client address on the public endpoints (divisions, calendar, certificates). */
   API_RATE_LIMIT_PUBLIC: int(120, 1),
   /** Public base URL of the API, printed in links and on certificates' QR codes. */
@@ -164,9 +176,10 @@ export const configSchema = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Folder of the document store (PDFs named by their SHA-256). Shared by all worker instances. */
   DOCUMENT_STORE_DIR: z.string().default(path.join(ROOT, 'data', 'documents')),
-  /** Folder of the certificate number sequences. Shared by all worker instances. */
-  SEQUENCE_DIR: z.string().default(path.join(ROOT, 'data', 'sequences')),
-  /** Key signing the document links shown to reviewers; `local-dev-document-key` when unset outside production. */
+  /**
+   * Key signing the expiring document links (applicants' portals; Tasklist shows reviewers the
+   * stable /api/review/documents links instead); `local-dev-document-key` when unset outside production.
+   */
   DOCUMENT_LINK_KEY: z.string().default(''),
   /** How long a signed document link opens its document, in seconds (the expiry is signed). */
   DOCUMENT_LINK_TTL_S: int(86_400, 60),
@@ -216,6 +229,11 @@ export function adminAccount(config: Config): EngineAccount | undefined {
   return config.ENGINE_ADMIN_USER ? { username: config.ENGINE_ADMIN_USER, password: config.ENGINE_ADMIN_PASSWORD ?? '' } : serviceAccount(config);
 }
 
+/** The account that deploys: ENGINE_DEPLOY_USER, else the administrator (adminAccount). */
+export function deployAccount(config: Config): EngineAccount | undefined {
+  return config.ENGINE_DEPLOY_USER ? { username: config.ENGINE_DEPLOY_USER, password: config.ENGINE_DEPLOY_PASSWORD ?? '' } : adminAccount(config);
+}
+
 /** Parses an environment; throws an error naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
@@ -258,6 +276,8 @@ function productionProblems(config: Config, env: Record<string, string | undefin
     if (!config.ENGINE_USER) problems.push('ENGINE_USER: the engine account of the workers and the API is required when TITLE_REVIEW_PRODUCTION=true (the engine asks for authentication)');
     if (env.POLICY_ID === undefined) problems.push('POLICY_ID: required when TITLE_REVIEW_PRODUCTION=true (the default is the demo policy; name a policy, or `demo` to run it on purpose)');
     if (config.ENGINE_ADMIN_USER && ['', 'demo'].includes(config.ENGINE_ADMIN_PASSWORD ?? '')) problems.push('ENGINE_ADMIN_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
+    if (config.ENGINE_DEPLOY_USER && ['', 'demo'].includes(config.ENGINE_DEPLOY_PASSWORD ?? '')) problems.push('ENGINE_DEPLOY_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
+    if (config.ENGINE_DEPLOY_USER && config.ENGINE_DEPLOY_USER === config.ENGINE_USER) problems.push('ENGINE_DEPLOY_USER: must be an account of its own, not the service account ENGINE_USER');
   }
   return problems;
 }

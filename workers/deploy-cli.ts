@@ -1,6 +1,7 @@
 // `npm run deploy [-- <dir>... [--name <deployment>]]`: deploys bpmn/ and forms/ (or the given
-// folders) to the engine of ENGINE_URL as ENGINE_ADMIN_USER (the deploy account). Unchanged resources are not redeployed.
-import { adminAccount, loadConfig } from './config.js';
+// folders) to the engine of ENGINE_URL as the deploy account ENGINE_DEPLOY_USER (else ENGINE_ADMIN_USER).
+// Unchanged resources are not redeployed.
+import { deployAccount, loadConfig } from './config.js';
 import { CamundaRest } from './engine/camunda-rest.js';
 import { DEPLOYMENT_NAME, deployResources } from './engine/deploy.js';
 import { createLogger } from './log.js';
@@ -10,7 +11,7 @@ const nameAt = args.indexOf('--name');
 const name = nameAt >= 0 ? args.splice(nameAt, 2)[1]! : DEPLOYMENT_NAME;
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
-const auth = adminAccount(config);
+const auth = deployAccount(config);
 const dirs = args.length ? args : [config.BPMN_DIR, config.FORMS_DIR];
 deployResources(new CamundaRest(config.ENGINE_URL, auth), dirs, log, name).catch((error: unknown) => {
   log.fatal({ err: error }, 'deployment failed');

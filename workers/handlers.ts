@@ -28,6 +28,8 @@ export interface HandlerDeps {
   clock: () => Date;
   /** Renders and stores a document (DocumentService.render). */
   renderDocument: RenderDeps['renderDocument'];
+  /** Reviewers' stable document links (reviewDocumentLink). */
+  reviewLink?: RenderDeps['reviewLink'];
   /** The application registry: every fact of a step is recorded there. */
   registry: Registry;
 }

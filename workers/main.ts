@@ -7,8 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './api/app.js';
+import { reviewDocumentLink } from './api/review-documents.js';
 import { parseClients } from './api/auth.js';
-import { adminAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
+import { adminAccount, deployAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
 import { deployResources } from './engine/deploy.js';
 import { provisionIdentity } from './engine/identity.js';
@@ -42,10 +43,12 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const auth = serviceAccount(config);
   const engineUrls = [config.ENGINE_URL, ...config.ENGINE_URLS];
   const rest = new CamundaRest(engineUrls, auth);
-  // Deployment and identity at start-up need the administrator (or a deploy account); the service
-  // account that runs everything else may not deploy.
+  // Deployment at start-up runs as the deploy account, identity as the administrator; the service
+  // account that runs everything else may do neither.
   const admin = adminAccount(config);
   const adminRest = admin === auth ? rest : new CamundaRest(engineUrls, admin);
+  const deployer = deployAccount(config);
+  const deployRest = deployer === admin ? adminRest : deployer === auth ? rest : new CamundaRest(engineUrls, deployer);
   const metrics = createMetrics();
   const policies = createPolicyProvider({
     dir: config.POLICY_DIR,
@@ -60,7 +63,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   if (config.POLICY_ID === 'demo') {
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }
-  if (config.DEPLOY_ON_START) await deployWhenReachable(adminRest, config, log);
+  if (config.DEPLOY_ON_START) await deployWhenReachable(deployRest, config, log);
   if (config.PROVISION_IDENTITY !== 'none') {
     await provisionIdentity(adminRest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
   }
@@ -76,7 +79,6 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const engine = new Camunda7Engine(rest);
   const documents = new DocumentService({
     storeDir: config.DOCUMENT_STORE_DIR,
-    sequenceDir: config.SEQUENCE_DIR,
     chromiumPath: config.CHROMIUM_PATH,
     baseUrl: config.PUBLIC_BASE_URL,
     linkKey: config.DOCUMENT_LINK_KEY,
@@ -87,6 +89,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     policies,
     clock,
     renderDocument: (template, data, at) => documents.render(template, data, at),
+    reviewLink: (applicationId, name) => reviewDocumentLink(config.PUBLIC_BASE_URL, applicationId, name),
     registry,
   });
   // One worker per node of the engine: all share one database, so a node that stops answering
@@ -115,7 +118,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   }
   const worker = workers[0] ?? null;
 
-  const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => documents.link(ref) });
+  const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => reviewDocumentLink(config.PUBLIC_BASE_URL, ref.applicationId, ref.name) });
   // Applications accepted while the engine was down, or by a process that died before starting them.
   const resume = () => applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications'));
   void resume();
@@ -143,6 +146,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     offices,
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
+    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

@@ -63,7 +63,7 @@ load_credentials() {
   while IFS= read -r line; do
     [[ $line =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
     key="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"
-    case $key in ENGINE_USER | ENGINE_PASSWORD | ENGINE_ADMIN_USER | ENGINE_ADMIN_PASSWORD) ;; *) [[ ${1:-} == all ]] || continue ;; esac
+    case $key in ENGINE_USER | ENGINE_PASSWORD | ENGINE_ADMIN_USER | ENGINE_ADMIN_PASSWORD | ENGINE_DEPLOY_USER | ENGINE_DEPLOY_PASSWORD) ;; *) [[ ${1:-} == all ]] || continue ;; esac
     [[ -n ${!key+x} ]] || export "$key=$value"
   done <"$file"
   CREDENTIALS_FILE="$file"

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const log = createLogger('silent');
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
-  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000/', linkKey: 'test-key' });
+  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000/', linkKey: 'test-key' });
   const stored = await documents.store.put(pdf);
   entries = [
     { name: 'review-summary', title: '吉林省专业技术资格评审一览表', fileName: '吉林省专业技术资格评审一览表.pdf', ...stored, renderedAt: null, href: `/api/applications/${ID}/documents/review-summary` },
@@ -100,7 +100,7 @@ describe('signed document links', () => {
     const other = path0.replace(entries[0]!.sha256, 'f'.repeat(64));
     expect((await fetch(base + other + link.search)).status).toBe(403);
     // Another key signs differently.
-    const foreign = new DocumentService({ storeDir: tmp, sequenceDir: tmp, chromiumPath: '', baseUrl: 'http://x', linkKey: 'other-key' });
+    const foreign = new DocumentService({ storeDir: tmp, chromiumPath: '', baseUrl: 'http://x', linkKey: 'other-key' });
     expect((await fetch(base + path0 + new URL(foreign.link(entries[0]!)).search)).status).toBe(403);
   });
 });

@@ -50,7 +50,7 @@ async function healthz(env: Record<string, string>, documents?: DocumentService)
   const log = createLogger('silent');
   const rest = new CamundaRest(config.ENGINE_URL);
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
-  documents ??= new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: config.CHROMIUM_PATH, baseUrl: config.PUBLIC_BASE_URL, linkKey: 'k' });
+  documents ??= new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: config.CHROMIUM_PATH, baseUrl: config.PUBLIC_BASE_URL, linkKey: 'k' });
   const clock = () => new Date();
   databases[0] ??= await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(databases[0].db, clock, databases[0].store);
@@ -74,7 +74,7 @@ it('is unavailable while CHROMIUM_PATH names no browser, though the engine answe
 
 it('is unavailable without the CJK fonts the documents print with', async () => {
   const renderer = createRenderer({ executablePath: '/usr/bin/chromium', fontFiles: { regular: path.join(tmp, 'NoSuchFont.ttc') } });
-  const documents = new DocumentService({ storeDir: tmp, sequenceDir: tmp, chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k', renderer });
+  const documents = new DocumentService({ storeDir: tmp, chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k', renderer });
   const { status, body } = await healthz({}, documents);
   expect(status).toBe(503);
   expect(body).toMatchObject({ status: 'unavailable', engine: { reachable: true }, browser: { alive: false } });
@@ -104,7 +104,7 @@ it('starts no browser per probe: the last check answers until it is older than i
       return renderer.warmUp();
     },
   });
-  const documents = new DocumentService({ storeDir: tmp, sequenceDir: tmp, chromiumPath: '', baseUrl: 'http://localhost:3000', linkKey: 'k', renderer: counting });
+  const documents = new DocumentService({ storeDir: tmp, chromiumPath: '', baseUrl: 'http://localhost:3000', linkKey: 'k', renderer: counting });
   const { base } = await healthz({}, documents);
   for (let i = 0; i < 5; i++) expect((await fetch(`${base}/healthz`)).status).toBe(503);
   expect(warmUps).toBe(1);

@@ -40,7 +40,7 @@ beforeAll(async () => {
     log,
     policies,
     clock,
-    documents: (documents = new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' })),
+    documents: (documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' })),
     tokens: ['local-dev-token'],
     paymentSecret: 'test-secret',
     bodyLimit: '64kb',

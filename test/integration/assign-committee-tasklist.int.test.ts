@@ -64,6 +64,8 @@ it('三（三）: 省人社厅 picks the committee from the policy list in its T
   await page.setViewport({ width: 1400, height: 1500 });
   await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
   await page.waitForSelector('input[type=text]', { timeout: 30_000 });
+  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
+  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
   await page.type('input[type=text]', 'province-hr');
   await page.type('input[type=password]', config.DEMO_USER_PASSWORD);
   await page.keyboard.press('Enter');

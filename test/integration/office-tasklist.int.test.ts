@@ -130,6 +130,8 @@ async function logIn(user: string): Promise<Page> {
   const page = await context.newPage();
   await page.setViewport({ width: 1400, height: 900 });
   await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
+  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
+  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
   await page.type('input[type=text]', user);
   await page.type('input[type=password]', 'demo');
   await page.keyboard.press('Enter');

@@ -57,6 +57,8 @@ async function logIn(user: string, password: string): Promise<Page> {
   const page = await context.newPage();
   await page.setViewport({ width: 1400, height: 1500 });
   await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
+  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
+  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
   await page.type('input[type=text]', user);
   await page.type('input[type=password]', password);
   await page.keyboard.press('Enter');
@@ -92,6 +94,8 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const page = await browser.newPage();
   await page.setViewport({ width: 1400, height: 1500 });
   await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
+  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
+  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
   await page.type('input[type=text]', config.ENGINE_ADMIN_USER ?? 'demo');
   await page.type('input[type=password]', config.ENGINE_ADMIN_PASSWORD ?? 'demo');
   await page.keyboard.press('Enter');
@@ -106,15 +110,18 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   // The read-only fields show the application, rare characters included.
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[readonly]')).some((i) => i.value === '李䶮'), { timeout: 10_000 });
 
-  // The review summary made at submission opens from the form through its signed link.
+  // The review summary made at submission opens from the form through its stable link, with the
+  // Tasklist account of the unit's reviewer; without an account the link asks for one.
   const href = await page.waitForFunction(
     () => Array.from(document.querySelectorAll('.fjs-form a')).find((a) => a.innerText.includes('一览表'))?.href ?? null,
     { timeout: 10_000 },
   );
   const link = new URL(String(await href.jsonValue()));
-  expect(link.pathname).toMatch(/^\/documents\/[0-9a-f]{64}\//);
-  const pdf = await fetch(`http://127.0.0.1:${service.port}${link.pathname}${link.search}`);
+  expect(link.pathname).toBe(`/api/review/documents/${id}/review-summary`);
+  const unitReviewer = `Basic ${Buffer.from('unit-hr:demo').toString('base64')}`;
+  const pdf = await fetch(`http://127.0.0.1:${service.port}${link.pathname}`, { headers: { authorization: unitReviewer } });
   expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+  expect((await fetch(`http://127.0.0.1:${service.port}${link.pathname}`)).status).toBe(401);
 
   if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !document.body.innerText.includes('Claim'), { timeout: 10_000 }).catch(() => undefined);
   const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');

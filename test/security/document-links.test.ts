@@ -26,7 +26,7 @@ let ref: { sha256: string; fileName: string };
 
 beforeAll(async () => {
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
-  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), sequenceDir: path.join(tmp, 'seq'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: 3600, clock: () => now });
+  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: 3600, clock: () => now });
   ref = { ...(await documents.store.put(pdf)), fileName: '一览表.pdf' };
   const app = createApp({ applications: {} as ApplicationService, registry: {} as Registry, rest: new CamundaRest('http://127.0.0.1:9/engine-rest'), metrics: createMetrics(), log: createLogger('silent'), policies, clock: () => now, documents, tokens: ['local-dev-token'], paymentSecret: 'p', bodyLimit: '64kb', rateLimits: { portal: 100_000, public: 100_000 } });
   server = await new Promise((resolve) => {

@@ -85,13 +85,14 @@ describe('engine REST API', () => {
 });
 
 describe('engine start-up in production', () => {
-  const jar = path.join(ROOT, 'engine', 'target', process.env.ENGINE ?? 'operaton', `title-review-engine-${process.env.ENGINE ?? 'operaton'}.jar`);
+  const engine = process.env.ENGINE ?? 'operaton';
+  const jar = path.join(ROOT, 'engine', 'target', engine, `title-review-engine-${engine}.jar`);
 
   /** Starts the engine jar on a scratch database and a free port; resolves with its exit code and output. */
-  function startEngine(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  function startEngine(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
     const data = mkdtempSync(path.join(os.tmpdir(), 'engine-production-'));
     return new Promise((resolve) => {
-      const child = spawn('java', ['-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar], {
+      const child = spawn('java', ['-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, ...args], {
         env: { PATH: process.env.PATH ?? '', JAVA_HOME: process.env.JAVA_HOME ?? '', ENGINE_PORT: '0', ENGINE_DATA_DIR: data, ...env },
       });
       let output = '';
@@ -108,10 +109,26 @@ describe('engine start-up in production', () => {
     });
   }
 
+  const refusal = "the administrator's password must be set, and not to 'demo', the user's id or another local default, when TITLE_REVIEW_PRODUCTION=true";
+  const property = engine === 'camunda7' ? 'camunda.bpm.admin-user.password' : 'operaton.bpm.admin-user.password';
+  const envKey = engine === 'camunda7' ? 'CAMUNDA_BPM_ADMIN_USER_PASSWORD' : 'OPERATON_BPM_ADMIN_USER_PASSWORD';
+
   it('refuses the demo administrator password with TITLE_REVIEW_PRODUCTION=true', async () => {
     const { code, output } = await startEngine({ TITLE_REVIEW_PRODUCTION: 'true', ENGINE_ADMIN_USER: 'admin', ENGINE_ADMIN_PASSWORD: 'demo' });
     expect(code).not.toBe(0);
-    expect(output).toContain('ENGINE_ADMIN_PASSWORD: the administrator\'s password must be set, and not to \'demo\'');
+    expect(output).toContain(`ENGINE_ADMIN_PASSWORD (${property}): ${refusal}`);
+  }, 120_000);
+
+  // The engine's own setting decides, whatever sets it: ENGINE_ADMIN_PASSWORD is strong here, and
+  // the engine's property (its environment variable, or an argument) sets a weak one after all.
+  it.each([
+    [`${envKey}=demo`, { [envKey]: 'demo' }, []],
+    [`${envKey}=admin (the user's id)`, { [envKey]: 'admin' }, []],
+    [`--${property}=demo`, {}, [`--${property}=demo`]],
+  ])('refuses %s, whatever ENGINE_ADMIN_PASSWORD says', async (_what, env, args) => {
+    const { code, output } = await startEngine({ TITLE_REVIEW_PRODUCTION: 'true', ENGINE_ADMIN_USER: 'admin', ENGINE_ADMIN_PASSWORD: 'a-long-secret-0123', ...env }, args);
+    expect(code).not.toBe(0);
+    expect(output).toContain(`ENGINE_ADMIN_PASSWORD (${property}): ${refusal}`);
   }, 120_000);
 
   it('refuses a production engine whose REST API does not ask for authentication', async () => {

@@ -41,6 +41,8 @@ describe('TITLE_REVIEW_PRODUCTION=true', () => {
     ['no engine account', { ENGINE_USER: undefined }, 'ENGINE_USER: the engine account of the workers and the API is required'],
     ['the demo policy by default', { POLICY_ID: undefined }, 'POLICY_ID: required when TITLE_REVIEW_PRODUCTION=true'],
     ['the demo administrator password', { ENGINE_ADMIN_USER: 'admin', ENGINE_ADMIN_PASSWORD: 'demo' }, 'ENGINE_ADMIN_PASSWORD: must be set, and not to demo'],
+    ['a deploy account without a password', { ENGINE_DEPLOY_USER: 'title-review-deployer' }, 'ENGINE_DEPLOY_PASSWORD: must be set, and not to demo'],
+    ['the service account as the deploy account', { ENGINE_DEPLOY_USER: 'title-review-service', ENGINE_DEPLOY_PASSWORD: 'deploy-secret-1' }, 'ENGINE_DEPLOY_USER: must be an account of its own'],
   ])('refuses %s', (_what, change, message) => {
     expect(refusal({ ...production, ...change })).toContain(message);
   });

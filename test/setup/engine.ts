@@ -18,6 +18,8 @@ export const engineCredentials = {
   ENGINE_PASSWORD: config.ENGINE_PASSWORD ?? '',
   ENGINE_ADMIN_USER: config.ENGINE_ADMIN_USER ?? '',
   ENGINE_ADMIN_PASSWORD: config.ENGINE_ADMIN_PASSWORD ?? '',
+  ENGINE_DEPLOY_USER: config.ENGINE_DEPLOY_USER ?? '',
+  ENGINE_DEPLOY_PASSWORD: config.ENGINE_DEPLOY_PASSWORD ?? '',
 };
 
 /** The registry of the integration tests: the local PostgreSQL server (global-setup creates the database). */

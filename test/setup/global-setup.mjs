@@ -1,6 +1,6 @@
 // Integration tests need the real engine: reuse one that answers (of the kind ENGINE names, when
 // set), otherwise start it with engine/bin/start.sh (global-teardown.mjs stops it again). Then
-// deploy bpmn/, forms/ and the test fixtures, each as its own deployment.
+// deploy bpmn/, forms/ and the test fixtures, each as its own deployment, as the deploy account.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const engineUrl = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
+// ENGINE_PORT alone moves the engine under test (as it moves engine/bin/start.sh's); the test
+// processes inherit ENGINE_URL from here.
+process.env.ENGINE_URL ??= `http://localhost:${process.env.ENGINE_PORT ?? 8080}/engine-rest`;
+const engineUrl = process.env.ENGINE_URL;
 
 /**
  * The engine's REST API requires authentication: the credentials come from the file that
@@ -16,7 +19,7 @@ const engineUrl = process.env.ENGINE_URL ?? 'http://localhost:8080/engine-rest';
  * first use. Only the engine's accounts are taken (the API under test keeps its local defaults), and
  * keys already in the environment win. The test processes inherit them from here.
  */
-const ENGINE_ACCOUNTS = ['ENGINE_USER', 'ENGINE_PASSWORD', 'ENGINE_ADMIN_USER', 'ENGINE_ADMIN_PASSWORD'];
+const ENGINE_ACCOUNTS = ['ENGINE_USER', 'ENGINE_PASSWORD', 'ENGINE_ADMIN_USER', 'ENGINE_ADMIN_PASSWORD', 'ENGINE_DEPLOY_USER', 'ENGINE_DEPLOY_PASSWORD'];
 
 function loadCredentials() {
   const file = execFileSync(path.join(root, 'scripts/credentials.sh'), { encoding: 'utf8', env: process.env }).trim();

@@ -40,6 +40,18 @@ describe('render-documents', () => {
     expect(outcome).toMatchObject({ kind: 'complete', variables: { appointmentNoticeLink: 'https://x/appointment-notice', documents: { 'appointment-notice': { fileName: 'appointment-notice.pdf' } } } });
   });
 
+  it("gives Tasklist the reviewers' stable link, not the document's expiring one, when the product names it", async () => {
+    const stable = createRenderDocuments({
+      policies,
+      clock: () => new Date('2024-07-08T02:00:00Z'),
+      renderDocument: async (template) => ({ sha256: 'a'.repeat(64), size: 1, fileName: `${template}.pdf`, template, mediaType: 'application/pdf', renderedAt: '', link: `https://x/documents/${template}?exp=1&sig=s` }),
+      reviewLink: (applicationId, name) => `https://x/api/review/documents/${applicationId}/${name}`,
+    });
+    const outcome = await stable.handle(stable.input.parse(notice(2)), createHandlerContext());
+    const link = 'https://x/api/review/documents/JL2024-ABCDEFGHJK/appointment-notice';
+    expect(outcome).toMatchObject({ kind: 'complete', variables: { appointmentNoticeLink: link, documents: { 'appointment-notice': { link, sha256: 'a'.repeat(64) } } } });
+  });
+
   it('refuses a result notice without the post, naming the field, and makes nothing', async () => {
     const run = handler.handle(handler.input.parse(notice(null)), createHandlerContext());
     await expect(run).rejects.toBeInstanceOf(PermanentError);

@@ -17,6 +17,7 @@ import type { DocumentService } from '../documents/service.js';
 import { applicationDocumentsRouter, signedDocumentsRouter } from './documents.js';
 import { committeesRouter } from './committees.js';
 import { officesRouter, type OfficeApiDeps } from './offices.js';
+import { REVIEW_DOCUMENTS_PATH, reviewDocumentsRouter, type ReviewDocumentsOptions } from './review-documents.js';
 import { requireOfficeToken } from './office-auth.js';
 
 export interface ApiDeps {
@@ -35,6 +36,8 @@ export interface ApiDeps {
   /** Requests per minute and client address: portal endpoints, and public ones. */
   rateLimits?: { portal: number; public: number };
   version?: string;
+  /** Reviewers' stable document links (Tasklist accounts); unset, the engine of `rest` and 20 failed sign-ins. */
+  review?: ReviewDocumentsOptions;
   /** The offices' lists, exports, prints and statistics, with their office-scoped tokens. */
   offices?: { api: OfficeApiDeps; tokens: ReadonlyArray<{ office: string; token: string }> };
 }
@@ -99,6 +102,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Without office tokens every office request is 401: the paths exist, no one may read them.
   app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices?.tokens ?? []), ...(deps.offices ? [officesRouter(deps.offices.api)] : []));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
+  app.use(REVIEW_DOCUMENTS_PATH, limiter(limits.portal), reviewDocumentsRouter(deps, deps.review ?? { engineUrls: [deps.rest.base], failedLoginLimit: 20 }));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 
   app.use((_req, res) => {

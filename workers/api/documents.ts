@@ -9,7 +9,7 @@ import { engineDown } from './errors.js';
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Sends a stored PDF, or 404 when the store has lost it (it is never silently replaced). */
-export async function sendPdf(deps: Pick<ApiDeps, 'documents'>, res: Response, sha256: string, fileName: string): Promise<void> {
+export async function sendPdf(deps: Pick<ApiDeps, 'documents'>, res: Response, sha256: string, fileName: string, cacheControl = 'private, max-age=31536000, immutable'): Promise<void> {
   const bytes = await deps.documents.store.get(sha256);
   if (!bytes) {
     res.status(404).json({ errors: [{ field: 'name', message: 'the document is recorded but missing from the store' }] });
@@ -20,7 +20,7 @@ export async function sendPdf(deps: Pick<ApiDeps, 'documents'>, res: Response, s
     .type('application/pdf')
     .set('Content-Disposition', `inline; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
     .set('ETag', `"${sha256}"`)
-    .set('Cache-Control', 'private, max-age=31536000, immutable')
+    .set('Cache-Control', cacheControl)
     .send(bytes);
 }
 

@@ -159,9 +159,25 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/api/review/documents/{applicationId}/{document}': {
+        get: {
+          summary: "Reviewers' stable link (Tasklist's task variables): the document, for a member of an office that reviews or reviewed the application, or an administrator, signed in with their Tasklist account (HTTP basic)",
+          parameters: [
+            { name: 'applicationId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'document', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            401: errors('no credentials, or the engine refuses them (WWW-Authenticate: Basic)'),
+            403: errors('not a member of an office of this application (the same answer whether it exists or not)'),
+            404: errors('no such document (yet)'),
+            429: errors('too many failed sign-ins from this address'),
+          },
+        },
+      },
       '/documents/{sha256}/{fileName}': {
         get: {
-          summary: 'A stored document through the signed link of the `documents` process variable (for reviewers; no token)',
+          summary: 'A stored document through an expiring signed link (no token)',
           parameters: [
             { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
             { name: 'fileName', in: 'path', required: true, schema: { type: 'string' } },

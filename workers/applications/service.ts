@@ -99,8 +99,8 @@ export interface ApplicationServiceDeps {
   policies: PolicyProvider;
   clock: () => Date;
   log: Logger;
-  /** A signed link to a stored document, for reviewers in Tasklist (DocumentService.link). */
-  documentLink?: (ref: { sha256: string; fileName: string }) => string;
+  /** The link reviewers open an application's document with from Tasklist (reviewDocumentLink). */
+  documentLink?: (ref: { applicationId: string; name: string; sha256: string; fileName: string }) => string;
 }
 
 export class ApplicationService {
@@ -338,7 +338,7 @@ export class ApplicationService {
         applicantName: row.applicant_name,
         titleApplied: data.title ?? `${row.series} ${row.specialty}`,
         committeeGroup: certificate.committeeGroup,
-        certificateLink: document && this.deps.documentLink ? this.deps.documentLink({ sha256: document.sha256, fileName: document.file_name }) : null,
+        certificateLink: document && this.deps.documentLink ? this.deps.documentLink({ applicationId: certificate.applicationId, name: document.name, sha256: document.sha256, fileName: document.file_name }) : null,
         objection: { reason: objection.reason, lodgedBy: objection.lodgedBy, contact: objection.contact ?? null, lodgedAt },
       });
       await this.deps.registry.setObjectionCase(code, instance.id);

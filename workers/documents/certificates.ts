@@ -1,18 +1,12 @@
 // Certificate numbers and verification codes (SPEC 2.9).
 //
-// Number: year, issuing office, sequence (2024-C017-000123). The sequence comes from an allocator;
-// the filesystem one claims each number by creating its own file with O_EXCL, which the kernel
-// makes atomic across processes and machines sharing the folder, so two workers can never take
-// the same number, and a crashed worker leaves no lock behind (at worst an unused number).
+// Number: year, issuing office, sequence (2024-C017-000123). The registry hands out the sequence
+// (a counter row per office and year, taken in the certificate's own transaction).
 //
 // Verification code: 20 characters drawn with crypto.randomInt (no modulo bias) from 31 symbols
 // without the look-alikes 0/O, 1/I/L: about 99 bits, so it can neither be guessed nor enumerated
 // through the public verification endpoint.
 import { randomInt } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { createAtomic, writeAtomic } from './atomic-file.js';
-import { sha256Hex } from './store.js';
 
 /** Symbols of verification codes: digits and capitals without 0, 1, I, L, O. */
 export const VERIFICATION_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -71,89 +65,4 @@ export function parseCertificateNumber(value: string): CertificateNumber | null 
     return null;
   }
   return parts;
-}
-
-/** Hands out sequence numbers, never the same one twice for a year and office. */
-export interface SequenceAllocator {
-  /**
-   * The next free sequence of `year` and `office`. With `owner` (e.g. the application id) the call
-   * is idempotent: the same owner gets the same number back, so a retried task issues no second one.
-   */
-  next(year: number, office: string, owner?: string): Promise<number>;
-}
-
-/**
- * Filesystem allocator: `<root>/<year>/<office>/claims/<n>` exists once number n is taken (created
- * with O_EXCL), `owners/<digest>` remembers an owner's number, and `next` is a hint where to start
- * looking (never trusted: a stale hint costs only a few extra probes).
- */
-export class FsSequenceAllocator implements SequenceAllocator {
-  constructor(readonly root: string) {}
-
-  async next(year: number, office: string, owner?: string): Promise<number> {
-    check({ year, office, sequence: 1 });
-    const dir = path.join(this.root, String(year), office);
-    const claims = path.join(dir, 'claims');
-    const owners = path.join(dir, 'owners');
-    await mkdir(claims, { recursive: true });
-    const ownerFile = owner === undefined ? null : path.join(owners, sha256Hex(owner));
-    if (ownerFile) {
-      const known = await this.readNumber(ownerFile);
-      if (known !== null) return known;
-      await mkdir(owners, { recursive: true });
-    }
-    let sequence = (await this.readNumber(path.join(dir, 'next'))) ?? (await this.highestClaim(claims)) + 1;
-    for (;; sequence++) {
-      if (sequence > MAX_SEQUENCE) throw new RangeError(`no certificate numbers left for ${year}-${office}`);
-      try {
-        const handle = await open(path.join(claims, String(sequence)), 'wx', 0o644);
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
-    if (ownerFile) {
-      if (!(await createAtomic(ownerFile, Buffer.from(String(sequence))))) {
-        // The same owner asked concurrently and won: give our claim back and answer with theirs.
-        await rm(path.join(claims, String(sequence)), { force: true });
-        const theirs = await this.readNumber(ownerFile);
-        if (theirs === null) throw new Error(`owner record ${ownerFile} is unreadable`);
-        return theirs;
-      }
-    }
-    await this.writeHint(dir, sequence + 1);
-    return sequence;
-  }
-
-  private async readNumber(file: string): Promise<number | null> {
-    try {
-      const text = (await readFile(file, 'utf8')).trim();
-      return /^\d+$/.test(text) ? Number(text) : null;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  }
-
-  private async highestClaim(claims: string): Promise<number> {
-    let max = 0;
-    for (const name of await readdir(claims)) if (/^\d+$/.test(name)) max = Math.max(max, Number(name));
-    return max;
-  }
-
-  private async writeHint(dir: string, next: number): Promise<void> {
-    // Only a hint: a lost or late update costs extra probes next time, never a duplicate.
-    await writeAtomic(path.join(dir, 'next'), Buffer.from(String(next)), { sync: false }).catch(() => undefined);
-  }
-}
-
-/** Allocates and formats the next certificate number of `year` and `office`. */
-export async function issueCertificateNumber(
-  allocator: SequenceAllocator,
-  year: number,
-  office: string,
-  owner?: string,
-): Promise<string> {
-  return formatCertificateNumber({ year, office, sequence: await allocator.next(year, office, owner) });
 }

@@ -16,15 +16,12 @@ export {
 export { FsDocumentStore, renderKey, sha256Hex, type DocumentRef, type DocumentStore, type StoredDocument } from './store.js';
 export {
   formatCertificateNumber,
-  FsSequenceAllocator,
   generateVerificationCode,
   isVerificationCode,
-  issueCertificateNumber,
   parseCertificateNumber,
   VERIFICATION_CODE_ALPHABET,
   VERIFICATION_CODE_LENGTH,
   type CertificateNumber,
-  type SequenceAllocator,
 } from './certificates.js';
 export { DOCUMENT_TITLES, TEMPLATE_NAMES, type TemplateName } from './templates.js';
 

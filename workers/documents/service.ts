@@ -1,9 +1,7 @@
 // The documents of the running product: one renderer (one Chromium per process), the
-// content-addressed store, certificate number sequences, and signed links that let reviewers open
-// a stored PDF from Tasklist or Cockpit without an API token.
+// content-addressed store, and expiring signed links that open a stored PDF without an API token.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Metrics } from '../metrics.js';
-import { issueCertificateNumber, FsSequenceAllocator, type SequenceAllocator } from './certificates.js';
 import { renderToStore } from './index.js';
 import { createRenderer, type Renderer } from './renderer.js';
 import { FsDocumentStore, type DocumentRef, type DocumentStore } from './store.js';
@@ -11,8 +9,6 @@ import { FsDocumentStore, type DocumentRef, type DocumentStore } from './store.j
 export interface DocumentServiceOptions {
   /** Folder of the filesystem document store. */
   storeDir: string;
-  /** Folder of the certificate number sequences. */
-  sequenceDir: string;
   /** Chromium binary. */
   chromiumPath: string;
   /** Public base URL of the API: verification links on certificates and signed document links. */
@@ -27,7 +23,6 @@ export interface DocumentServiceOptions {
   /** Another renderer (tests). */
   renderer?: Renderer;
   store?: DocumentStore;
-  allocator?: SequenceAllocator;
 }
 
 /** A stored document as process variables carry it, with its signed link. */
@@ -49,14 +44,12 @@ export type LinkCheck = 'valid' | 'invalid' | 'expired';
 export class DocumentService {
   readonly renderer: Renderer;
   readonly store: DocumentStore;
-  readonly allocator: SequenceAllocator;
   private readonly baseUrl: string;
 
   constructor(private readonly options: DocumentServiceOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.renderer = options.renderer ?? createRenderer({ executablePath: options.chromiumPath, baseUrl: this.baseUrl });
     this.store = options.store ?? new FsDocumentStore(options.storeDir);
-    this.allocator = options.allocator ?? new FsSequenceAllocator(options.sequenceDir);
   }
 
   /** Renders `template` with `data` once (a retry answers the same document) and signs its link. */
@@ -64,11 +57,6 @@ export class DocumentService {
     const ref = await renderToStore({ renderer: this.renderer, store: this.store }, template, data);
     this.options.metrics?.documents.inc({ template });
     return { ...ref, renderedAt: renderedAt.toISOString(), link: this.link(ref) };
-  }
-
-  /** The next certificate number of a year and issuing office; the same owner gets the same number. */
-  certificateNumber(year: number, office: string, owner: string): Promise<string> {
-    return issueCertificateNumber(this.allocator, year, office, owner);
   }
 
   /**

@@ -329,6 +329,19 @@ export class Registry {
     return row;
   }
 
+  /**
+   * The office groups that review or reviewed an application: the office of every step recorded,
+   * the current one and its committee's. Empty for an unknown application.
+   */
+  async reviewOffices(id: string): Promise<string[]> {
+    return this.run('review offices', async () => {
+      const row = await this.db.selectFrom('applications').select(['current_office', 'committee_group']).where('id', '=', id).executeTakeFirst();
+      if (!row) return [];
+      const steps = await this.db.selectFrom('application_events').select('office').distinct().where('application_id', '=', id).where('office', 'is not', null).execute();
+      return [...new Set([row.current_office, row.committee_group, ...steps.map((s) => s.office)].filter((o): o is string => Boolean(o)))];
+    });
+  }
+
   async events(id: string): Promise<EventRow[]> {
     return this.run('events', () => this.db.selectFrom('application_events').selectAll().where('application_id', '=', id).orderBy('id').execute());
   }

@@ -47,6 +47,11 @@ export interface RenderDeps {
   policies: PolicyProvider;
   clock: () => Date;
   renderDocument: (template: string, data: object, at: Date) => Promise<StoredDocumentVar>;
+  /**
+   * The stable link reviewers open from Tasklist (reviewDocumentLink): it does not expire, the API
+   * checks the reviewer's office instead. Unset: the document's signed link.
+   */
+  reviewLink?: (applicationId: string, document: string) => string;
 }
 
 export const createRenderDocuments = (deps: RenderDeps) =>
@@ -71,10 +76,15 @@ export const createRenderDocuments = (deps: RenderDeps) =>
       const [problem] = vars.documentNames.flatMap((name) => documentProblems(name, facts));
       if (problem) throw new PermanentError(problem);
       const now = deps.clock();
-      const made = await Promise.all(vars.documentNames.map(async (name) => [name, await deps.renderDocument(name, documentData(name, facts), now)] as const));
+      const made = await Promise.all(
+        vars.documentNames.map(async (name) => {
+          const doc = await deps.renderDocument(name, documentData(name, facts), now);
+          return [name, deps.reviewLink ? { ...doc, link: deps.reviewLink(vars.applicationId, name) } : doc] as const;
+        }),
+      );
       return complete({
         documents: { ...(vars.documents ?? {}), ...Object.fromEntries(made) },
-        // Flat signed links for the forms' text views (Tasklist shows them as links).
+        // Flat links for the forms' text views (Tasklist shows them as links).
         ...Object.fromEntries(made.map(([name, doc]) => [linkVariable(name), doc.link])),
       });
     },

@@ -10,6 +10,14 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.spring.boot.starter.property.AdminUserProperty;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,10 +25,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The accounts the product itself uses, from the engine's configuration (see application.yaml,
- * {@code title-review.*}): the workers' and the API's service account with only the grants they
- * need, and the administrator's password. Runs at every start, so the engine's accounts are those
- * of its configuration (var/credentials.env locally). Camunda 7's copy; src/operaton/java holds
- * Operaton's, which differs in its imports only.
+ * {@code title-review.*}): the workers' and the API's service account and the deploy account, each
+ * with only the grants it needs, and the administrator's password (the engine's own admin-user
+ * setting, whatever sets it). Runs at every start, so the engine's accounts are those of its
+ * configuration (var/credentials.env locally). Camunda 7's copy; src/operaton/java holds
+ * Operaton's, which differs in its imports and
+ * the name of the engine's properties only.
  */
 @Component
 public class EngineAccounts extends AbstractProcessEnginePlugin {
@@ -28,18 +38,50 @@ public class EngineAccounts extends AbstractProcessEnginePlugin {
 
   private final String serviceUser;
   private final String servicePassword;
+  private final String deployUser;
+  private final String deployPassword;
   private final String adminUser;
   private final String adminPassword;
 
   public EngineAccounts(
       @Value("${title-review.service-user:}") String serviceUser,
       @Value("${title-review.service-password:}") String servicePassword,
-      @Value("${title-review.admin-user:}") String adminUser,
-      @Value("${title-review.admin-password:}") String adminPassword) {
+      @Value("${title-review.deploy-user:}") String deployUser,
+      @Value("${title-review.deploy-password:}") String deployPassword,
+      CamundaBpmProperties engineProperties,
+      @Value("${title-review.production:false}") boolean production) {
     this.serviceUser = serviceUser;
     this.servicePassword = servicePassword;
-    this.adminUser = adminUser;
-    this.adminPassword = adminPassword;
+    this.deployUser = deployUser;
+    this.deployPassword = deployPassword;
+    AdminUserProperty admin = engineProperties.getAdminUser();
+    this.adminUser = admin == null || admin.getId() == null ? "" : admin.getId();
+    this.adminPassword = admin == null || admin.getPassword() == null ? "" : admin.getPassword();
+    // Before the engine is built: a production engine never starts with a weak administrator password.
+    ProductionChecks.checkAdminPassword(production, "camunda.bpm.admin-user.password", adminUser, adminPassword);
+    ProductionChecks.checkAccounts(serviceUser, servicePassword, deployUser, deployPassword, adminUser);
+  }
+
+  /**
+   * The engine grants whoever deploys READ and DELETE on that deployment; deleting a deployment
+   * with cascade deletes its process instances, which the deploy account must never reach. Its
+   * deployments get no grant of their own (it reads every deployment through its one grant).
+   */
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (deployUser.isEmpty()) return;
+    if (configuration.getResourceAuthorizationProvider() != null) {
+      LOG.warn("a resource authorization provider is set already: the deploy account {} keeps the engine's grants on its own deployments", deployUser);
+      return;
+    }
+    configuration.setResourceAuthorizationProvider(new DefaultAuthorizationProvider() {
+      @Override
+      public AuthorizationEntity[] newDeployment(Deployment deployment) {
+        Authentication current = Context.getProcessEngineConfiguration().getIdentityService().getCurrentAuthentication();
+        if (current != null && deployUser.equals(current.getUserId())) return null;
+        return super.newDeployment(deployment);
+      }
+    });
   }
 
   @Override
@@ -56,33 +98,53 @@ public class EngineAccounts extends AbstractProcessEnginePlugin {
         LOG.info("the password of administrator {} is now the configured one", adminUser);
       }
     }
-    if (serviceUser.isEmpty()) return;
-    if (servicePassword.isEmpty()) throw new IllegalStateException("title-review.service-password (ENGINE_PASSWORD): required with a service account (ENGINE_USER)");
-    User user = identity.createUserQuery().userId(serviceUser).singleResult();
-    if (user == null) {
-      user = identity.newUser(serviceUser);
-      user.setFirstName("title-review");
-      user.setLastName("service account");
-    }
-    if (!identity.checkPassword(serviceUser, servicePassword)) {
-      user.setPassword(servicePassword);
-      identity.saveUser(user);
-    }
     AuthorizationService authorizations = engine.getAuthorizationService();
-    // Start, correlate, fetch, lock, complete and fail external tasks, cancel; read instances and
-    // their variables. No deployments, no identity, no history, no authorizations.
-    grant(authorizations, Resources.PROCESS_DEFINITION, Permissions.READ, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE,
-        Permissions.UPDATE_INSTANCE, Permissions.DELETE_INSTANCE, Permissions.READ_TASK, Permissions.UPDATE_TASK);
-    grant(authorizations, Resources.PROCESS_INSTANCE, Permissions.CREATE, Permissions.READ, Permissions.UPDATE, Permissions.DELETE);
-    grant(authorizations, Resources.TASK, Permissions.READ, Permissions.UPDATE);
-    LOG.info("service account {} ready", serviceUser);
+    if (!serviceUser.isEmpty()) {
+      account(identity, serviceUser, servicePassword, "service account");
+      // Start, correlate, fetch, lock, complete and fail external tasks, cancel; read instances and
+      // their variables. No deployments, no identity, no history, no authorizations.
+      grant(authorizations, serviceUser, Resources.PROCESS_DEFINITION, Permissions.READ, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE,
+          Permissions.UPDATE_INSTANCE, Permissions.DELETE_INSTANCE, Permissions.READ_TASK, Permissions.UPDATE_TASK);
+      grant(authorizations, serviceUser, Resources.PROCESS_INSTANCE, Permissions.CREATE, Permissions.READ, Permissions.UPDATE, Permissions.DELETE);
+      grant(authorizations, serviceUser, Resources.TASK, Permissions.READ, Permissions.UPDATE);
+      LOG.info("service account {} ready", serviceUser);
+    }
+    if (!deployUser.isEmpty()) {
+      account(identity, deployUser, deployPassword, "deploy account");
+      // Create and list deployments, read the definitions they hold. Nothing on instances, tasks,
+      // history, identity or authorizations, and no deletion of deployments.
+      grant(authorizations, deployUser, Resources.DEPLOYMENT, Permissions.CREATE, Permissions.READ);
+      grant(authorizations, deployUser, Resources.PROCESS_DEFINITION, Permissions.READ);
+      grant(authorizations, deployUser, Resources.DECISION_DEFINITION, Permissions.READ);
+      grant(authorizations, deployUser, Resources.DECISION_REQUIREMENTS_DEFINITION, Permissions.READ);
+      // Grants on single deployments (made for it by the engine before it was a deploy account) go.
+      for (Authorization own : authorizations.createAuthorizationQuery().userIdIn(deployUser).list()) {
+        if (!Authorization.ANY.equals(own.getResourceId())) authorizations.deleteAuthorization(own.getId());
+      }
+      LOG.info("deploy account {} ready", deployUser);
+    }
   }
 
-  private void grant(AuthorizationService authorizations, Resource resource, Permission... permissions) {
+  /** Creates the user when missing and gives it the configured password. */
+  private static void account(IdentityService identity, String id, String password, String what) {
+    User user = identity.createUserQuery().userId(id).singleResult();
+    if (user == null) {
+      user = identity.newUser(id);
+      user.setFirstName("title-review");
+      user.setLastName(what);
+    }
+    if (!identity.checkPassword(id, password)) {
+      user.setPassword(password);
+      identity.saveUser(user);
+    }
+  }
+
+  /** The user's one grant on every resource of a type: exactly these permissions. */
+  private static void grant(AuthorizationService authorizations, String userId, Resource resource, Permission... permissions) {
     Authorization existing = authorizations.createAuthorizationQuery()
-        .userIdIn(serviceUser).resourceType(resource).resourceId(Authorization.ANY).singleResult();
+        .userIdIn(userId).resourceType(resource).resourceId(Authorization.ANY).singleResult();
     Authorization grant = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setUserId(serviceUser);
+    grant.setUserId(userId);
     grant.setResource(resource);
     grant.setResourceId(Authorization.ANY);
     grant.setPermissions(permissions);

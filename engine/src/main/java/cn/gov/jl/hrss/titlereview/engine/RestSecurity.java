@@ -31,19 +31,16 @@ public class RestSecurity {
     return registration;
   }
 
-  /** Refuses to start in production with the administrator password of the demo, or none. */
+  /**
+   * Refuses to start in production without REST authentication. The administrator's password is
+   * checked by EngineAccounts (ProductionChecks), on the engine's own admin-user setting.
+   */
   @Bean
   public Object productionSettingsChecked(
       @Value("${title-review.production:false}") boolean production,
-      @Value("${title-review.admin-password:}") String adminPassword,
       @Value("${title-review.rest-authentication:true}") boolean restAuthentication) {
-    if (production) {
-      if (adminPassword.isEmpty() || adminPassword.equals("demo")) {
-        throw new IllegalStateException("ENGINE_ADMIN_PASSWORD: the administrator's password must be set, and not to 'demo', when TITLE_REVIEW_PRODUCTION=true");
-      }
-      if (!restAuthentication) {
-        throw new IllegalStateException("ENGINE_REST_AUTHENTICATION: the REST API must require authentication when TITLE_REVIEW_PRODUCTION=true");
-      }
+    if (production && !restAuthentication) {
+      throw new IllegalStateException("ENGINE_REST_AUTHENTICATION: the REST API must require authentication when TITLE_REVIEW_PRODUCTION=true");
     }
     return Boolean.TRUE;
   }

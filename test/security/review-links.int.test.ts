@@ -1,0 +1,156 @@
+// Reviewers' stable document links (/api/review/documents/{id}/{document}), against the real
+// engine's accounts: an honest reviewer of the application's office opens the document long after
+// the signed link of the same moment expired; another office gets 403, whether or not the
+// application exists; a bad password or no credentials 401 (with a Basic challenge); failed
+// sign-ins run into 429.
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../workers/api/app.js';
+import { reviewDocumentLink } from '../../workers/api/review-documents.js';
+import type { ApplicationService } from '../../workers/applications/service.js';
+import { ROOT } from '../../workers/config.js';
+import { DocumentService } from '../../workers/documents/service.js';
+import { createLogger } from '../../workers/log.js';
+import { createMetrics } from '../../workers/metrics.js';
+import { createPolicyProvider } from '../../workers/policies.js';
+import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
+import { Registry } from '../../workers/registry/registry.js';
+import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { ENGINE_URL, engineCredentials, rest } from '../setup/engine.js';
+
+const TTL_S = 24 * 3600;
+const tag = randomUUID().slice(0, 6);
+const officeA = `rl-office-a-${tag}`;
+const officeB = `rl-office-b-${tag}`;
+const reviewerA = { id: `rl-reviewer-a-${tag}`, password: `pw-a-${randomUUID()}` };
+const reviewerB = { id: `rl-reviewer-b-${tag}`, password: `pw-b-${randomUUID()}` };
+// Only ever given a wrong password (the engine delays an account's next sign-in after a failure).
+const victim = { id: `rl-victim-${tag}`, password: `pw-v-${randomUUID()}` };
+const applicationId = 'JL2026-RV2345678A';
+const unknownId = 'JL2026-RV2345678B';
+const pdf = Buffer.from(`%PDF-1.4\n% 一览表 of ${applicationId}\n%%EOF\n`);
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'review-links-'));
+let now = new Date('2026-03-01T08:00:00Z');
+let database: RegistryDatabase;
+let documents: DocumentService;
+const servers: Server[] = [];
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+async function listen(failedLoginLimit: number): Promise<string> {
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  const service = new CamundaRest(ENGINE_URL, { username: engineCredentials.ENGINE_USER, password: engineCredentials.ENGINE_PASSWORD });
+  const app = createApp({
+    applications: {} as ApplicationService,
+    registry: new Registry(database.db, () => now),
+    rest: service,
+    metrics: createMetrics(),
+    log: createLogger('silent'),
+    policies,
+    clock: () => now,
+    documents,
+    tokens: ['local-dev-token'],
+    paymentSecret: 'p',
+    bodyLimit: '64kb',
+    rateLimits: { portal: 100_000, public: 100_000 },
+    review: { engineUrls: [ENGINE_URL], failedLoginLimit },
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  servers.push(server);
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+let base: string;
+const linkOf = (id: string, document = 'review-summary') => new URL(reviewDocumentLink('https://title-review.example', id, document)).pathname;
+const open = (id: string, authorization?: string, document?: string) => fetch(base + linkOf(id, document), { headers: authorization ? { authorization } : {} });
+
+beforeAll(async () => {
+  // Two offices and their reviewers in the engine, made by its administrator.
+  for (const group of [officeA, officeB]) await rest.request('POST', '/group/create', { id: group, name: group, type: 'office' });
+  for (const [user, group] of [[reviewerA, officeA], [reviewerB, officeB], [victim, officeA]] as const) {
+    await rest.request('POST', '/user/create', { profile: { id: user.id, firstName: 'review', lastName: 'link test' }, credentials: { password: user.password } });
+    await rest.request('PUT', `/group/${group}/members/${user.id}`);
+  }
+  // The registry: an application whose unit review step belongs to office A, with its 一览表.
+  database = await openRegistryDatabase({ dir: 'memory://' });
+  const registry = new Registry(database.db, () => now);
+  await registry.createApplication({
+    id: applicationId, caller: 'portal', applicantKey: `k-${tag}`, applicantName: '李䶮', year: 2026, category: 'regular', series: '工程', specialty: '计算机应用',
+    level: 'intermediate', unitName: '长春某某科技有限公司', unitCreditCode: '91220106MA0Y5K8Q7H', policyId: '2024', engine: 'camunda7', application: {}, submittedAt: now,
+  });
+  await registry.openStep(applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核', office: officeA }, `opened-${tag}`);
+  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: TTL_S, clock: () => now });
+  const stored = await documents.store.put(pdf);
+  await registry.putDocument(applicationId, { name: 'review-summary', sha256: stored.sha256, size: stored.size, fileName: '一览表.pdf', store: 'fs', renderedAt: now.toISOString() });
+  base = await listen(100);
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  await database?.close();
+  for (const user of [reviewerA, reviewerB, victim]) await rest.request('DELETE', `/user/${user.id}`).catch(() => undefined);
+  for (const group of [officeA, officeB]) await rest.request('DELETE', `/group/${group}`).catch(() => undefined);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("reviewers' stable document links", () => {
+  it('open the document for a reviewer of its office long after the signed link of the same moment expired', async () => {
+    const signed = new URL(documents.link({ sha256: (await database.db.selectFrom('documents').select('sha256').executeTakeFirstOrThrow()).sha256, fileName: '一览表.pdf' }));
+    now = new Date(now.getTime() + (TTL_S + 3600) * 1000);
+    expect((await fetch(base + signed.pathname + signed.search)).status).toBe(403);
+    const res = await open(applicationId, basic(reviewerA.id, reviewerA.password));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(pdf);
+  });
+
+  it('open it for the engine administrator', async () => {
+    expect((await open(applicationId, basic(engineCredentials.ENGINE_ADMIN_USER, engineCredentials.ENGINE_ADMIN_PASSWORD))).status).toBe(200);
+  });
+
+  it('answer 403 to a reviewer of another office, the same whether the application exists or not', async () => {
+    const other = await open(applicationId, basic(reviewerB.id, reviewerB.password));
+    expect(other.status).toBe(403);
+    const body = await other.json();
+    expect(body).toEqual({ errors: [{ field: 'applicationId', message: 'only the offices that review or reviewed this application may open its documents' }] });
+    const unknown = await open(unknownId, basic(reviewerB.id, reviewerB.password));
+    expect(unknown.status).toBe(403);
+    expect(await unknown.json()).toEqual(body);
+    expect((await open(applicationId, basic(reviewerB.id, reviewerB.password), 'no-such-document')).status).toBe(403);
+  });
+
+  it('answer 404 naming the field to a reviewer of the office for a document not made yet', async () => {
+    const res = await open(applicationId, basic(reviewerA.id, reviewerA.password), 'certificate');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ errors: [{ field: 'document', message: 'no document "certificate" has been made for this application (yet)' }] });
+  });
+
+  it('answer 401 with a Basic challenge without credentials, to a wrong password and to an unknown user', async () => {
+    const none = await open(applicationId);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm="[^"]+"/);
+    const wrong = await open(applicationId, basic(victim.id, 'not-the-password'));
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(await wrong.json()).toEqual({ errors: [{ field: 'Authorization', message: 'the Tasklist user name or password is not valid' }] });
+    expect((await open(unknownId, basic(`nobody-${tag}`, 'guess'))).status).toBe(401);
+    expect((await open(applicationId, 'Basic !!!not-base64')).status).toBe(401);
+  });
+
+  it('answer 429 once an address has failed to sign in too often, and only then', async () => {
+    const limited = await listen(3);
+    const attempt = () => fetch(limited + linkOf(applicationId), { headers: { authorization: basic(`nobody-${tag}`, 'guess') } });
+    expect([(await attempt()).status, (await attempt()).status, (await attempt()).status]).toEqual([401, 401, 401]);
+    const blocked = await attempt();
+    expect(blocked.status).toBe(429);
+    expect(await blocked.json()).toEqual({ errors: [{ field: 'Authorization', message: 'too many failed sign-ins from this address; try again later' }] });
+  });
+});
