@@ -1,6 +1,5 @@
 // Shared by the document tests: sample data, poppler wrappers and image comparison.
 import { execFileSync } from 'node:child_process';
-import { inflateSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,32 +70,4 @@ export function pixelDifference(a: Buffer, b: Buffer): number {
   if (pa.width !== pb.width || pa.height !== pb.height) return 1;
   const diff = pixelmatch(pa.data, pb.data, undefined, pa.width, pa.height, { threshold: 0.2 });
   return diff / (pa.width * pa.height);
-}
-
-/**
- * The characters a PDF's embedded fonts map glyphs to (the union of their ToUnicode maps): what a
- * reader could learn from the fonts alone, whatever the page shows.
- */
-export function embeddedChars(pdf: Uint8Array): Set<string> {
-  const text = Buffer.from(pdf).toString('latin1');
-  const chars = new Set<string>();
-  // UTF-16BE; Node decodes only LE, so swap a copy.
-  const hex = (h: string) => Buffer.from(h, 'hex').swap16().toString('utf16le');
-  for (const match of text.matchAll(/\/ToUnicode\s+(\d+)\s+0\s+R/g)) {
-    const at = text.search(new RegExp(`(^|[^0-9])${match[1]} 0 obj`));
-    const start = text.indexOf('stream', at);
-    const body = text.slice(start + 'stream'.length, text.indexOf('endstream', start)).replace(/^\r?\n/, '');
-    const raw = Buffer.from(body, 'latin1');
-    const cmap = (/\/FlateDecode/.test(text.slice(at, start)) ? inflateSync(raw) : raw).toString('latin1');
-    for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const [, , to] of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) for (const ch of hex(to!)) chars.add(ch);
-    }
-    for (const section of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-      for (const [, lo, hi, to] of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
-        const first = hex(to!).codePointAt(0)!;
-        for (let i = 0; i <= parseInt(hi!, 16) - parseInt(lo!, 16); i++) chars.add(String.fromCodePoint(first + i));
-      }
-    }
-  }
-  return chars;
 }

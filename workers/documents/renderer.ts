@@ -51,9 +51,9 @@ export interface RendererOptions {
   /** Called when a document holds characters no font has (they print as boxes). */
   onMissingGlyphs?: (template: string, chars: string[]) => void;
   /**
-   * Templates printed alone: documents others see (published or handed out) leave nothing of
-   * another applicant's document in their print. Every document, printed alone or in a batch,
-   * embeds a font subset of its own text only. Default PUBLIC_TEMPLATES.
+   * Templates printed alone, each with a font subset of its own text only: documents others see
+   * (published or handed out) must not carry the glyphs of other applicants' names printed in the
+   * same batch. Default PUBLIC_TEMPLATES.
    */
   isolatedTemplates?: readonly string[];
 }
@@ -138,26 +138,20 @@ const BASE_CHARS = '\u00a0\u3000，。、；：？！“”‘’（）《》〔
 
 /**
  * Runs in the page (as a string, so no compiler helper can leak into it): installs the print's
- * fonts from their bytes (no URL, so nothing to fetch): the characters every document of the
- * print has as `<family>`, and each document's other characters as a family of its own
- * (`<family>-<i>`); replaces the body, and reports each document's number of `.page` sections.
- * Documents whose content does not fit their pages are removed from the print and reported.
+ * fonts from their bytes (no URL, so nothing to fetch), replaces the body, and reports each
+ * document's number of `.page` sections. Documents whose content does not fit their pages are
+ * removed from the print and reported.
  */
 const AsyncFunction = (async () => undefined).constructor as new (...source: string[]) => (...args: unknown[]) => Promise<unknown>;
 const SET_CONTENT = new AsyncFunction(
   'family',
-  'common',
-  'own',
+  'regular',
+  'bold',
   'html',
   `const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   document.fonts.clear();
-  const faces = [];
-  const install = (name, [regular, bold]) => {
-    faces.push(new FontFace(name, bytes(regular), { weight: '400' }));
-    if (bold) faces.push(new FontFace(name, bytes(bold), { weight: '700' }));
-  };
-  install(family, common);
-  own.forEach((font, i) => font && install(family + '-' + i, font));
+  const faces = [new FontFace(family, bytes(regular), { weight: '400' })];
+  if (bold) faces.push(new FontFace(family, bytes(bold), { weight: '700' }));
   for (const face of faces) document.fonts.add(face);
   await Promise.all(faces.map((face) => face.loaded));
   document.body.innerHTML = html;
@@ -389,48 +383,31 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     wakeSlot?.();
   }
 
-  /**
-   * The print's fonts, so that every PDF of a batch embeds the glyphs of its own text only, never
-   * those of another applicant's document: one subset of the characters that every document of
-   * the print has (the template's own text, ASCII, punctuation), and per document a subset of its
-   * other characters (null when it has none). Reports characters no font has.
-   */
-  async function printFonts(jobs: Job[]): Promise<{ common: FontSubset; own: (FontSubset | null)[] }> {
+  /** The print's font subset (one for the whole batch), reporting characters no font has. */
+  async function batchFont(jobs: Job[]): Promise<FontSubset> {
     const subsetter = await loadFonts();
-    const sets = jobs.map((job) => charset(BASE_CHARS + job.chars));
-    const inAll = new Set(sets[0]);
-    for (const chars of sets.slice(1)) {
-      const here = new Set(chars);
-      for (const ch of inAll) if (!here.has(ch)) inAll.delete(ch);
-    }
-    const common = subsetFor(subsetter, [...inAll].join(''));
-    const own = sets.map((chars) => {
-      const rest = [...chars].filter((ch) => !inAll.has(ch)).join('');
-      return rest === '' ? null : subsetter.subset(rest);
-    });
-    jobs.forEach((job) => {
-      const missing = subsetter.missing(job.chars);
-      if (missing.length > 0) {
-        stats.missingGlyphs += missing.length;
-        options.onMissingGlyphs?.(job.template, missing);
+    const chars = charset(BASE_CHARS + jobs.map((j) => j.chars).join(''));
+    const font = subsetFor(subsetter, chars);
+    if (font.missing.length > 0) {
+      for (const job of jobs) {
+        const own = font.missing.filter((ch) => job.chars.includes(ch));
+        if (own.length === 0) continue;
+        stats.missingGlyphs += own.length;
+        options.onMissingGlyphs?.(job.template, own);
       }
-    });
-    return { common, own };
+    }
+    return font;
   }
 
   async function printBatch(slot: Slot, jobs: Job[]): Promise<void> {
-    let fonts: { common: FontSubset; own: (FontSubset | null)[] };
+    let font: FontSubset;
     try {
-      fonts = await printFonts(jobs);
+      font = await batchFont(jobs);
     } catch (error) {
       release(slot, true);
       throw error;
     }
-    // A document's own characters come from its own family, the rest from the common one.
-    const body = jobs
-      .map((j, i) => (fonts.own[i] ? `<div class="doc" style="font-family: '${FONT_FAMILY}-${i}', '${FONT_FAMILY}'">${j.html}</div>` : `<div class="doc">${j.html}</div>`))
-      .join('');
-    const b64 = (font: FontSubset) => [font.regular.toString('base64'), font.bold?.toString('base64') ?? ''];
+    const body = jobs.map((j) => `<div class="doc">${j.html}</div>`).join('');
     const pageTotal = jobs.length;
     const limit = Math.round(timeoutMs * (1 + (pageTotal - 1) / 10));
     let timer: NodeJS.Timeout | undefined;
@@ -441,8 +418,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
           const laid = (await slot.page.evaluate(
             SET_CONTENT,
             FONT_FAMILY,
-            b64(fonts.common),
-            fonts.own.map((font) => (font ? b64(font) : null)),
+            font.regular.toString('base64'),
+            font.bold?.toString('base64') ?? '',
             body,
           )) as { pages: number[]; overflow: number[] };
           const printed = jobs.length - laid.overflow.length;
