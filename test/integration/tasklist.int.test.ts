@@ -91,6 +91,9 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const { id } = (await res.json()) as { id: string };
   const task = await waitFor('the unit-review task', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
 
+  // Claimed before the page opens: Tasklist deselects the task when it is claimed from the form
+  // (even in the All tasks filter, which lists it), and the form is gone.
+  await rest.request('POST', `/task/${task.id}/claim`, { userId: config.ENGINE_ADMIN_USER ?? 'demo' });
   const page = await browser.newPage();
   await page.setViewport({ width: 1400, height: 1500 });
   await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
