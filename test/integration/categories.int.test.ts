@@ -12,6 +12,7 @@ import { rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
+import { playToTheEnd } from '../support/offices.js';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 delete fixture.submittedAt;
@@ -75,43 +76,33 @@ async function statusOf(id: string) {
 }
 
 /** Plays every office until the application ends; returns the final status and the steps taken. */
-async function drive(id: string): Promise<{ status: Record<string, unknown>; steps: string[] }> {
-  const steps: string[] = [];
-  for (let i = 0; i < 200; i++) {
-    const status = await statusOf(id);
-    if (status.endedAt) return { status, steps };
-    const [task] = await rest.tasks({ processInstanceBusinessKey: id });
-    if (task) {
-      steps.push(task.taskDefinitionKey);
-      const answers: Record<string, Record<string, unknown>> = {
-        'unit-review-task': { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '纪检 周四' },
-        'level-review-task': { levelReviewDecision: 'approve' },
-        'verify-documents': { documentsVerified: 'verified', verificationNote: '原件已核' },
-        'committee-vote': { voteMembers: 21, voteRecused: 1, votePresent: 18, voteYes: 15 },
-      };
-      await rest.completeTask(task.id, answers[task.taskDefinitionKey] ?? {});
-      continue;
-    }
-    if (status.status === 'awaiting-payment') {
-      steps.push('payment');
-      const fee = status.fee as { amount: number };
-      const signed = signedPayment({ amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
-      const res = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
-      expect(res.status).toBe(202);
-      continue;
-    }
-    if (status.status === 'in-unit-publicity') {
-      steps.push('unit-publicity');
-      await fireTimers(id, 'unit-publicity-ended');
-    }
-    if (status.status === 'in-publicity') {
-      steps.push('publicity');
-      await fireTimers(id, 'publicity-ended');
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`application ${id} did not end`);
-}
+const drive = (id: string) =>
+  playToTheEnd(id, {
+    statusOf,
+    answers: {
+      'unit-review-task': { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '纪检 周四' },
+      'level-review-task': { levelReviewDecision: 'approve' },
+      'verify-documents': { documentsVerified: 'verified', verificationNote: '原件已核' },
+      'committee-vote': { voteMembers: 21, voteRecused: 1, votePresent: 18, voteYes: 15 },
+    },
+    async whenIdle(status, steps) {
+      if (status.status === 'awaiting-payment') {
+        steps.push('payment');
+        const fee = status.fee as { amount: number };
+        const signed = signedPayment({ amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+        const res = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
+        expect(res.status).toBe(202);
+      }
+      if (status.status === 'in-unit-publicity') {
+        steps.push('unit-publicity');
+        await fireTimers(id, 'unit-publicity-ended');
+      }
+      if (status.status === 'in-publicity') {
+        steps.push('publicity');
+        await fireTimers(id, 'publicity-ended');
+      }
+    },
+  });
 
 const OUTCOME: Partial<Record<CategoryId, string>> = { 'post-grade-2-3': 'appointed' };
 const VERIFIED = new Set(['agency-transfer', 'military-transfer', 'talent-incentive', 'dual-track', 'grassroots-postgrad']);

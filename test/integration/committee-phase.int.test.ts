@@ -7,7 +7,7 @@ import { CamundaRest, formRefKey, type EngineTask } from '../../workers/engine/c
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
-import { application, openTask, removeApplications, submit, unitApproval } from '../support/offices.js';
+import { application, approveRoute, openTask, playToTheEnd, removeApplications, submit } from '../support/offices.js';
 import { signedPayment } from '../support/payments.js';
 import { fireTimers } from '../support/timers.js';
 
@@ -50,12 +50,8 @@ const statusOf = async (id: string) => (await (await fetch(`${api}/api/applicati
 async function throughTheRoute(over: Parameters<typeof application>[0]): Promise<string> {
   const id = await submit(api, application(over));
   ids.push(id);
-  await rest.completeTask((await openTask(id, 'unit-review-task')).id, unitApproval);
   // The example's route: county HR (绿园区), then city HR (长春市).
-  const county = await openTask(id, 'level-review-task');
-  await rest.completeTask(county.id, { levelReviewDecision: 'approve' });
-  const city = await openTask(id, 'level-review-task', county.id);
-  await rest.completeTask(city.id, { levelReviewDecision: 'approve' });
+  await approveRoute(id, 2);
   return id;
 }
 
@@ -130,26 +126,18 @@ describe('committee assignment by the provincial HR department (notice 三（三
 });
 
 /** Completes the committee intake and any later office task until the application ends; the task keys met. */
-async function toTheEnd(id: string): Promise<{ status: Status; steps: string[] }> {
-  const steps: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const status = await statusOf(id);
-    if (status.endedAt) return { status, steps };
-    const [task] = await rest.tasks({ processInstanceBusinessKey: id });
-    if (task) {
-      steps.push(task.taskDefinitionKey);
-      const answers: Record<string, Record<string, unknown>> = {
-        'level-review-task': { levelReviewDecision: 'approve' },
-        'committee-vote': { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 10 },
-      };
-      await rest.completeTask(task.id, answers[task.taskDefinitionKey] ?? {});
-      continue;
-    }
-    if (status.status === 'in-publicity') await fireTimers(id, 'publicity-ended');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`application ${id} did not end`);
-}
+const toTheEnd = (id: string) =>
+  playToTheEnd(id, {
+    statusOf,
+    rounds: 100,
+    answers: {
+      'level-review-task': { levelReviewDecision: 'approve' },
+      'committee-vote': { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 10 },
+    },
+    async whenIdle(status) {
+      if (status.status === 'in-publicity') await fireTimers(id, 'publicity-ended');
+    },
+  });
 
 const historicTasks = (id: string, key: string) => rest.request<EngineTask[]>('GET', `/history/task?processInstanceBusinessKey=${id}&taskDefinitionKey=${key}`);
 

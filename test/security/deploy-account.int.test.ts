@@ -3,8 +3,8 @@
 // group, no history, no authorizations. The service account still may not deploy.
 import { randomUUID } from 'node:crypto';
 import { ENGINE_URL, engineCredentials, rest } from '../setup/engine.js';
+import { basic, deployBpmn } from '../support/deployments.js';
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const deployer = () => basic(engineCredentials.ENGINE_DEPLOY_USER, engineCredentials.ENGINE_DEPLOY_PASSWORD);
 
 // A user task that waits, so that there is an instance with a variable and a task to reach for.
@@ -19,12 +19,7 @@ const waiting = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>`;
 
-function deploy(name: string, id: string, authorization?: string): Promise<Response> {
-  const form = new FormData();
-  form.append('deployment-name', name);
-  form.append('data', new Blob([waiting(id)], { type: 'application/xml' }), `${id}.bpmn`);
-  return fetch(`${ENGINE_URL}/deployment/create`, { method: 'POST', body: form, headers: authorization ? { authorization } : {} });
-}
+const deploy = (name: string, id: string, authorization?: string) => deployBpmn(name, id, waiting(id), authorization);
 
 const get = (path: string, authorization: string) => fetch(`${ENGINE_URL}${path}`, { headers: { authorization } });
 

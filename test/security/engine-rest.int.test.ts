@@ -8,6 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ROOT } from '../../workers/config.js';
 import { ENGINE_URL, engineCredentials, rest } from '../setup/engine.js';
+import { basic, deployBpmn } from '../support/deployments.js';
 
 // A diagram whose script task and expression would run code inside the engine if it were deployed.
 const hostile = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -23,14 +24,7 @@ const hostile = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>`;
 
-function deploy(name: string, id: string, authorization?: string): Promise<Response> {
-  const form = new FormData();
-  form.append('deployment-name', name);
-  form.append('data', new Blob([hostile(id)], { type: 'application/xml' }), `${id}.bpmn`);
-  return fetch(`${ENGINE_URL}/deployment/create`, { method: 'POST', body: form, headers: authorization ? { authorization } : {} });
-}
-
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const deploy = (name: string, id: string, authorization?: string) => deployBpmn(name, id, hostile(id), authorization);
 
 async function deployed(name: string, id: string): Promise<number> {
   const deployments = await rest.request<unknown[]>('GET', `/deployment?name=${encodeURIComponent(name)}`);

@@ -51,6 +51,12 @@ export async function approveUpTo(id: string, levels: number) {
   return task;
 }
 
+/** Approves the unit review and the route's first `levels` level reviews, the last of them too. */
+export async function approveRoute(id: string, levels: number): Promise<void> {
+  const last = await approveUpTo(id, levels - 1);
+  await rest.completeTask(last.id, { levelReviewDecision: 'approve' });
+}
+
 /** Waits until the registry shows the application at `office`. */
 export async function atOffice(api: string, id: string, office: string) {
   return waitFor(`${id} to wait at ${office}`, async () => {
@@ -75,4 +81,29 @@ export async function removeApplications(ids: string[]): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Completes each open task of the application with its answer (by task key; an empty form
+ * otherwise) and lets `whenIdle` act while no task is open (a payment, a publicity's timer), until
+ * the application ends; the final status and the steps met, in order.
+ */
+export async function playToTheEnd<S extends { endedAt?: unknown }>(
+  id: string,
+  o: { statusOf: (id: string) => Promise<S>; answers: Record<string, Record<string, unknown>>; whenIdle?: (status: S, steps: string[]) => Promise<void>; rounds?: number },
+): Promise<{ status: S; steps: string[] }> {
+  const steps: string[] = [];
+  for (let i = 0; i < (o.rounds ?? 200); i++) {
+    const status = await o.statusOf(id);
+    if (status.endedAt) return { status, steps };
+    const [task] = await rest.tasks({ processInstanceBusinessKey: id });
+    if (task) {
+      steps.push(task.taskDefinitionKey);
+      await rest.completeTask(task.id, o.answers[task.taskDefinitionKey] ?? {});
+      continue;
+    }
+    await o.whenIdle?.(status, steps);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`application ${id} did not end`);
 }
