@@ -16,7 +16,7 @@ import { applicationRecord, type Registry, type ApplicationRow, type Certificate
 import { officeGroups } from '../engine/identity.js';
 import { stepAfterFee } from '../registry/recorders.js';
 import { checkEligibility, computeRoute, decideFee, needsCommitteeVote, statusContacts, type Policy, type Reason } from '../rules/index.js';
-import { displayVariables } from '../topics/check-eligibility.js';
+import { displayVariables } from '../domain/display.js';
 import { newApplicationId } from './ids.js';
 
 export { FlowNotDeployedError } from '../engine/workflow-engine.js';

@@ -154,6 +154,16 @@ export interface CertificateRequest {
 export type ApplicationRow = Selectable<ApplicationsTable>;
 /** Columns a recorded event changes. */
 export type ApplicationChange = Omit<Updateable<ApplicationsTable>, 'id'>;
+
+/** The event of a step that opens at `at`, and the application's change to wait in it. */
+function stepOpened(s: StepOpened, at: Date): { event: EventInput; change: ApplicationChange } {
+  const deadline = instant(s.deadline);
+  const data = deadline || s.warning ? { ...(deadline ? { deadline: deadline.toISOString() } : {}), ...(s.warning ? { warning: s.warning } : {}) } : null;
+  return {
+    event: { kind: 'step-opened', step: s.step, name: s.name, level: s.level ?? null, office: s.office ?? null, data },
+    change: { state: s.state, current_step: s.step, current_step_name: s.name, current_office: s.office ?? null, current_since: at, current_deadline: deadline },
+  };
+}
 export type EventRow = Selectable<EventsTable>;
 
 /** The application does not exist in the registry (a fact about an unknown application). */
@@ -389,21 +399,8 @@ export class Registry {
 
   /** The application now waits in a step (a review task, a payment, a publicity). */
   openStep(id: string, s: StepOpened, dedupeKey: string, extra: ApplicationChange = {}): Promise<boolean> {
-    const deadline = instant(s.deadline);
-    return this.record(
-      id,
-      { kind: 'step-opened', step: s.step, name: s.name, level: s.level ?? null, office: s.office ?? null, data: deadline || s.warning ? { ...(deadline ? { deadline: deadline.toISOString() } : {}), ...(s.warning ? { warning: s.warning } : {}) } : null },
-      dedupeKey,
-      (row) => (isEndState(row.state) ? {} : {
-        ...extra,
-        state: s.state,
-        current_step: s.step,
-        current_step_name: s.name,
-        current_office: s.office ?? null,
-        current_since: this.clock(),
-        current_deadline: deadline,
-      }),
-    );
+    const opened = stepOpened(s, this.clock());
+    return this.record(id, opened.event, dedupeKey, (row) => (isEndState(row.state) ? {} : { ...extra, ...opened.change }));
   }
 
   /**
@@ -425,13 +422,9 @@ export class Registry {
         await c.deliver();
         const at = this.clock();
         await this.insertEvent(tx, id, c.event, null, at);
-        const deadline = instant(c.step.deadline);
-        await this.insertEvent(tx, id, { kind: 'step-opened', step: c.step.step, name: c.step.name, level: c.step.level ?? null, office: c.step.office ?? null, data: deadline ? { deadline: deadline.toISOString() } : null }, null, at);
-        await tx
-          .updateTable('applications')
-          .set({ ...c.change, state: c.step.state, current_step: c.step.step, current_step_name: c.step.name, current_office: c.step.office ?? null, current_since: at, current_deadline: deadline, updated_at: at })
-          .where('id', '=', id)
-          .execute();
+        const opened = stepOpened(c.step, at);
+        await this.insertEvent(tx, id, opened.event, null, at);
+        await tx.updateTable('applications').set({ ...c.change, ...opened.change, updated_at: at }).where('id', '=', id).execute();
         return { kind: 'corrected' } as const;
       }),
     );

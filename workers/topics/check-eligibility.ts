@@ -1,8 +1,8 @@
 // Eligibility (SPEC section 5) and the route upward (section 4), decided by the same rule
 // functions as the API's preview, under the policy the application was submitted under.
 import { z } from 'zod';
-import { applicationSchema, LEVEL_LABELS, type Application } from '../domain/application.js';
-import { mask } from '../domain/identifiers.js';
+import { applicationSchema } from '../domain/application.js';
+import { displayVariables } from '../domain/display.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
@@ -17,17 +17,6 @@ export const input = z.object({
   policyId: z.string().min(1),
   submittedAt: z.iso.datetime({ offset: true }),
 });
-
-/** The fields that tell review tasks apart in Tasklist (names, title, ID masked). */
-export function displayVariables(application: Application) {
-  const q = application.qualification;
-  return {
-    applicantName: application.applicant.name,
-    maskedIdNumber: mask(application.applicant.idNumber),
-    unitName: application.unit.name,
-    titleApplied: `${q.series} · ${q.specialty} · ${LEVEL_LABELS[q.level]}`,
-  };
-}
 
 /** The engine group of the office that reviews at the first level. */
 export function firstLevelGroup(level: string, creditCode: string, divisionCode?: string): string {
