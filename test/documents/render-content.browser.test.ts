@@ -74,6 +74,16 @@ describe('document renderer', () => {
     expect(recognised).not.toContain('评审时间');
   });
 
+  it('三（六）, SPEC 6: the printed 公示表 ends its publicity on the last day and fits the provisional note on its page', async () => {
+    const data = sample('publicity-form');
+    const note = '（暂定：2027年的放假安排尚未公布，按法定节假日暂定）';
+    const pdf = await renderer.render('publicity-form', { ...data, publicity: { ...data.publicity, startsOn: '2026-12-03', endsOn: '2026-12-10T00:00:00+08:00' }, publicityProvisionalNote: note });
+    expect(pdfPages(pdf)).toBe(1);
+    const text = pdfText(pdf);
+    expect(text).toContain(`2026年12月3日至2026年12月9日（5个工作日）${note}`);
+    expect(text).not.toContain('12月10日');
+  });
+
   it('splits a batch into standalone PDFs, each with its own applicant only', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `测试${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`);
     const before = renderer.stats().prints;

@@ -46,6 +46,32 @@ describe('templates', () => {
     expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/]+(&#x3D;)*"/);
   });
 
+  it('三（六）, SPEC 6: the 公示表 prints a publicity period by its last day, given as the day or as the flow\'s end instant', () => {
+    const data = sample('publicity-form');
+    for (const endsOn of ['2026-12-09', '2026-12-10T00:00:00+08:00']) {
+      const { html } = templates.render('publicity-form', { ...data, publicity: { ...data.publicity, startsOn: '2026-12-03', endsOn } });
+      expect(html).toContain('2026年12月3日 至 2026年12月9日（5 个工作日）');
+      expect(html).not.toContain('12月10日');
+      expect(html).not.toContain('class="provisional"');
+    }
+  });
+
+  it('SPEC 6: the 公示表 prints the provisional note right after the publicity period, in small text', () => {
+    const data = sample('publicity-form');
+    const note = '（暂定：2027年的放假安排尚未公布，按法定节假日暂定）';
+    const { html } = templates.render('publicity-form', { ...data, publicity: { ...data.publicity, startsOn: '2027-01-04', endsOn: '2027-01-09T00:00:00+08:00' }, publicityProvisionalNote: note });
+    expect(html).toContain(`2027年1月4日 至 2027年1月8日（5 个工作日）<br><span class="provisional">${note}</span></td>`);
+    expect(templates.stylesheet()).toMatch(/\.provisional \{ font-size: 9pt; \}/);
+  });
+
+  it('SPEC 6: document dates read one way: a date as its day, an instant as its Asia/Shanghai day, a work history by its days', () => {
+    const data = sample('review-summary');
+    const { html } = templates.render('review-summary', { ...data, submittedAt: '2024-01-14T16:30:00Z' });
+    expect(html).toContain('申报日期：2024年1月15日');
+    expect(html).toContain('2003年7月1日 至 2015年6月30日');
+    expect(html).toContain('2015年7月1日 至 今');
+  });
+
   it('moves long fields of the review summary to numbered appendix pages', () => {
     const data = sample('review-summary');
     const short = templates.render('review-summary', data);

@@ -51,4 +51,16 @@ describe('document data', () => {
     expect(data.review).toEqual({ result: 'recognised', held: false, meetingDate: '2024-06-19' });
     expect((documentData('publicity-form', facts) as { review: Record<string, unknown> }).review).toEqual({ result: 'passed', held: true, meetingDate: '2024-06-18' });
   });
+
+  it('SPEC 6, 三（六）: the 公示表 carries the publicity by its days: the flow\'s end (24:00 of the last day) is that last day', () => {
+    const data = documentData('publicity-form', { ...facts, publicityStart: '2026-12-03', publicityEnd: '2026-12-10T00:00:00+08:00' }) as { publicity: Record<string, unknown>; publicityProvisionalNote: unknown };
+    expect(data.publicity).toMatchObject({ startsOn: '2026-12-03', endsOn: '2026-12-09', issuedOn: '2026-12-03', workingDays: 5 });
+    expect(data.publicityProvisionalNote).toBeNull();
+  });
+
+  it('SPEC 6: a provisional publicity period (a year whose holiday schedule is not published) carries its note for the 公示表', () => {
+    const note = '（暂定：2027年的放假安排尚未公布，按法定节假日暂定）';
+    const data = documentData('publicity-form', { ...facts, publicityStart: '2027-01-04', publicityEnd: '2027-01-09T00:00:00+08:00', publicityProvisionalNote: note }) as { publicityProvisionalNote: unknown };
+    expect(data.publicityProvisionalNote).toBe(note);
+  });
 });

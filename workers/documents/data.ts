@@ -2,6 +2,7 @@
 // names follow the application (the applicant's name at applicant.name), as the samples in
 // templates/ do, so an analyst can check a template edit against a sample and trust the flow.
 import type { Application } from '../domain/application.js';
+import { firstDayOf, isDateOrInstant, lastDayOf } from '../domain/dates-zh.js';
 import { committeeOf, noticeContacts, publisherOf, type Policy } from '../rules/index.js';
 
 /** What the flow knows when a document is made; later steps fill more of it. */
@@ -14,8 +15,14 @@ export interface DocumentFacts {
   committeeName?: string | null;
   /** The committee's vote; `held: false` for what passes without one (初级认定). */
   vote?: { passed?: boolean; decidedOn?: string; held?: boolean } | null;
+  /** The result publicity's first day, and its end: the instant 24:00 of its last day (SPEC 6). */
   publicityStart?: string | null;
   publicityEnd?: string | null;
+  /**
+   * Said after the publicity period when it is provisional: counted in a year whose official holiday
+   * schedule is not published yet (e.g. 暂定：2027年的放假安排尚未公布，按法定节假日暂定).
+   */
+  publicityProvisionalNote?: string | null;
   certificate?: Record<string, unknown> | null;
 }
 
@@ -42,6 +49,11 @@ export function documentProblems(name: FlowDocument, facts: DocumentFacts): stri
     return ['application.qualification.postGrade: the result notice names the post (2 or 3); set it on the application, then retry the incident'];
   }
   return [];
+}
+
+/** The day (YYYY-MM-DD) of a date or an instant by `pick`; what is neither is left as it is. */
+function day<T>(value: T, pick: (v: string) => string): T | string {
+  return typeof value === 'string' && isDateOrInstant(value) ? pick(value) : value;
 }
 
 /** The template data of `name`. */
@@ -71,13 +83,15 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
           : { result: facts.vote?.passed ? 'passed' : 'failed', held: true, meetingDate: facts.vote?.decidedOn ?? '' },
         publicity: {
           number: `${facts.applicationId}-GS`,
-          startsOn: facts.publicityStart,
-          endsOn: facts.publicityEnd,
+          // Days, as the form prints them: the flow's end is 24:00 of the last day, printed as that day.
+          startsOn: day(facts.publicityStart, firstDayOf),
+          endsOn: day(facts.publicityEnd, lastDayOf),
           workingDays: policy.publicity.resultWorkingDays,
           issuer: publisher.issuer,
-          issuedOn: facts.publicityStart,
+          issuedOn: day(facts.publicityStart, firstDayOf),
           contact: { department: publisher.contact.department, phone: publisher.contact.phones.join('、'), address: publisher.contact.address },
         },
+        publicityProvisionalNote: facts.publicityProvisionalNote ?? null,
       };
     }
     case 'certificate':

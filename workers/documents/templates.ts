@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
 import { LEVEL_LABELS } from '../domain/application.js';
+import { formatDateZh, formatInstantZh, formatPeriodZh, isDateOrInstant } from '../domain/dates-zh.js';
 import { mask, maskPhone } from '../domain/identifiers.js';
 import { lineCount, paginateAppendix, paginateRows } from './layout.js';
 
@@ -65,11 +66,24 @@ const RESULTS: Record<string, string> = { passed: '通过', failed: '未通过',
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const label = (table: Record<string, string>) => (code: unknown) => table[str(code)] ?? str(code);
 
-/** 2024-01-15 or 2024-01-15T10:00:00+08:00 as 2024年1月15日 (the date as written, no zone shift). */
+/** 2024-01-15, or the Asia/Shanghai day of an instant, as 2024年1月15日; anything else as it is. */
 export function chineseDate(value: unknown): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(value));
-  if (!m) return str(value);
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  return isDateOrInstant(value) ? formatDateZh(value) : str(value);
+}
+
+/** A deadline or another instant as people read it: 2024年2月8日24时, 2024年1月15日 10:00. */
+export function chineseInstant(value: unknown): string {
+  return isDateOrInstant(value) ? formatInstantZh(value) : str(value);
+}
+
+/**
+ * A period by its first and last day: 2024年6月24日 至 2024年6月28日. The end is the last day (a
+ * date) or the period's end instant (24:00 of the last day, as the flow stores it); none is 至 今.
+ */
+export function chinesePeriod(start: unknown, end: unknown): string {
+  if (!isDateOrInstant(start)) return [str(start), str(end)].filter(Boolean).join(' 至 ');
+  if (end === null || end === undefined || end === '') return formatPeriodZh(start, null);
+  return isDateOrInstant(end) ? formatPeriodZh(start, end) : `${formatDateZh(start)} 至 ${str(end)}`;
 }
 
 /** The birth year and month carried in an 18-character resident ID number, e.g. 1980年01月. */
@@ -109,6 +123,9 @@ function createHandlebars(partialsDir: string): typeof Handlebars {
     evaluationModeName: label(EVALUATION_MODES),
     resultName: label(RESULTS),
     date: chineseDate,
+    instant: chineseInstant,
+    /** `{{period startsOn endsOn}}`: Handlebars' options object comes third and is not the end. */
+    period: (start: unknown, end: unknown) => chinesePeriod(start, end),
     birthMonth,
     /** A count, or a dash where none was taken (a vote recorded without its no-votes). */
     count: (value: unknown) => (typeof value === 'number' ? String(value) : '—'),
@@ -146,8 +163,7 @@ const APPENDIX_LINES = 40;
 
 /** One line of the work history as printed: 2003年7月1日 至 今　单位　职务. */
 function workHistoryLine(entry: Data): string {
-  const to = entry.to ? chineseDate(entry.to) : '今';
-  return [`${chineseDate(entry.from)} 至 ${to}`, str(entry.unit), str(entry.position)].filter(Boolean).join('　');
+  return [chinesePeriod(entry.from, entry.to ?? null), str(entry.unit), str(entry.position)].filter(Boolean).join('　');
 }
 
 /**
