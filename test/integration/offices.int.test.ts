@@ -104,7 +104,9 @@ describe('office exports and prints', () => {
     expect(rows.map((r) => r[3]).sort()).toEqual([names[0], names[1]].sort());
     expect(rows[0]!.slice(5, 10)).toEqual(['南关区', '正常职称', '工程', '计算机应用', '中级']);
     expect(rows[0]![10]).toBe('审核中');
-    expect(String(rows[0]![12])).toMatch(/^\d{4}-\d\d-\d\d 24:00$/);
+    // SPEC 6: the deadline at 24:00 of a day reads as that day at 24时, the submission as day and minute.
+    expect(String(rows[0]![12])).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日24时$/);
+    expect(String(rows[0]![13])).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日( \d\d:\d\d|24时)$/);
   });
 
   it('prints the 一览表 of a selection as one PDF, with progress, and the 公示表 it does not have as skipped', async () => {

@@ -1,6 +1,8 @@
 // Office tokens from the environment and the times offices read in their lists.
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { loadConfig } from '../../workers/config.js';
-import { shanghaiTime } from '../../workers/offices/labels.js';
+import { writeOfficeWorkbook } from '../../workers/offices/export-xlsx.js';
 import { officeFilterSchema } from '../../workers/offices/queries.js';
 
 describe('OFFICE_TOKENS', () => {
@@ -19,10 +21,25 @@ describe('OFFICE_TOKENS', () => {
 });
 
 describe('office lists', () => {
-  it('print a deadline at the end of a day as 24:00 of that day, the notice\'s way', () => {
-    expect(shanghaiTime(new Date('2024-02-09T00:00:00+08:00'))).toBe('2024-02-08 24:00');
-    expect(shanghaiTime(new Date('2024-01-15T10:30:00+08:00'))).toBe('2024-01-15 10:30');
-    expect(shanghaiTime(null)).toBe('');
+  it('SPEC 6: the workbook prints a deadline at the end of a day as that day at 24时, other times as day and minute', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const row = { id: 'JL2024-ABCDEFGHJK', applicantName: '李喆', category: 'regular', series: '工程', specialty: '计算机应用', level: 'intermediate', unitName: '长春某某科技有限公司', divisionCode: '220106', state: 'in-review', currentStep: '单位审核', currentOffice: null, currentSince: null, endedAt: null };
+    async function* rows() {
+      yield [
+        { ...row, deadline: new Date('2024-02-09T00:00:00+08:00'), submittedAt: new Date('2024-01-15T10:30:00+08:00') },
+        { ...row, id: 'JL2024-ABCDEFGHJM', deadline: null, submittedAt: new Date('2024-01-31T16:00:00Z') },
+      ];
+    }
+    const meta = { title: '上报汇总表', office: 'hr-220106', officeName: '绿园区人社局', generatedAt: new Date('2024-02-01T09:05:00+08:00'), filters: '筛选：待本单位办理', categoryName: (c: string) => c, divisionName: (c: string | null) => c ?? '' };
+    await writeOfficeWorkbook(out, meta, rows());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('上报汇总')!;
+    expect(String(sheet.getCell('A2').value)).toContain('导出时间：2024年2月1日 09:05');
+    expect((sheet.getRow(4).values as unknown[]).slice(12, 14)).toEqual(['2024年2月8日24时', '2024年1月15日 10:30']);
+    expect((sheet.getRow(5).values as unknown[]).slice(12, 14)).toEqual([undefined, '2024年1月31日24时']);
   });
 
   it('read a due date as 00:00 in Asia/Shanghai and name a bad filter', () => {

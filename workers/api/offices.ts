@@ -2,6 +2,7 @@
 // the registry. Mounted behind requireOfficeToken, so `:office` is the token's own office.
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import { formatInstantZh } from '../domain/dates-zh.js';
 import type { Logger } from '../log.js';
 import type { PolicyProvider } from '../policies.js';
 import { officeGroups } from '../engine/identity.js';
@@ -43,7 +44,7 @@ const filterText = (f: OfficeFilter): string =>
     f.category && `类别 ${f.category}`,
     f.series && `系列 ${f.series}`,
     f.division && `区划 ${f.division}`,
-    f.dueBefore && `截止早于 ${f.dueBefore.toISOString()}`,
+    f.dueBefore && `截止早于 ${formatInstantZh(f.dueBefore)}`,
   ]
     .filter(Boolean)
     .join('，')}`;

@@ -4,8 +4,9 @@
 // a list of any length needs no more memory than one chunk of rows.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { formatInstantZh } from '../domain/dates-zh.js';
 import type { OfficeApplication } from './queries.js';
-import { LEVEL_LABELS, shanghaiTime, STATE_LABELS } from './labels.js';
+import { LEVEL_LABELS, STATE_LABELS } from './labels.js';
 
 export interface WorkbookMeta {
   title: string;
@@ -17,6 +18,9 @@ export interface WorkbookMeta {
   categoryName: (id: string) => string;
   divisionName: (code: string | null) => string;
 }
+
+/** A time as people read it everywhere (2024年2月8日24时, 2024年1月15日 10:00); none is blank. */
+const timeText = (at: Date | null): string => (at ? formatInstantZh(at) : '');
 
 /** The columns of the 上报汇总表: header, width (characters), value. */
 const COLUMNS: Array<{ header: string; width: number; value: (a: OfficeApplication, m: WorkbookMeta, n: number) => string | number }> = [
@@ -31,8 +35,8 @@ const COLUMNS: Array<{ header: string; width: number; value: (a: OfficeApplicati
   { header: '申报级别', width: 10, value: (a) => (LEVEL_LABELS as Record<string, string>)[a.level] ?? a.level },
   { header: '状态', width: 14, value: (a) => STATE_LABELS[a.state] ?? a.state },
   { header: '当前环节', width: 28, value: (a) => a.currentStep ?? '' },
-  { header: '截止时间', width: 18, value: (a) => shanghaiTime(a.deadline) },
-  { header: '提交时间', width: 18, value: (a) => shanghaiTime(a.submittedAt) },
+  { header: '截止时间', width: 22, value: (a) => timeText(a.deadline) },
+  { header: '提交时间', width: 22, value: (a) => timeText(a.submittedAt) },
 ];
 
 const thin = { style: 'thin' as const };
@@ -56,7 +60,7 @@ export async function writeOfficeWorkbook(out: Writable, meta: WorkbookMeta, chu
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.mergeCells(`A1:${last}1`);
   title.commit();
-  const info = sheet.addRow([`报送单位：${meta.officeName}（${meta.office}）    导出时间：${shanghaiTime(meta.generatedAt)}    ${meta.filters}`]);
+  const info = sheet.addRow([`报送单位：${meta.officeName}（${meta.office}）    导出时间：${timeText(meta.generatedAt)}    ${meta.filters}`]);
   info.getCell(1).font = { name: 'SimSun', size: 10 };
   sheet.mergeCells(`A2:${last}2`);
   info.commit();

@@ -19,17 +19,3 @@ export const STATE_LABELS: Record<string, string> = {
   certified: '已发证',
   appointed: '已聘任',
 };
-
-const OFFSET_MS = 8 * 3600_000;
-
-/** `2024-02-08 24:00` for the instant 2024-02-09T00:00+08:00 (the notice's way), else `YYYY-MM-DD HH:mm`. */
-export function shanghaiTime(at: Date | null): string {
-  if (!at) return '';
-  const local = new Date(at.getTime() + OFFSET_MS);
-  const iso = local.toISOString();
-  if (iso.slice(11, 16) === '00:00') {
-    const previous = new Date(local.getTime() - 86_400_000).toISOString();
-    return `${previous.slice(0, 10)} 24:00`;
-  }
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
