@@ -1,6 +1,7 @@
 // Deadlines that fit together (三（二）, 四（二）): the unit's review is due early enough for its
 // publicity to end inside the unit's part of the timetable, and a deadline that cannot be met when
 // its step opens is said on the task and in the status.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
 import { createPolicyProvider } from '../../workers/policies.js';
@@ -52,6 +53,14 @@ describe('route-next-level: a level\'s deadline that has passed when its step op
 
   it('is said on the task (reviewDeadlineWarning) when the step opens at or after it', async () => {
     expect(await next('2024-02-08T10:00:00+08:00')).toMatchObject({ variables: { reviewDeadline: '2024-02-09T00:00:00+08:00', reviewDeadlineWarning: null } });
-    expect(await next('2024-02-09T00:00:00+08:00')).toMatchObject({ variables: { reviewDeadlineWarning: '审核截止时间（2024-02-09T00:00:00+08:00）在本环节开始前已过 · the deadline (2024-02-09T00:00:00+08:00) passed before this step opened' } });
+    expect(await next('2024-02-09T00:00:00+08:00')).toMatchObject({ variables: { reviewDeadlineWarning: '审核截止时间（2024年2月8日24时）在本环节开始前已过 · the deadline (2024年2月8日24时) passed before this step opened' } });
+  });
+
+  it('SPEC 6: the level-review form reads the deadline as 2024年2月8日24时 (reviewDeadlineText); the machine field stays an instant', async () => {
+    expect(await next('2024-02-08T10:00:00+08:00')).toMatchObject({ variables: { reviewDeadline: '2024-02-09T00:00:00+08:00', reviewDeadlineText: '2024年2月8日24时' } });
+    const form = JSON.parse(readFileSync(path.join(ROOT, 'forms/level-review.form'), 'utf8')) as { components: Array<{ text?: string }> };
+    const text = form.components.map((c) => c.text ?? '').join('\n');
+    expect(text).toContain('{{reviewDeadlineText}}');
+    expect(text).not.toContain('{{reviewDeadline}}');
   });
 });

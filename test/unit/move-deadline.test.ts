@@ -17,7 +17,8 @@ describe('move-deadline', () => {
   it('moves a 3010 review that missed the 25th to the next month and keeps the other deadline', async () => {
     expect(await move('grassroots-3010', { deadlineVariable: 'reviewDeadline', reviewDeadline: '2024-03-26T00:00:00+08:00', unitDeadline: '2024-03-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',
-      variables: { deadlineMoved: true, reviewDeadline: '2024-04-26T00:00:00+08:00', reviewFollowUp: '2024-04-23T00:00:00+08:00' },
+      // SPEC 6: the level-review form reads the moved deadline as 2024年4月25日24时.
+      variables: { deadlineMoved: true, reviewDeadline: '2024-04-26T00:00:00+08:00', reviewDeadlineText: '2024年4月25日24时', reviewFollowUp: '2024-04-23T00:00:00+08:00' },
     });
     expect(await move('grassroots-3010', { deadlineVariable: 'unitDeadline', unitDeadline: '2024-01-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',

@@ -3,6 +3,7 @@
 // and is due on the 25th of the next month, until the year's last window has closed.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
+import { formatInstantZh } from '../domain/dates-zh.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
@@ -27,7 +28,7 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
     topic,
     description: 'Moves a missed review deadline to the next monthly window (3010); otherwise the application is withdrawn',
     input,
-    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitFollowUp', 'reviewFollowUp'],
+    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText'],
     parameters: [
       {
         name: 'deadlineVariable',
@@ -41,6 +42,8 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
       const next = current ? nextMonthlyDeadline(deps.policies.get(vars.policyId), vars.application.category, current) : null;
       // The follow-up date moves with the deadline (unitDeadline -> unitFollowUp).
       const followUp = vars.deadlineVariable.replace(/Deadline$/, 'FollowUp');
-      return next ? complete({ deadlineMoved: true, [vars.deadlineVariable]: next, [followUp]: followUpDate(next) }) : complete({ deadlineMoved: false });
+      // The level-review form prints the moved deadline as people read it.
+      const text = vars.deadlineVariable === 'reviewDeadline' && next ? { reviewDeadlineText: formatInstantZh(next) } : {};
+      return next ? complete({ deadlineMoved: true, [vars.deadlineVariable]: next, ...text, [followUp]: followUpDate(next) }) : complete({ deadlineMoved: false });
     },
   });

@@ -3,6 +3,7 @@
 // application into committee intake. Sets what the level-review task needs.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { formatInstantZh } from '../domain/dates-zh.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { followUpDate } from '../rules/follow-up.js';
@@ -46,16 +47,18 @@ export const createRouteNextLevel = (deps: { clock?: () => Date } = {}) =>
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
     input,
-    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning'],
+    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning', 'reviewDeadlineText'],
     async handle({ route, reviewLevelIndex }) {
       const next = (reviewLevelIndex ?? 0) + 1;
       const s = route[next];
       if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
-        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null });
+        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null, reviewDeadlineText: null });
       }
       const now = (deps.clock ?? (() => new Date()))();
       // A deadline that has passed when the step opens cannot be met: the task and the status say so.
       const late = s.deadline !== null && Date.parse(s.deadline) <= now.getTime();
+      // The deadline as people read it (2024年3月2日24时), in the form and the warning.
+      const deadlineText = s.deadline === null ? null : formatInstantZh(s.deadline);
       return complete({
         hasNextLevel: true,
         reviewLevelIndex: next,
@@ -64,8 +67,9 @@ export const createRouteNextLevel = (deps: { clock?: () => Date } = {}) =>
         reviewOffice: s.name,
         reviewGroup: officeGroup(s),
         reviewDeadline: s.deadline,
+        reviewDeadlineText: deadlineText,
         reviewFollowUp: followUpDate(s.deadline),
-        reviewDeadlineWarning: late ? `审核截止时间（${s.deadline}）在本环节开始前已过 · the deadline (${s.deadline}) passed before this step opened` : null,
+        reviewDeadlineWarning: late ? `审核截止时间（${deadlineText}）在本环节开始前已过 · the deadline (${deadlineText}) passed before this step opened` : null,
       });
     },
   });
