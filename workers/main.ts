@@ -20,7 +20,7 @@ import { Registry } from './registry/registry.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { createPolicyProvider } from './policies.js';
-import { calendarGaps } from './rules/index.js';
+import { provisionalNote, provisionalPolicyYears } from './rules/index.js';
 import { DocumentService } from './documents/service.js';
 import { backoffDelay, sleep } from './runtime/backoff.js';
 import { Camunda7Worker } from './runtime/camunda7-worker.js';
@@ -56,10 +56,15 @@ export async function startService(config: Config, log: Logger = createLogger(co
     demoBaseId: config.DEMO_BASE_POLICY,
     today: new Date(),
   });
-  for (const { year, source } of policies.calendar.loaded) log.info({ year, source }, `holiday schedule of ${year} from ${config.POLICY_DIR}/calendar`);
-  for (const { file, reason } of policies.calendar.ignored) log.warn({ file }, reason);
-  const gaps = calendarGaps(policies.active());
-  if (gaps.length > 0) log.warn({ years: gaps }, `no holiday schedule for ${gaps.join(', ')}: working-day deadlines in those years fail until chinese-days is updated or policy/calendar/<year>.json is added`);
+  for (const { year, source } of policies.calendar.supplements.loaded) log.info({ year, source }, `holiday schedule of ${year} from ${config.POLICY_DIR}/calendar`);
+  for (const { file, reason } of policies.calendar.supplements.ignored) log.warn({ file }, reason);
+  const provisional = provisionalPolicyYears(policies.active(), policies.calendar);
+  if (provisional.length > 0) {
+    log.warn(
+      { years: provisional, provisional: true },
+      `${provisionalNote(provisional)}: working days in ${provisional.join(', ')} count on the statutory holidays and are marked provisional; once the State Council publishes a schedule, add it as ${config.POLICY_DIR}/calendar/<year>.json (or update chinese-days) and run npm run deadlines:recompute`,
+    );
+  }
   if (config.POLICY_ID === 'demo') {
     log.warn({ base: config.DEMO_BASE_POLICY }, `running the DEMO policy: the rules of policy ${config.DEMO_BASE_POLICY} with windows opened from today`);
   }

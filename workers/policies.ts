@@ -1,6 +1,6 @@
 // The policies a process can run under: every file in POLICY_DIR, plus `demo` (the demo base
 // policy with its windows opened on the day the server started).
-import { dateOf, demoPolicy, listPolicies, loadCalendarSupplements, loadPolicy, type Policy, type SupplementReport } from './rules/index.js';
+import { createCalendar, dateOf, demoPolicy, listPolicies, loadPolicy, type Policy, type WorkingDayCalendar } from './rules/index.js';
 
 /** Thrown for a policy id that is not shipped. */
 export class UnknownPolicyError extends Error {
@@ -13,8 +13,11 @@ export interface PolicyProvider {
   active(): Policy;
   get(id: string): Policy;
   ids(): string[];
-  /** Holiday schedules added from `<dir>/calendar/` for years chinese-days lacks. */
-  readonly calendar: SupplementReport;
+  /**
+   * The working-day calendar: chinese-days, the holiday schedules added from `<dir>/calendar/` for
+   * years the package lacks (`calendar.supplements` says which), statutory holidays after them.
+   */
+  readonly calendar: WorkingDayCalendar;
 }
 
 export interface PolicyProviderOptions {
@@ -27,7 +30,7 @@ export interface PolicyProviderOptions {
 
 /** Loads and validates every policy and calendar supplement now, so that a bad file stops start-up. */
 export function createPolicyProvider(options: PolicyProviderOptions): PolicyProvider {
-  const calendar = loadCalendarSupplements(options.dir);
+  const calendar = createCalendar(options.dir);
   const byId = new Map<string, Policy>();
   for (const id of listPolicies(options.dir)) byId.set(id, loadPolicy(id, options.dir));
   const base = byId.get(options.demoBaseId);

@@ -1,4 +1,5 @@
 // The rule endpoints over HTTP (they need no engine): exact shapes and status codes of SPEC 9.
+import { packageCalendar } from '../../workers/rules/index.js';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -106,13 +107,23 @@ describe('GET /api/divisions/resolve (public)', () => {
 describe('GET /api/calendar/working-days (public)', () => {
   it('answers the SPEC example', async () => {
     const res = await fetch(`${base}/api/calendar/working-days?start=2024-02-08&days=5`);
-    expect(await res.json()).toEqual({ start: '2024-02-08', days: 5, end: '2024-02-21T00:00:00+08:00' });
+    expect(await res.json()).toEqual({ start: '2024-02-08', days: 5, end: '2024-02-21T00:00:00+08:00', lastDay: '2024-02-20', provisional: false });
   });
 
-  it('answers 422 for a year without holiday data and 400 for malformed input', async () => {
-    const none = await fetch(`${base}/api/calendar/working-days?start=2099-02-08&days=5`);
-    expect(none.status).toBe(422);
-    expect(await none.json()).toMatchObject({ reasons: [{ rule: 'calendar.no-data', field: 'start' }] });
+  it('SPEC 6: answers 200 and provisional for a period that reaches a year without the official schedule (2026-12-28 + 5 reaches 2027)', async () => {
+    const year = packageCalendar.officialYears().at(-1)!;
+    const res = await fetch(`${base}/api/calendar/working-days?start=${year}-12-28&days=5`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ start: `${year}-12-28`, days: 5, provisional: true, provisionalYears: [year + 1], provisionalReason: `${year + 1}年的放假安排尚未公布，按法定节假日暂定` });
+    const far = await fetch(`${base}/api/calendar/working-days?start=2099-02-08&days=5`);
+    expect(far.status).toBe(200);
+    expect(await far.json()).toMatchObject({ provisional: true, provisionalYears: [2099] });
+  });
+
+  it('answers 400 naming the field and the rule for malformed input and dates outside the calendar', async () => {
+    const early = await fetch(`${base}/api/calendar/working-days?start=1990-01-01&days=5`);
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({ errors: [{ field: 'start', message: expect.stringMatching(/^must be a date from \d{4} to \d{4}$/) }] });
     const bad = await fetch(`${base}/api/calendar/working-days?start=2024-2-8&days=0`);
     expect(bad.status).toBe(400);
     const errors = ((await bad.json()) as { errors: Array<{ field: string }> }).errors;

@@ -13,6 +13,7 @@ import { OFFICE_FILTERS } from '../../workers/engine/filters.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { followUpDate } from '../../workers/rules/follow-up.js';
+import { packageCalendar } from '../../workers/rules/index.js';
 import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { application, approveUpTo, openTask, removeApplications, submit } from '../support/offices.js';
 
@@ -221,7 +222,7 @@ describe('offices in Tasklist', () => {
     const task = (await openTask(returnedId, 'level-review-task')) as { id: string; due?: string | null; followUp?: string | null; processInstanceId: string };
     const vars = await rest.variables(task.processInstanceId);
     expect(Date.parse(String(task.due))).toBe(Date.parse(String(vars.reviewDeadline)));
-    expect(Date.parse(String(task.followUp))).toBe(Date.parse(followUpDate(String(vars.reviewDeadline))!));
+    expect(Date.parse(String(task.followUp))).toBe(Date.parse(followUpDate(packageCalendar, String(vars.reviewDeadline))!));
     expect(Date.parse(String(task.followUp))).toBeLessThan(Date.parse(String(task.due)));
     const description = (await rest.request<{ description: string }>('GET', `/task/${task.id}`)).description;
     expect(description).toContain(`申请编号 ${returnedId} · 正常职称 · 工程 · 计算机应用 · 中级 · 长春某某科技有限公司 · 绿园区`);

@@ -1,12 +1,13 @@
 // A year chinese-days lacks, supplied by the operator as policy/calendar/<year>.json: loaded, used,
 // validated with errors that name the file, the field and the rule; the package wins where it has data.
+// Each calendar is built from its folder; nothing a file says changes another calendar.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, endOfWorkingDays, isWorkingDay, loadCalendarSupplements } from '../../workers/rules/index.js';
+import { CalendarSupplementError, createCalendar, packageCalendar } from '../../workers/rules/index.js';
 import { addDays, weekday } from '../../workers/domain/time.js';
 
-const covered = [...CALENDAR_YEARS].sort((a, b) => a - b);
+const covered = packageCalendar.officialYears();
 const last = covered.at(-1)!;
 const year = last + 1;
 /** The first Saturday of the year, a made-up 调休 working day in the test schedule. */
@@ -27,7 +28,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('calendar supplements', () => {
   it('leave the calendar alone when there is no calendar folder', () => {
-    expect(loadCalendarSupplements(dir)).toEqual({ loaded: [], ignored: [] });
+    expect(createCalendar(dir).supplements).toEqual({ loaded: [], ignored: [] });
   });
 
   it.each([
@@ -43,26 +44,32 @@ describe('calendar supplements', () => {
     ['an unknown field', `${year}.json`, { ...schedule, extra: 1 }, /\(file\)|extra/],
   ])('refuse %s, naming the file and the rule', (_what, name, value, message) => {
     write(name, value);
-    expect(() => loadCalendarSupplements(dir)).toThrow(CalendarSupplementError);
-    expect(() => loadCalendarSupplements(dir)).toThrow(message);
-    expect(() => isWorkingDay(`${year}-01-05`)).toThrow(CalendarDataError);
+    expect(() => createCalendar(dir)).toThrow(CalendarSupplementError);
+    expect(() => createCalendar(dir)).toThrow(message);
+    expect(packageCalendar.isOfficial(year)).toBe(false);
   });
 
   it('keep the package data for a year it covers and say whether the file disagrees', () => {
     write(`${last}.json`, { year: last, source: 'x', holidays: [`${last}-01-01`], workdays: [] });
-    const report = loadCalendarSupplements(dir);
+    const report = createCalendar(dir).supplements;
     expect(report.loaded).toEqual([]);
     expect(report.ignored).toEqual([{ year: last, file: path.join('calendar', `${last}.json`), reason: expect.stringMatching(new RegExp(`chinese-days covers ${last}; the package's data applies`)) }]);
     rmSync(path.join(dir, 'calendar'), { recursive: true });
     write(`${last}.json`, { year: last, source: 'x', holidays: [`${last}-03-03`], workdays: [] });
-    expect(loadCalendarSupplements(dir).ignored[0]!.reason).toMatch(/disagrees with this file/);
+    expect(createCalendar(dir).supplements.ignored[0]!.reason).toMatch(/disagrees with this file/);
   });
 
   it('add a missing year, so that periods run across the new year on its schedule', () => {
-    expect(() => isWorkingDay(`${year}-01-05`)).toThrow(/add the State Council's schedule as policy\/calendar/);
+    // Before the file: provisional, on the statutory holidays (no weekend is worked).
+    expect(packageCalendar.isOfficial(year)).toBe(false);
+    expect(packageCalendar.isWorkingDay(saturday)).toBe(false);
     write(`${year}.json`, schedule);
-    expect(loadCalendarSupplements(dir)).toEqual({ loaded: [{ year, source: schedule.source }], ignored: [] });
-    expect(CALENDAR_YEARS.has(year)).toBe(true);
+    const calendar = createCalendar(dir);
+    expect(calendar.supplements).toEqual({ loaded: [{ year, source: schedule.source }], ignored: [] });
+    expect(calendar.isOfficial(year)).toBe(true);
+    expect(packageCalendar.isOfficial(year)).toBe(false);
+    const isWorkingDay = (d: string) => calendar.isWorkingDay(d);
+    const endOfWorkingDays = (start: string, n: number) => calendar.endOfWorkingDays(start, n);
     expect(isWorkingDay(`${year}-01-02`)).toBe(false);
     expect(isWorkingDay(saturday)).toBe(true);
     expect(isWorkingDay(addDays(saturday, 1))).toBe(false);
@@ -78,5 +85,6 @@ describe('calendar supplements', () => {
     }
     expect(second >= `${year}-01-04`).toBe(true);
     expect(endOfWorkingDays(start, 2)).toBe(`${addDays(second, 1)}T00:00:00+08:00`);
+    expect(calendar.period(start, 2).provisional).toBeNull();
   });
 });

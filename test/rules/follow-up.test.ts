@@ -1,6 +1,9 @@
 // The follow-up date of a review task: 00:00 of the first of the last three working days before
 // its deadline, on the official calendar (make-up working days count, holidays do not).
-import { followUpDate } from '../../workers/rules/follow-up.js';
+import { followUpDate as followUpOn } from '../../workers/rules/follow-up.js';
+import { packageCalendar } from '../../workers/rules/index.js';
+
+const followUpDate = (deadline: string | null) => followUpOn(packageCalendar, deadline);
 
 describe('followUpDate', () => {
   it('counts back three working days from the day a deadline closes', () => {
@@ -22,7 +25,10 @@ describe('followUpDate', () => {
     expect(() => followUpDate('next week')).toThrow(/^deadline: /);
   });
 
-  it('counts Monday to Friday in a year the holiday schedule does not cover yet', () => {
+  it('counts on the statutory holidays in a year the holiday schedule does not cover yet', () => {
+    // 2030-01-11 is a Friday: Wed 9, Thu 10, Fri 11 (元旦 2030-01-01 lies before).
     expect(followUpDate('2030-01-12T00:00:00+08:00')).toBe('2030-01-09T00:00:00+08:00');
+    // 24:00 of Friday 2030-10-04: 国庆 (10/1-10/3, Tuesday to Thursday) is off, so Fri 27 Sep, Mon 30 Sep, Fri 4 Oct.
+    expect(followUpDate('2030-10-05T00:00:00+08:00')).toBe('2030-09-27T00:00:00+08:00');
   });
 });

@@ -2,8 +2,11 @@
 // 逐级报送; 四（二）单位和主管部门审核提交时间至2月8日24时止; 四（五）中小学正高级 3月10日至3月31日):
 // an application submitted on the applicant's last day still reaches the next level in time.
 import { dateOf } from '../../workers/domain/time.js';
-import { computeRoute, endOfWorkingDays } from '../../workers/rules/index.js';
+import { computeRoute, packageCalendar } from '../../workers/rules/index.js';
+
+const endOfWorkingDays = (start: string, days: number) => packageCalendar.endOfWorkingDays(start, days);
 import { unitTimetable } from '../../workers/rules/deadlines.js';
+import { demoPolicy } from '../../workers/rules/index.js';
 import { app, at, policy2024 } from './support.js';
 
 const routeOf = (a: ReturnType<typeof app>) => {
@@ -25,8 +28,8 @@ describe('单位公示 inside the unit\'s part of the timetable (三（二）, �
       ['province-hr', null],
     ]);
     // Submitted on the applicant's last day (一月31日).
-    const t = unitTimetable(policy2024, 'regular', route, at('2024-01-31T20:00:00'));
-    expect(t).toEqual({ reviewDeadline: '2024-02-03T00:00:00+08:00', publicityEndsBy: '2024-02-08T00:00:00+08:00', unitDeadline: '2024-02-09T00:00:00+08:00', warning: null });
+    const t = unitTimetable(policy2024, 'regular', route, at('2024-01-31T20:00:00'), packageCalendar);
+    expect(t).toEqual({ reviewDeadline: '2024-02-03T00:00:00+08:00', publicityEndsBy: '2024-02-08T00:00:00+08:00', unitDeadline: '2024-02-09T00:00:00+08:00', warning: null, provisional: null });
     // A review done on its last day starts a publicity that ends by then, before the 主管部门's deadline.
     const publicityEnd = endOfWorkingDays(dayBefore(t!.reviewDeadline), 5);
     expect(Date.parse(publicityEnd)).toBeLessThanOrEqual(Date.parse(t!.publicityEndsBy));
@@ -38,11 +41,12 @@ describe('单位公示 inside the unit\'s part of the timetable (三（二）, �
   it('四（二） an enterprise goes from its unit to the county (3月2日): the publicity may run up to the unit\'s own 2月8日', () => {
     const route = routeOf(app());
     expect(route[1]).toMatchObject({ level: 'county-hr', deadline: '2024-03-03T00:00:00+08:00' });
-    expect(unitTimetable(policy2024, 'regular', route, at('2024-01-31T20:00:00'))).toEqual({
+    expect(unitTimetable(policy2024, 'regular', route, at('2024-01-31T20:00:00'), packageCalendar)).toEqual({
       reviewDeadline: '2024-02-05T00:00:00+08:00',
       publicityEndsBy: '2024-02-09T00:00:00+08:00',
       unitDeadline: '2024-02-09T00:00:00+08:00',
       warning: null,
+      provisional: null,
     });
   });
 
@@ -52,33 +56,50 @@ describe('单位公示 inside the unit\'s part of the timetable (三（二）, �
     expect(route.map((s) => s.deadline)).toEqual(['2024-04-01T00:00:00+08:00', '2024-04-01T00:00:00+08:00', '2024-04-01T00:00:00+08:00', '2024-04-01T00:00:00+08:00', null]);
     // 3月29日, 28日 and 27日 are kept for the 主管部门, the county and the city; the publicity of a
     // review done on 3月20日 runs 20, 21, 22, 25 and 26日.
-    expect(unitTimetable(policy2024, 'k12-senior', route, at('2024-03-10T09:00:00'))).toEqual({
+    expect(unitTimetable(policy2024, 'k12-senior', route, at('2024-03-10T09:00:00'), packageCalendar)).toEqual({
       reviewDeadline: '2024-03-21T00:00:00+08:00',
       publicityEndsBy: '2024-03-27T00:00:00+08:00',
       unitDeadline: '2024-04-01T00:00:00+08:00',
       warning: null,
+      provisional: null,
     });
-    const late = unitTimetable(policy2024, 'k12-senior', route, at('2024-03-25T09:00:00'))!;
+    const late = unitTimetable(policy2024, 'k12-senior', route, at('2024-03-25T09:00:00'), packageCalendar)!;
     expect(late.reviewDeadline).toBe('2024-04-01T00:00:00+08:00');
-    expect(late.warning).toMatch(/^单位公示（5个工作日）已无法在2024-03-26前结束/);
+    expect(late.warning).toMatch(/^单位公示（5个工作日）已无法在2024年3月26日前结束/);
   });
 
   it('a step that opens after its review deadline keeps the notice\'s unit deadline and says that the publicity cannot end in time', () => {
     const route = routeOf(institution());
-    const t = unitTimetable(policy2024, 'regular', route, at('2024-02-05T09:00:00'))!;
+    const t = unitTimetable(policy2024, 'regular', route, at('2024-02-05T09:00:00'), packageCalendar)!;
     expect(t.reviewDeadline).toBe('2024-02-09T00:00:00+08:00');
-    expect(t.warning).toMatch(/^单位公示（5个工作日）已无法在2024-02-07前结束，单位审核截止时间按通知为2024-02-08 24时/);
+    expect(t.warning).toMatch(/^单位公示（5个工作日）已无法在2024年2月7日前结束，单位审核截止时间按通知为2024年2月8日24时/);
   });
 
   it('四（六） 3010 monthly windows carry their reviews over: left as they are', () => {
     const route = [{ deadline: '2024-04-26T00:00:00+08:00' }, { deadline: '2024-04-26T00:00:00+08:00' }];
-    expect(unitTimetable(policy2024, 'grassroots-3010', route, at('2024-04-02T09:00:00'))).toBeNull();
+    expect(unitTimetable(policy2024, 'grassroots-3010', route, at('2024-04-02T09:00:00'), packageCalendar)).toBeNull();
   });
 
   it('the reserve is a policy setting (publicity.nextLevelReserveWorkingDays, provenance: product)', () => {
     expect(policy2024.publicity.nextLevelReserveWorkingDays).toBe(1);
     expect(policy2024.provenance['publicity.nextLevelReserveWorkingDays']).toMatchObject({ source: 'product' });
     const none = { ...policy2024, publicity: { ...policy2024.publicity, nextLevelReserveWorkingDays: 0 } };
-    expect(unitTimetable(none, 'regular', routeOf(institution()), at('2024-01-31T20:00:00'))?.publicityEndsBy).toBe('2024-02-09T00:00:00+08:00');
+    expect(unitTimetable(none, 'regular', routeOf(institution()), at('2024-01-31T20:00:00'), packageCalendar)?.publicityEndsBy).toBe('2024-02-09T00:00:00+08:00');
+  });
+
+  it('四（二） a year without the official schedule: the due date counts on the statutory holidays and says it is provisional', () => {
+    const year = packageCalendar.officialYears().at(-1)! + 1;
+    const later = demoPolicy(policy2024, `${year}-01-01`);
+    const route = (() => {
+      const r = computeRoute(institution(), later);
+      if (!r.ok) throw new Error(JSON.stringify(r.reasons));
+      return r.route;
+    })();
+    const t = unitTimetable(later, 'regular', route, at(`${year}-01-02T09:00:00`), packageCalendar)!;
+    expect(t.provisional).toBe(`${year}年的放假安排尚未公布，按法定节假日暂定`);
+    expect(t.warning).toBeNull();
+    expect(Date.parse(t.reviewDeadline)).toBeLessThan(Date.parse(t.unitDeadline));
+    // The notice's own deadline stays the withdrawal date; the due date is earlier by the publicity.
+    expect(t.unitDeadline).toBe(route[0]!.deadline);
   });
 });

@@ -18,28 +18,35 @@ describe('check-eligibility: the unit review\'s deadline leaves room for the uni
   const handle = (now: string) =>
     createCheckEligibility({ policies, clock: () => new Date(now) }).handle({ application: institution, policyId: '2024', submittedAt: institution.submittedAt! }, createHandlerContext());
 
-  it('sets unitDeadline (the review task\'s due date and timer) before the notice\'s 2月8日, and keeps the notice\'s deadline beside it', async () => {
+  it('四（二） sets unitDeadline (the review task\'s due date) before the notice\'s 2月8日, and the notice\'s deadline beside it (the only withdrawal date)', async () => {
     expect(await handle('2024-01-31T20:00:00+08:00')).toMatchObject({
       kind: 'complete',
-      variables: { eligible: true, unitDeadline: '2024-02-03T00:00:00+08:00', unitNoticeDeadline: '2024-02-09T00:00:00+08:00', unitPublicityEndsBy: '2024-02-08T00:00:00+08:00', unitDeadlineWarning: null },
+      variables: { eligible: true, unitDeadline: '2024-02-03T00:00:00+08:00', unitNoticeDeadline: '2024-02-09T00:00:00+08:00', unitPublicityEndsBy: '2024-02-08T00:00:00+08:00', unitDeadlineWarning: null, unitDeadlineProvisional: null },
     });
   });
 
   it('a unit step opening after that day keeps 2月8日 and says the publicity cannot end in time', async () => {
     const late = await handle('2024-02-05T10:00:00+08:00');
-    expect(late).toMatchObject({ variables: { unitDeadline: '2024-02-09T00:00:00+08:00', unitDeadlineWarning: expect.stringMatching(/^单位公示（5个工作日）已无法在2024-02-07前结束/) } });
+    expect(late).toMatchObject({ variables: { unitDeadline: '2024-02-09T00:00:00+08:00', unitDeadlineWarning: expect.stringMatching(/^单位公示（5个工作日）已无法在2024年2月7日前结束/) } });
   });
 });
 
-describe('a year without the official holiday schedule', () => {
-  it('keeps the notice\'s unit deadline and says which schedule is missing; working days are never guessed', () => {
+describe('a year without the official holiday schedule (SPEC 6)', () => {
+  it('counts the due date on the statutory holidays, says it is provisional in plain Chinese, and names no file', () => {
     const route = [{ deadline: '2099-02-09T00:00:00+08:00' }, { deadline: '2099-02-09T00:00:00+08:00' }];
-    expect(unitTimetable(policy2024, 'regular', route, new Date('2099-01-31T12:00:00+08:00'))).toEqual({
-      reviewDeadline: '2099-02-09T00:00:00+08:00',
-      publicityEndsBy: '2099-02-09T00:00:00+08:00',
-      unitDeadline: '2099-02-09T00:00:00+08:00',
-      warning: expect.stringMatching(/^缺少2099年法定节假日安排.*policy\/calendar\/2099\.json/),
-    });
+    const t = unitTimetable(policy2024, 'regular', route, new Date('2099-01-05T12:00:00+08:00'), policies.calendar)!;
+    expect(t.unitDeadline).toBe('2099-02-09T00:00:00+08:00');
+    expect(Date.parse(t.reviewDeadline)).toBeLessThan(Date.parse(t.unitDeadline));
+    expect(t.provisional).toBe('2099年的放假安排尚未公布，按法定节假日暂定');
+    expect(JSON.stringify(t)).not.toMatch(/policy\/calendar|\.json/);
+  });
+
+  it('puts the note on the task (unitDeadlineWarning, unitDeadlineProvisional)', async () => {
+    const year = policies.calendar.officialYears().at(-1)! + 1;
+    const demo = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date(`${year}-01-02T09:00:00+08:00`) });
+    const applied = app({ ...institution, submittedAt: `${year}-01-02T09:00:00+08:00` });
+    const out = await createCheckEligibility({ policies: demo, clock: () => new Date(`${year}-01-02T09:00:00+08:00`) }).handle({ application: applied, policyId: 'demo', submittedAt: applied.submittedAt! }, createHandlerContext());
+    expect(out).toMatchObject({ variables: { unitDeadlineProvisional: `${year}年的放假安排尚未公布，按法定节假日暂定`, unitDeadlineWarning: `截止时间为暂定：${year}年的放假安排尚未公布，按法定节假日暂定` } });
   });
 });
 
@@ -49,7 +56,7 @@ describe('route-next-level: a level\'s deadline that has passed when its step op
     { level: 'competent-department' as const, name: '长春市绿园区教育局', divisionCode: '220106', deadline: '2024-02-09T00:00:00+08:00' },
     { level: 'province-hr' as const, divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
   ];
-  const next = (now: string) => createRouteNextLevel({ clock: () => new Date(now) }).handle({ route, reviewLevelIndex: null }, createHandlerContext());
+  const next = (now: string) => createRouteNextLevel({ clock: () => new Date(now), policies }).handle({ route, reviewLevelIndex: null }, createHandlerContext());
 
   it('is said on the task (reviewDeadlineWarning) when the step opens at or after it', async () => {
     expect(await next('2024-02-08T10:00:00+08:00')).toMatchObject({ variables: { reviewDeadline: '2024-02-09T00:00:00+08:00', reviewDeadlineWarning: null } });

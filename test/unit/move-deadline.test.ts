@@ -22,7 +22,7 @@ describe('move-deadline', () => {
     });
     expect(await move('grassroots-3010', { deadlineVariable: 'unitDeadline', unitDeadline: '2024-01-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',
-      variables: { deadlineMoved: true, unitDeadline: '2024-02-26T00:00:00+08:00', unitFollowUp: '2024-02-21T00:00:00+08:00' },
+      variables: { deadlineMoved: true, unitDeadline: '2024-02-26T00:00:00+08:00', unitNoticeDeadline: '2024-02-26T00:00:00+08:00', unitFollowUp: '2024-02-21T00:00:00+08:00' },
     });
   });
 

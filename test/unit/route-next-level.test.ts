@@ -1,4 +1,5 @@
 import { createHandlerContext } from '../support/handler-context.js';
+import { packageCalendar } from '../../workers/rules/index.js';
 import { createRouteNextLevel, officeGroup } from '../../workers/topics/route-next-level.js';
 import { levelReviewProblem } from '../../workers/topics/record-level-review.js';
 
@@ -10,7 +11,7 @@ const route = [
 ];
 
 describe('SPEC 2.4: route-next-level', () => {
-  const handler = createRouteNextLevel();
+  const handler = createRouteNextLevel({ policies: { calendar: packageCalendar } });
   const next = async (reviewLevelIndex: number | null) => handler.handle({ route, reviewLevelIndex }, createHandlerContext());
 
   it('walks the levels between the unit and the province, then stops', async () => {

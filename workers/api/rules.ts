@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { applicationSchema, fieldErrors } from '../domain/application.js';
 import { UnknownPolicyError, type PolicyProvider } from '../policies.js';
-import { CalendarDataError, endOfWorkingDays, preview, resolveDivision, type Policy } from '../rules/index.js';
+import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, preview, resolveDivision, type Policy } from '../rules/index.js';
 
 export interface RulesDeps {
   policies: PolicyProvider;
@@ -43,7 +43,11 @@ export function previewRouter(deps: RulesDeps): Router {
 }
 
 const workingDaysQuery = z.object({
-  start: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
+  start: z.iso
+    .date({ error: 'must be a date YYYY-MM-DD' })
+    .refine((d) => Number(d.slice(0, 4)) >= FIRST_CALENDAR_YEAR && Number(d.slice(0, 4)) <= LAST_CALENDAR_YEAR - 1, {
+      error: `must be a date from ${FIRST_CALENDAR_YEAR} to ${LAST_CALENDAR_YEAR - 1}`,
+    }),
   days: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(366, { error: 'must be at most 366' }),
 });
 
@@ -69,13 +73,16 @@ export function publicRulesRouter(deps: RulesDeps): Router {
       res.status(400).json({ errors: fieldErrors(parsed.error) });
       return;
     }
-    try {
-      const { start, days } = parsed.data;
-      res.json({ start, days, end: endOfWorkingDays(start, days) });
-    } catch (error) {
-      if (!(error instanceof CalendarDataError)) throw error;
-      res.status(422).json({ reasons: [{ rule: 'calendar.no-data', field: 'start', message: error.message }] });
-    }
+    // A year without the State Council's schedule counts on the statutory holidays, and says so.
+    const period = deps.policies.calendar.period(parsed.data.start, parsed.data.days);
+    res.json({
+      start: period.start,
+      days: period.days,
+      end: period.end,
+      lastDay: period.lastDay,
+      provisional: period.provisional !== null,
+      ...(period.provisional ? { provisionalYears: period.provisionalYears, provisionalReason: period.provisional } : {}),
+    });
   });
   return router;
 }

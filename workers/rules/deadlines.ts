@@ -1,8 +1,9 @@
 // Windows and deadlines per category and level (SPEC section 6), as +08:00 instants where 24:00
 // of a day is the next day's 00:00.
 import type { CategoryId } from '../domain/application.js';
+import { formatDateZh, formatInstantZh } from '../domain/dates-zh.js';
 import { addDays, endOfDayIso } from '../domain/time.js';
-import { CalendarDataError, endOfWorkingDays, isWorkingDay } from './calendar.js';
+import { provisionalNote, type WorkingDayCalendar } from './calendar.js';
 import type { Policy, RouteLevel } from './policy.js';
 
 /** An applicant window: opens at `opens`, closes at `closes` (exclusive). */
@@ -97,21 +98,27 @@ export function nextWindowOpening(policy: Policy, category: CategoryId, at: Date
  * on `startDate`: the end of the policy's working days, or null where the policy gives it none
  * (the notice sets no deadline for the provincial level).
  */
-export function verificationDeadline(policy: Policy, startDate: string): string | null {
+export function verificationDeadline(policy: Policy, startDate: string, calendar: WorkingDayCalendar): string | null {
   const days = policy.documentVerification.workingDays;
-  return days === null ? null : endOfWorkingDays(startDate, days);
+  return days === null ? null : calendar.endOfWorkingDays(startDate, days);
 }
 
 /** The unit's part of the timetable: when its review is due, and why it may not fit. */
 export interface UnitTimetable {
-  /** When the unit's review (and a correction it asks for) must be done: the notice's unit deadline less the publicity and the next levels' reserve. */
+  /**
+   * When the unit's review is due: the notice's unit deadline less the publicity and the next
+   * levels' reserve. A due date, not a withdrawal: the application is withdrawn only at the
+   * notice's own deadline (unitDeadline, 四（二）/四（五）).
+   */
   reviewDeadline: string;
   /** When the unit's publicity must have ended. */
   publicityEndsBy: string;
-  /** The notice's deadline of the unit (route[0]). */
+  /** The notice's deadline of the unit (route[0]): the only one at which the application is withdrawn. */
   unitDeadline: string;
   /** Set when the review deadline had passed when the step opened: the notice's deadline applies, and this says so. */
   warning: string | null;
+  /** Set when the due date was counted on a year without the official holiday schedule: why, in Chinese. */
+  provisional: string | null;
 }
 
 const dayBefore = (instant: string) => addDays(instant.slice(0, 10), -1);
@@ -123,50 +130,36 @@ const dayBefore = (instant: string) => addDays(instant.slice(0, 10), -1);
  * in the 中小学正高级 window every level shares 3月31日), so that an application submitted on the
  * last allowed day still reaches the next level in time. The unit's review is due by the end of the
  * last day on which a publicity of `publicity.unitWorkingDays` working days can start and still
- * end by then. When that day has passed at `now` (the step opens too late), the notice's own unit
- * deadline applies and a warning says that the publicity cannot end in time.
+ * end by then. When that day has passed at `now` (the step opens too late), the due date is the
+ * notice's own unit deadline and a warning says that the publicity cannot end in time.
  *
  * Monthly (3010) windows are left as they are: their reviews carry over to the next month.
  * `route` is computeRoute's, whose first step is the unit's (or the federation's) with its deadline.
  */
-export function unitTimetable(policy: Policy, category: CategoryId, route: ReadonlyArray<{ deadline: string | null }>, now: Date): UnitTimetable | null {
+export function unitTimetable(policy: Policy, category: CategoryId, route: ReadonlyArray<{ deadline: string | null }>, now: Date, calendar: WorkingDayCalendar): UnitTimetable | null {
   const unitDeadline = route[0]?.deadline;
   if (!unitDeadline || policy.categories[category].window.kind === 'monthly') return null;
-  try {
-    return fitUnitPublicity(policy, route, unitDeadline, now);
-  } catch (error) {
-    if (!(error instanceof CalendarDataError)) throw error;
-    // Working days are never guessed: without the year's official schedule the unit keeps the
-    // notice's deadline, and the task and the status say why.
-    const year = error.date.slice(0, 4);
-    return {
-      reviewDeadline: unitDeadline,
-      publicityEndsBy: unitDeadline,
-      unitDeadline,
-      warning: `缺少${year}年法定节假日安排，单位公示未能排入单位审核时限，单位审核截止时间按通知为${dayBefore(unitDeadline)} 24时 · no official holiday schedule for ${year} (policy/calendar/${year}.json): the unit publicity could not be fitted in; the notice's unit deadline applies`,
-    };
-  }
-}
-
-function fitUnitPublicity(policy: Policy, route: ReadonlyArray<{ deadline: string | null }>, unitDeadline: string, now: Date): UnitTimetable {
   const days = policy.publicity.unitWorkingDays;
   const sharing = route.slice(1).filter((s) => s.deadline === unitDeadline).length;
   // Step back over the reserved working days: each ends the unit's part one working day earlier.
   let publicityEndsBy = unitDeadline;
   for (let reserved = 0; reserved < sharing * policy.publicity.nextLevelReserveWorkingDays; ) {
     const last = dayBefore(publicityEndsBy);
-    if (isWorkingDay(last)) reserved += 1;
+    if (calendar.isWorkingDay(last)) reserved += 1;
     publicityEndsBy = endOfDayIso(addDays(last, -1));
   }
   // The last day a publicity can start on and still end by publicityEndsBy.
   let start = dayBefore(publicityEndsBy);
-  while (ms(endOfWorkingDays(start, days)) > ms(publicityEndsBy)) start = addDays(start, -1);
+  while (ms(calendar.endOfWorkingDays(start, days)) > ms(publicityEndsBy)) start = addDays(start, -1);
   const reviewDeadline = endOfDayIso(start);
-  if (now.getTime() < ms(reviewDeadline)) return { reviewDeadline, publicityEndsBy, unitDeadline, warning: null };
+  const years = calendar.provisionalYears(start, dayBefore(unitDeadline));
+  const provisional = years.length ? provisionalNote(years) : null;
+  if (now.getTime() < ms(reviewDeadline)) return { reviewDeadline, publicityEndsBy, unitDeadline, warning: null, provisional };
   return {
     reviewDeadline: unitDeadline,
     publicityEndsBy,
     unitDeadline,
-    warning: `单位公示（${days}个工作日）已无法在${dayBefore(publicityEndsBy)}前结束，单位审核截止时间按通知为${dayBefore(unitDeadline)} 24时 · the unit publicity (${days} working days) can no longer end by ${dayBefore(publicityEndsBy)}; the notice's unit deadline applies`,
+    warning: `单位公示（${days}个工作日）已无法在${formatDateZh(dayBefore(publicityEndsBy))}前结束，单位审核截止时间按通知为${formatInstantZh(unitDeadline)} · the unit publicity (${days} working days) can no longer end by ${dayBefore(publicityEndsBy)}; the notice's unit deadline applies`,
+    provisional,
   };
 }

@@ -1,5 +1,20 @@
 // The rules of the notice as pure functions over a policy. Time is always passed in.
-export { CALENDAR_YEARS, CalendarDataError, CalendarSupplementError, calendarGaps, endOfWorkingDays, isWorkingDay, loadCalendarSupplements, parseCalendarSupplement, type SupplementReport } from './calendar.js';
+export {
+  CalendarDataError,
+  CalendarSupplementError,
+  createCalendar,
+  FIRST_CALENDAR_YEAR,
+  LAST_CALENDAR_YEAR,
+  packageCalendar,
+  parseCalendarSupplement,
+  provisionalNote,
+  provisionalPolicyYears,
+  statutoryHolidays,
+  WorkingDayCalendar,
+  type OfficialYear,
+  type SupplementReport,
+  type WorkingDayPeriod,
+} from './calendar.js';
 export { assignCommittee, committeeGroup, findCommittee, needsCommitteeVote, provinceGroup, type Committee, type CommitteeResult, type VoteNeed } from './committees.js';
 export { businessLine, committeeOf, noticeContacts, officeContact, publisherOf, statusContacts, type ContactLine, type OfficeContact, type Publisher } from './contacts.js';
 export {
@@ -16,7 +31,7 @@ export {
 export { findDepartment, resolveCompetentDepartment, type CompetentDepartment, type DepartmentResult } from './departments.js';
 export { allDivisions, divisionByCode, divisionRank, resolveDivision, type Division, type DivisionResult } from './divisions.js';
 export { checkEligibility, cutOffReasons, datedFacts, divertedCategory, missingProofs, type DatedFact, type Eligibility } from './eligibility.js';
-export { decideFee, type FeeDecision } from './fees.js';
+export { decideFee, paymentDeadline, type FeeDecision } from './fees.js';
 export {
   demoPolicy,
   listPolicies,

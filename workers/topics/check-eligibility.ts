@@ -30,8 +30,8 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
     topic,
     description: 'Decides eligibility and the route upward; sets the display fields of review forms',
     input,
-    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'unitNoticeDeadline', 'unitPublicityEndsBy', 'unitDeadlineWarning', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
-    async handle({ application, policyId, submittedAt }) {
+    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'unitNoticeDeadline', 'unitPublicityEndsBy', 'unitDeadlineWarning', 'unitDeadlineProvisional', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
+    async handle({ application, policyId, submittedAt }, ctx) {
       const policy = deps.policies.get(policyId);
       const eligibility = checkEligibility(application, policy, new Date(submittedAt));
       const routing = computeRoute(application, policy);
@@ -39,8 +39,11 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
       const reasons = eligibility.reasons;
       const first = routing.ok ? routing.route[0] : undefined;
       // The unit's review is due early enough for its publicity to end inside the unit's part of the timetable.
-      const timetable = routing.ok ? unitTimetable(policy, application.category, routing.route, (deps.clock ?? (() => new Date()))()) : null;
+      const timetable = routing.ok ? unitTimetable(policy, application.category, routing.route, (deps.clock ?? (() => new Date()))(), deps.policies.calendar) : null;
+      // The unit's task is due at unitDeadline; the application is withdrawn only at the notice's
+      // own deadline (unitNoticeDeadline, the timers' date: 四（二）, 四（五）).
       const unitDeadline = timetable?.reviewDeadline ?? first?.deadline ?? null;
+      if (timetable?.provisional) ctx.log.warn({ provisional: true, unitDeadline }, `unit review due date is provisional: ${timetable.provisional}`);
       return complete({
         eligible: eligibility.eligible && routing.ok,
         eligibilityReasons: reasons,
@@ -50,12 +53,13 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
         unitDeadline,
         unitNoticeDeadline: first?.deadline ?? null,
         unitPublicityEndsBy: timetable?.publicityEndsBy ?? null,
-        unitDeadlineWarning: timetable?.warning ?? null,
+        unitDeadlineWarning: [timetable?.warning, timetable?.provisional ? `截止时间为暂定：${timetable.provisional}` : null].filter(Boolean).join('；') || null,
+        unitDeadlineProvisional: timetable?.provisional ?? null,
         ...displayVariables(application),
         // What tells review tasks apart in Tasklist and what an office's filters sort by.
         categoryName: policy.categories[application.category]?.name ?? application.category,
         divisionName: routing.division?.name ?? null,
-        unitFollowUp: followUpDate(unitDeadline ?? undefined),
+        unitFollowUp: followUpDate(deps.policies.calendar, unitDeadline ?? undefined),
       });
     },
   });

@@ -28,7 +28,7 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
     topic,
     description: 'Moves a missed review deadline to the next monthly window (3010); otherwise the application is withdrawn',
     input,
-    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText'],
+    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitNoticeDeadline', 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText'],
     parameters: [
       {
         name: 'deadlineVariable',
@@ -44,6 +44,9 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
       const followUp = vars.deadlineVariable.replace(/Deadline$/, 'FollowUp');
       // The level-review form prints the moved deadline as people read it.
       const text = vars.deadlineVariable === 'reviewDeadline' && next ? { reviewDeadlineText: formatInstantZh(next) } : {};
-      return next ? complete({ deadlineMoved: true, [vars.deadlineVariable]: next, ...text, [followUp]: followUpDate(next) }) : complete({ deadlineMoved: false });
+      if (!next) return complete({ deadlineMoved: false });
+      // The unit's withdrawal timer waits for unitNoticeDeadline: it moves with the due date.
+      const notice = vars.deadlineVariable === 'unitDeadline' ? { unitNoticeDeadline: next } : {};
+      return complete({ deadlineMoved: true, [vars.deadlineVariable]: next, ...text, ...notice, [followUp]: followUpDate(deps.policies.calendar, next) });
     },
   });

@@ -11,6 +11,8 @@ export const topic = 'record-outcome';
 export const input = z.object({
   /** Set by a deadline timer: the route level that missed it. */
   missedLevel: z.string().nullish(),
+  /** Set with missedLevel: the notice's deadline that passed (四（二）, 四（五）). */
+  missedDeadline: z.string().nullish(),
   eligibilityReasons: z.array(z.unknown()).nullish(),
 });
 
@@ -26,12 +28,13 @@ export const createRecordOutcome = (deps: { registry: Pick<Registry, 'finish'> }
     description: `Records how the application ended (${END_STATES.join(', ')}), named by the end event's id`,
     input,
     outputs: [],
-    async handle({ missedLevel, eligibilityReasons }, ctx) {
+    async handle({ missedLevel, missedDeadline, eligibilityReasons }, ctx) {
       const state = endStatus(ctx.activityId ?? '');
       if (!state) throw new PermanentError(`end event "${ctx.activityId}" does not name an outcome: its id must start with one of ${END_STATES.join(', ')}`);
       if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id)');
       await deps.registry.finish(ctx.businessKey, state, `${ctx.taskId}:ended`, {
         missedLevel: state === 'withdrawn' ? (missedLevel ?? null) : null,
+        missedDeadline: state === 'withdrawn' ? (missedDeadline ?? null) : null,
         step: ctx.activityId,
         ...(state === 'refused' && eligibilityReasons?.length ? { name: 'refused: not eligible' } : {}),
       });

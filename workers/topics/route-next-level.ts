@@ -4,9 +4,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { formatInstantZh } from '../domain/dates-zh.js';
+import { ROUTE_LEVEL_OFFICES } from '../domain/application.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { followUpDate } from '../rules/follow-up.js';
+import type { WorkingDayCalendar } from '../rules/calendar.js';
 
 export const topic = 'route-next-level';
 
@@ -26,9 +28,9 @@ export const input = z.object({
 });
 
 const LEVEL_NAMES = {
-  'competent-department': '主管部门审核',
-  'county-hr': '县（市、区）人社部门审核',
-  'city-hr': '市（州）人社部门审核',
+  'competent-department': `${ROUTE_LEVEL_OFFICES['competent-department']}审核`,
+  'county-hr': `${ROUTE_LEVEL_OFFICES['county-hr']}审核`,
+  'city-hr': `${ROUTE_LEVEL_OFFICES['city-hr']}审核`,
 } as const;
 
 /** The engine group of the office reviewing a route step: `hr-220106`, or a department's. */
@@ -42,7 +44,7 @@ export function officeGroup(s: z.output<typeof step>): string {
   return `hr-${s.divisionCode ?? 'unknown'}`;
 }
 
-export const createRouteNextLevel = (deps: { clock?: () => Date } = {}) =>
+export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { calendar: WorkingDayCalendar } }) =>
   defineHandler({
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
@@ -68,7 +70,7 @@ export const createRouteNextLevel = (deps: { clock?: () => Date } = {}) =>
         reviewGroup: officeGroup(s),
         reviewDeadline: s.deadline,
         reviewDeadlineText: deadlineText,
-        reviewFollowUp: followUpDate(s.deadline),
+        reviewFollowUp: followUpDate(deps.policies.calendar, s.deadline),
         reviewDeadlineWarning: late ? `审核截止时间（${deadlineText}）在本环节开始前已过 · the deadline (${deadlineText}) passed before this step opened` : null,
       });
     },

@@ -5,7 +5,6 @@ import { dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
-import { endOfWorkingDays } from '../rules/index.js';
 
 export const topic = 'start-result-publicity';
 
@@ -18,11 +17,12 @@ export const createStartResultPublicity = (deps: PublicityDeps) =>
     topic,
     description: 'Computes the end of the result publicity on the working-day calendar',
     input,
-    outputs: ['publicityStart', 'publicityEnd'],
-    async handle({ policyId }) {
+    outputs: ['publicityStart', 'publicityEnd', 'publicityDays', 'publicityProvisional'],
+    async handle({ policyId }, ctx) {
       const days = deps.policies.get(policyId).publicity.resultWorkingDays;
-      const start = dateOf(deps.clock());
-      return complete({ publicityStart: start, publicityEnd: endOfWorkingDays(start, days) });
+      const period = deps.policies.calendar.period(dateOf(deps.clock()), days);
+      if (period.provisional) ctx.log.warn({ provisional: true, years: period.provisionalYears, end: period.end }, `result publicity ends provisionally: ${period.provisional}`);
+      return complete({ publicityStart: period.start, publicityEnd: period.end, publicityDays: days, publicityProvisional: period.provisional });
     },
   });
 
@@ -31,10 +31,11 @@ export const createStartUnitPublicity = (deps: PublicityDeps) =>
     topic: 'start-unit-publicity',
     description: "Computes the end of the unit's publicity of the application (单位公示) on the working-day calendar",
     input,
-    outputs: ['unitPublicityStart', 'unitPublicityEnd'],
-    async handle({ policyId }) {
+    outputs: ['unitPublicityStart', 'unitPublicityEnd', 'unitPublicityDays', 'unitPublicityProvisional'],
+    async handle({ policyId }, ctx) {
       const days = deps.policies.get(policyId).publicity.unitWorkingDays;
-      const start = dateOf(deps.clock());
-      return complete({ unitPublicityStart: start, unitPublicityEnd: endOfWorkingDays(start, days) });
+      const period = deps.policies.calendar.period(dateOf(deps.clock()), days);
+      if (period.provisional) ctx.log.warn({ provisional: true, years: period.provisionalYears, end: period.end }, `unit publicity ends provisionally: ${period.provisional}`);
+      return complete({ unitPublicityStart: period.start, unitPublicityEnd: period.end, unitPublicityDays: days, unitPublicityProvisional: period.provisional });
     },
   });
