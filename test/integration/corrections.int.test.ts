@@ -5,6 +5,7 @@
 // and comment stays in the history.
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
+import { formatInstantZh } from '../../workers/domain/dates-zh.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ApplicationService } from '../../workers/applications/service.js';
@@ -163,7 +164,8 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     try {
       const late = new ApplicationService({ registry: new Registry(database.db), engine: new Camunda7Engine(rest), policies, clock: () => new Date(deadline.getTime() + 60_000), log: createLogger('silent') });
       const answer = await late.correct(id, { application: { applicant: { achievements: '主持完成某桥梁设计' } } });
-      expect(answer).toEqual({ kind: 'conflict', message: `the deadline to correct was ${status.correction.deadline}; an application not corrected by then counts as given up (视为放弃)` });
+      // SPEC 6: the message reads the deadline as people do (…日24时); the status keeps the instant.
+      expect(answer).toEqual({ kind: 'conflict', message: `the deadline to correct was ${formatInstantZh(status.correction.deadline)}; an application not corrected by then counts as given up (视为放弃)` });
     } finally {
       await database.close();
     }

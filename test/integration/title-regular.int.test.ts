@@ -259,7 +259,8 @@ describe('title-regular on the real engine', () => {
       applicationId: id,
       // The same document's stable link.
       certificateLink: stableLink,
-      objection: { reason: complaint.reason, lodgedBy: complaint.lodgedBy },
+      // SPEC 6: the form reads when it was lodged as people do; the variable keeps the instant too.
+      objection: { reason: complaint.reason, lodgedBy: complaint.lodgedBy, lodgedAt: expect.stringMatching(/\+08:00$/), lodgedAtText: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日( \d\d:\d\d|24时)$/) },
     });
     await rest.completeTask(dismissTask.id, { objectionOutcome: 'dismissed', objectionFinding: '经核查，论文系本人撰写' });
     const verify = async () => (await (await fetch(`${api}/api/certificates/${verificationCode}`)).json()) as Record<string, unknown>;

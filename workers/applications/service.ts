@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
 import { applyCorrection, changedFields, isCorrectableField, labelled, valueAt } from '../domain/corrections.js';
 import { mask } from '../domain/identifiers.js';
+import { formatInstantZh } from '../domain/dates-zh.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
 import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
@@ -327,7 +328,8 @@ export class ApplicationService {
       if (!certificate.committeeGroup) throw new Error(`certificate ${certificate.number} names no committee office`);
       const row = await this.deps.registry.require(certificate.applicationId);
       const data = certificate.data as { issuedOn?: string; title?: string };
-      const lodgedAt = toShanghaiIso(this.deps.clock());
+      const now = this.deps.clock();
+      const lodgedAt = toShanghaiIso(now);
       const documents = await this.deps.registry.documents(certificate.applicationId);
       const document = documents.find((d) => d.name === (certificate.kind === 'post-appointment-notice' ? 'appointment-notice' : 'certificate'));
       const instance = await this.deps.engine.start(REVOCATION_PROCESS, certificate.number, {
@@ -339,7 +341,7 @@ export class ApplicationService {
         titleApplied: data.title ?? `${row.series} ${row.specialty}`,
         committeeGroup: certificate.committeeGroup,
         certificateLink: document && this.deps.documentLink ? this.deps.documentLink({ applicationId: certificate.applicationId, name: document.name, sha256: document.sha256, fileName: document.file_name }) : null,
-        objection: { reason: objection.reason, lodgedBy: objection.lodgedBy, contact: objection.contact ?? null, lodgedAt },
+        objection: { reason: objection.reason, lodgedBy: objection.lodgedBy, contact: objection.contact ?? null, lodgedAt, lodgedAtText: formatInstantZh(now) },
       });
       await this.deps.registry.setObjectionCase(code, instance.id);
       await this.deps.registry.record(certificate.applicationId, { kind: 'certificate-objection', step: 'investigate-certificate-objection', name: '证书异议 Objection to the certificate', office: certificate.committeeGroup, comment: objection.reason }, `certificate-objection:${instance.id}`);
@@ -389,7 +391,7 @@ export class ApplicationService {
     const notReturned = (r: ApplicationRow) => {
       if (r.state !== 'returned') return `the application is not returned for correction (its status is ${r.state === 'starting' ? 'accepted' : r.state})`;
       if (r.current_deadline && this.deps.clock().getTime() > r.current_deadline.getTime()) {
-        return `the deadline to correct was ${toShanghaiIso(r.current_deadline)}; an application not corrected by then counts as given up (视为放弃)`;
+        return `the deadline to correct was ${formatInstantZh(r.current_deadline)}; an application not corrected by then counts as given up (视为放弃)`;
       }
       return null;
     };
