@@ -32,7 +32,8 @@ describe('record-vote', () => {
   });
 
   it.each([
-    [{ voteMeetingDate: '2024-06-20' }, /voteMeetingDate: the meeting on 2024-06-20 has not taken place yet/],
+    // SPEC 6: the form shows the problem with dates as people read them.
+    [{ voteMeetingDate: '2024-06-20' }, /voteMeetingDate: the meeting on 2024年6月20日 has not taken place yet \(today is 2024年6月19日\)/],
     [{ voteMeetingDate: '2024-02-30' }, /voteMeetingDate: "2024-02-30" is not a date/],
     [{ voteAgainst: 4 }, /against: yes- and no-votes together exceed/],
     [{ voteYes: 13, voteMeetingDate: 'tomorrow' }, /yes: .*; voteMeetingDate: "tomorrow"/],

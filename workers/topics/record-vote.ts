@@ -1,5 +1,6 @@
 // The committee vote (SPEC 2.7): counts checked for consistency, quorum and two-thirds from the policy.
 import { z } from 'zod';
+import { formatDateZh } from '../domain/dates-zh.js';
 import { dateOf, isIsoDate } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
@@ -39,7 +40,7 @@ export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => 
       const problems = decision.valid ? [] : decision.reasons.map((r) => `${r.field}: ${r.message}`);
       if (voteMeetingDate !== null && voteMeetingDate !== undefined) {
         if (!isIsoDate(voteMeetingDate)) problems.push(`voteMeetingDate: ${JSON.stringify(voteMeetingDate)} is not a date YYYY-MM-DD`);
-        else if (voteMeetingDate > today) problems.push(`voteMeetingDate: the meeting on ${voteMeetingDate} has not taken place yet (today is ${today})`);
+        else if (voteMeetingDate > today) problems.push(`voteMeetingDate: the meeting on ${formatDateZh(voteMeetingDate)} has not taken place yet (today is ${formatDateZh(today)})`);
       }
       if (problems.length > 0) throw new BusinessError('VOTE_INVALID', problems.join('; '));
       // The meeting day dates the result (评审通过时间) and files the vote under that meeting's report.
