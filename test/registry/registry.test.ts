@@ -1,8 +1,11 @@
 // The registry on PGlite (the embedded store): its constraints are the product's invariants. The
 // same migrations and queries run on PostgreSQL in the integration tests.
-import { sql } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { openRegistryDatabase, migrate, type RegistryDatabase } from '../../workers/registry/db.js';
+import { migrationProvider } from '../../workers/registry/migrations.js';
+import { PgliteDialect } from '../../workers/registry/pglite-dialect.js';
 import { Registry, type NewApplication } from '../../workers/registry/registry.js';
+import type { Database } from '../../workers/registry/schema.js';
 
 let database: RegistryDatabase;
 let registry: Registry;
@@ -17,7 +20,7 @@ afterAll(() => database?.close());
 
 let n = 0;
 const application = (over: Partial<NewApplication> = {}): NewApplication => ({
-  id: `JL2024-${String(++n).padStart(10, '2')}`,
+  id: `JL2024-${String(++n).padStart(10, '0')}`,
   caller: 'portal-a',
   applicantKey: `applicant-${n}`,
   applicantName: '张三',
@@ -134,6 +137,57 @@ describe('registry', () => {
     expect(votes[0]).toMatchObject({ application_id: a.id, yes: 9, passed: true, applicant_name: '张三' });
     expect(await registry.votesOn('c1', '2024-06-19')).toEqual([]);
   });
+
+  it('三（八）, SPEC 2.10: keeps a committee\'s result reports, one per report task; a meeting\'s report holds only what was reported', async () => {
+    const [a, b] = [application(), application()];
+    await registry.createApplication(a);
+    await registry.createApplication(b);
+    const vote = { committeeId: 'c2', meetingDate: '2024-06-18', members: 15, present: 12, yes: 9, against: 2, abstain: 1, passed: true };
+    await registry.recordVote(a.id, vote, `${a.id}:vote`);
+    await registry.recordVote(b.id, { ...vote, yes: 5, against: 6, passed: false }, `${b.id}:vote`);
+    expect(await registry.reportedResults('c2', '2024-06-18')).toEqual([]);
+    const facts = await registry.reportFacts(b.id);
+    expect(facts).toMatchObject({ vote: { committeeId: 'c2', meetingDate: '2024-06-18', passed: false }, waived: false });
+    const reported = { committeeId: 'c2', meetingDate: '2024-06-18', voteId: facts.vote!.id, result: 'failed' as const, reportedAt: new Date('2024-06-18T08:00:00Z') };
+    const event = { kind: 'reported', step: 'report-result', decision: 'failed' };
+    expect(await registry.recordReport(b.id, reported, 't9:reported', event)).toEqual({ reportedAt: new Date('2024-06-18T08:00:00Z') });
+    // The same task again: nothing new, the first report's time.
+    expect(await registry.recordReport(b.id, { ...reported, reportedAt: new Date('2024-06-19T08:00:00Z') }, 't9:reported', event)).toEqual({ reportedAt: new Date('2024-06-18T08:00:00Z') });
+    const rows = await registry.reportedResults('c2', '2024-06-18');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ application_id: b.id, result: 'failed', yes: 5, applicant_name: '张三', caller: 'portal-a' });
+    expect((await registry.events(b.id)).filter((e) => e.kind === 'reported')).toHaveLength(1);
+    // A result outside the three, or a meeting day without its vote, is refused by the database.
+    await expect(registry.recordReport(a.id, { ...reported, result: 'pending' as never }, 't10:reported', event)).rejects.toThrow();
+    await expect(registry.recordReport(a.id, { ...reported, voteId: null }, 't11:reported', event)).rejects.toThrow();
+  });
+
+  it('三（八）: upgrading, the reports of meeting days keep the results reported or ended failed or revoked before', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(await PGlite.create()) });
+    try {
+      await new Migrator({ db, provider: migrationProvider }).migrateTo('0002-office-lists');
+      const old = new Registry(db, () => now);
+      const [certified, failed, revoked, live] = [application(), application(), application(), application()];
+      for (const a of [certified, failed, revoked, live]) {
+        await old.createApplication(a);
+        await old.recordVote(a.id, { committeeId: 'c3', meetingDate: '2024-06-18', members: 15, present: 12, yes: a === failed ? 5 : 10, against: 2, abstain: 0, passed: a !== failed }, `${a.id}:vote`);
+      }
+      await old.record(certified.id, { kind: 'reported', step: 'report-result', decision: 'passed', data: { passed: true } }, 'old-task:reported');
+      await old.finish(certified.id, 'certified', `${certified.id}:end`);
+      await old.finish(failed.id, 'failed', `${failed.id}:end`);
+      await old.finish(revoked.id, 'revoked', `${revoked.id}:end`);
+      expect(await migrate(db)).toEqual(['0003-committee-reports']);
+      const rows = await old.reportedResults('c3', '2024-06-18');
+      expect(rows.map((r) => [r.application_id, r.result]).sort()).toEqual([[certified.id, 'passed'], [failed.id, 'failed'], [revoked.id, 'revoked']].sort());
+      // The report step of a task that ran before the upgrade, run again, reports nothing twice.
+      const facts = await old.reportFacts(certified.id);
+      await old.recordReport(certified.id, { committeeId: 'c3', meetingDate: '2024-06-18', voteId: facts.vote!.id, result: 'passed', reportedAt: now }, 'old-task:reported', { kind: 'reported' });
+      expect(await old.reportedResults('c3', '2024-06-18')).toHaveLength(3);
+    } finally {
+      await db.destroy();
+    }
+  }, 60_000);
 
   it('starts again what was accepted but not started', async () => {
     const a = application();

@@ -155,10 +155,50 @@ const officeLists: Migration = {
   },
 };
 
+// The result report (SPEC 2.10, notice 三（八）): what each committee reported to the provincial HR
+// department, one row per application's result, written by the flows' report step. A row of a vote
+// names its meeting day and the vote it reports; a result without a vote (初级认定) has neither.
+// Before this table, the report of a meeting day was every vote of that day: so that those reports
+// keep their rows, each application already reported (its `reported` event), and each that ended
+// failed or revoked after its vote (its `ended` event), is recorded as reported at that event.
+const committeeReports: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE TABLE committee_reports (
+        id bigserial PRIMARY KEY,
+        application_id text NOT NULL REFERENCES applications (id),
+        committee_id text NOT NULL,
+        meeting_date date,
+        vote_id bigint REFERENCES votes (id),
+        result text NOT NULL CHECK (result IN ('passed', 'failed', 'revoked')),
+        reported_at timestamptz NOT NULL,
+        dedupe_key text NOT NULL UNIQUE,
+        CHECK ((meeting_date IS NULL) = (vote_id IS NULL))
+      )`.execute(db);
+    await sql`CREATE INDEX committee_reports_by_meeting ON committee_reports (committee_id, meeting_date, id)`.execute(db);
+    await sql`
+      INSERT INTO committee_reports (application_id, committee_id, meeting_date, vote_id, result, reported_at, dedupe_key)
+      SELECT e.application_id, COALESCE(v.committee_id, a.committee_id), v.meeting_date, v.id,
+             CASE WHEN e.kind = 'reported' AND e.decision IS DISTINCT FROM 'failed' THEN 'passed' ELSE e.decision END,
+             e.at, COALESCE(e.dedupe_key, 'event:' || e.id)
+      FROM application_events e
+      JOIN applications a ON a.id = e.application_id
+      LEFT JOIN LATERAL (SELECT id, committee_id, meeting_date FROM votes WHERE application_id = e.application_id ORDER BY id DESC LIMIT 1) v ON true
+      WHERE (e.kind = 'reported' OR (e.kind = 'ended' AND e.decision IN ('failed', 'revoked') AND v.id IS NOT NULL))
+        AND COALESCE(v.committee_id, a.committee_id) IS NOT NULL
+      ORDER BY e.id
+      ON CONFLICT (dedupe_key) DO NOTHING`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE IF EXISTS committee_reports`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-office-lists': officeLists,
+  '0003-committee-reports': committeeReports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -98,6 +98,20 @@ export interface VotesTable {
   dedupe_key: string;
 }
 
+/** One application's result as its committee reported it to the provincial HR department (上报结果). */
+export interface CommitteeReportsTable {
+  id: Generated<string>;
+  application_id: string;
+  committee_id: string;
+  /** The meeting day of the vote reported; null for a result without a vote (初级认定). */
+  meeting_date: string | null;
+  vote_id: string | null;
+  result: 'passed' | 'failed' | 'revoked';
+  reported_at: Instant;
+  /** The report task's id: a retried task reports once. */
+  dedupe_key: string;
+}
+
 export interface DocumentsTable {
   application_id: string;
   name: string;
@@ -140,6 +154,7 @@ export interface Database {
   application_events: EventsTable;
   payments: PaymentsTable;
   votes: VotesTable;
+  committee_reports: CommitteeReportsTable;
   documents: DocumentsTable;
   certificate_counters: CertificateCountersTable;
   certificates: CertificatesTable;
