@@ -39,7 +39,17 @@ export interface Running {
 }
 
 /** Starts workers and API from a configuration; resolves once the API listens. */
-export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
+export interface ServiceOptions {
+  /**
+   * The service's clock (the demo policy's day, submission windows, working-day periods, the
+   * registry's times). Only a caller in code sets it, tests that run as if on another day; the
+   * configuration has no such key, so a deployed service always runs on the real time.
+   */
+  clock?: () => Date;
+}
+
+export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: ServiceOptions = {}): Promise<Running> {
+  const clock = options.clock ?? (() => new Date());
   const auth = serviceAccount(config);
   const engineUrls = [config.ENGINE_URL, ...config.ENGINE_URLS];
   const rest = new CamundaRest(engineUrls, auth);
@@ -54,7 +64,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     dir: config.POLICY_DIR,
     activeId: config.POLICY_ID,
     demoBaseId: config.DEMO_BASE_POLICY,
-    today: new Date(),
+    today: clock(),
   });
   for (const { year, source } of policies.calendar.supplements.loaded) log.info({ year, source }, `holiday schedule of ${year} from ${config.POLICY_DIR}/calendar`);
   for (const { file, reason } of policies.calendar.supplements.ignored) log.warn({ file }, reason);
@@ -73,7 +83,6 @@ export async function startService(config: Config, log: Logger = createLogger(co
     await provisionIdentity(adminRest, policies.get(config.POLICY_ID), { demo: config.PROVISION_IDENTITY === 'demo', demoPassword: config.DEMO_USER_PASSWORD, log });
   }
 
-  const clock = () => new Date();
   const database = await openRegistryDatabase({ url: config.DATABASE_URL, dir: config.REGISTRY_DIR, poolSize: config.DATABASE_POOL_SIZE });
   log.info({ store: database.store, ...(database.store === 'pglite' ? { dir: config.REGISTRY_DIR } : {}) }, `application registry on ${database.store}`);
   const registry = new Registry(database.db, clock, database.store);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { documentTitle } from '../documents/templates.js';
 import type { Logger } from '../log.js';
 import { z } from 'zod';
-import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
+import { applicationSchema, fieldErrors, ROUTE_LEVEL_OFFICES, type Application, type FieldError } from '../domain/application.js';
 import { applyCorrection, changedFields, isCorrectableField, labelled, valueAt } from '../domain/corrections.js';
 import { mask } from '../domain/identifiers.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
@@ -231,6 +231,7 @@ export class ApplicationService {
       startedAt: toShanghaiIso(row.submitted_at),
       endedAt: row.ended_at ? toShanghaiIso(row.ended_at) : null,
       missedLevel: row.missed_level,
+      withdrawal: withdrawalOf(row, events),
       currentSteps: currentSteps(row, events),
       route: row.route ?? null,
       fee: row.fee ?? null,
@@ -527,11 +528,28 @@ function correctionAsked(id: string, row: ApplicationRow, events: Parameters<typ
   };
 }
 
+/**
+ * Why a withdrawn application was withdrawn: the level that missed the notice's deadline, and that
+ * deadline (四（二）, 四（五）: 逾期视为放弃).
+ */
+function withdrawalOf(row: ApplicationRow, events: ReadonlyArray<{ kind: string; data: unknown }>) {
+  if (row.state !== 'withdrawn' || !row.missed_level) return null;
+  const ended = [...events].reverse().find((e) => e.kind === 'ended');
+  const deadline = (ended?.data as { missedDeadline?: string } | null)?.missedDeadline ?? null;
+  const by = ROUTE_LEVEL_OFFICES[row.missed_level as keyof typeof ROUTE_LEVEL_OFFICES] ?? row.missed_level;
+  const when = deadline ? `通知规定的截止时间（${formatInstantZh(deadline)}）` : '通知规定的截止时间';
+  return { level: row.missed_level, deadline, reason: `${by}未在${when}前完成，视为放弃` };
+}
+
 /** The step an application waits in, as the status lists it. */
 function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string; step: string | null; data: unknown }>) {
   if (!row.live || !row.current_step) return [];
   const opened = [...events].reverse().find((e) => e.kind === 'step-opened' && e.step === row.current_step);
-  const warning = (opened?.data as { warning?: string } | null)?.warning;
+  const facts = (opened?.data ?? null) as { warning?: string; provisional?: string } | null;
+  const warning = facts?.warning;
+  // A deadline counted again on the official schedule (npm run deadlines:recompute) is no longer provisional.
+  const moved = [...events].reverse().find((e) => e.kind === 'deadline-moved' && e.step === row.current_step);
+  const provisional = moved ? ((moved.data as { provisional?: string } | null)?.provisional ?? null) : (facts?.provisional ?? null);
   return [{
     step: row.current_step,
     name: row.current_step_name,
@@ -539,6 +557,8 @@ function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string;
     since: row.current_since ? toShanghaiIso(row.current_since) : null,
     deadline: row.current_deadline ? toShanghaiIso(row.current_deadline) : null,
     ...(warning ? { warning } : {}),
+    provisional: provisional !== null,
+    ...(provisional ? { provisionalReason: provisional } : {}),
   }];
 }
 

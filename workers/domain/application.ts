@@ -22,6 +22,17 @@ export const STAFF_TYPES = ['professional', 'management', 'civil-servant-managed
 export const LEVELS = ['junior', 'intermediate', 'associate-senior', 'senior'] as const;
 /** The levels as the notice and every document name them. */
 export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = { junior: '初级', intermediate: '中级', 'associate-senior': '副高级', senior: '正高级' };
+
+/** Who acts at each level of a route, as reviewers and applicants read it (and who misses a deadline). */
+export const ROUTE_LEVEL_OFFICES = {
+  unit: '单位',
+  federation: '省文联（省作协）',
+  'competent-department': '主管部门',
+  'county-hr': '县（市、区）人社部门',
+  'city-hr': '市（州）人社部门',
+  'province-hr': '省人社厅',
+  applicant: '申报人',
+} as const;
 export const DIVISION_LEVELS = ['province', 'city', 'county'] as const;
 
 const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });

@@ -18,6 +18,8 @@ export interface Recorder {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 const reviewedBy = { reviewedBy: z.string().nullish() };
+/** A publicity's working-day period (its first day and length), so that it can be counted again. */
+const periodOf = (start: unknown, days: unknown) => (typeof start === 'string' && typeof days === 'number' ? { start, days } : null);
 
 /** The step after the fee: the committee's vote, or for what goes without one (初级认定) the step that records why. */
 export function stepAfterFee(needsVote: boolean): { step: string; name: string } {
@@ -45,25 +47,25 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
         const division = out.division as { code?: string } | null;
         await registry.record(ctx.applicationId, { kind: 'routed', step: 'check-eligibility', name: '申报范围 Eligible, routed', data: { division } }, key(ctx, 'checked'), { route: JSON.stringify(out.route), division_code: division?.code ?? null });
         const route = out.route as Array<{ level: string }>;
-        await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', office: str(out.unitGroup), deadline: str(out.unitDeadline), level: route[0]?.level ?? 'unit', warning: str(out.unitDeadlineWarning) }, key(ctx, 'opened'));
+        await registry.openStep(ctx.applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', office: str(out.unitGroup), deadline: str(out.unitDeadline), level: route[0]?.level ?? 'unit', warning: str(out.unitDeadlineWarning), provisional: str(out.unitDeadlineProvisional) }, key(ctx, 'opened'));
       },
     },
     'record-unit-review': {
-      reads: { ...reviewedBy, unitGroup: z.string().nullish(), unitDeadline: z.string().nullish() },
+      reads: { ...reviewedBy, unitGroup: z.string().nullish(), unitDeadline: z.string().nullish(), unitNoticeDeadline: z.string().nullish() },
       async record(input, out, ctx) {
         const review = out.unitReview as { decision: string; reason: string | null; panel: string[]; supervisor: string; fields: string[] };
         const returned = review.decision === 'return';
         await registry.record(ctx.applicationId, { kind: 'decision', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: str(input.unitGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { panel: review.panel, supervisor: review.supervisor, ...(returned ? { fields: review.fields } : {}) } }, key(ctx, 'decision'));
         if (returned) {
           // The applicant corrects within the unit's part of the timetable (the flow's timer on await-correction).
-          await registry.openStep(ctx.applicationId, { state: 'returned', step: 'await-correction', name: '退回补正 Returned for correction', level: 'unit', office: str(input.unitGroup), deadline: str(input.unitDeadline) }, key(ctx, 'returned'));
+          await registry.openStep(ctx.applicationId, { state: 'returned', step: 'await-correction', name: '退回补正 Returned for correction', level: 'unit', office: str(input.unitGroup), deadline: str(input.unitNoticeDeadline) ?? str(input.unitDeadline) }, key(ctx, 'returned'));
         }
       },
     },
     'start-unit-publicity': {
       reads: { unitGroup: z.string().nullish() },
       async record(input, out, ctx) {
-        await registry.openStep(ctx.applicationId, { state: 'in-unit-publicity', step: 'unit-publicity', name: '单位公示 Unit publicity', office: str(input.unitGroup), deadline: str(out.unitPublicityEnd) }, key(ctx, 'opened'));
+        await registry.openStep(ctx.applicationId, { state: 'in-unit-publicity', step: 'unit-publicity', name: '单位公示 Unit publicity', office: str(input.unitGroup), deadline: str(out.unitPublicityEnd), provisional: str(out.unitPublicityProvisional), period: periodOf(out.unitPublicityStart, out.unitPublicityDays) }, key(ctx, 'opened'));
       },
     },
     'route-next-level': {
@@ -115,7 +117,9 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
         if (fee.exempt) {
           await registry.openStep(ctx.applicationId, { state: 'in-review', ...stepAfterFee(input.needsVote !== false), level: 'committee', office: str(input.committeeGroup) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'exempt' });
         } else {
-          await registry.openStep(ctx.applicationId, { state: 'awaiting-payment', step: 'await-payment', name: '缴费 Payment', deadline: str(out.paymentDeadline) }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'due', payment_deadline: str(out.paymentDeadline) });
+          // No deadline while the payment notice sets none (三（四）): the committee's office may end the wait.
+          const office = out.paymentWaitGroups ? str(input.committeeGroup) : null;
+          await registry.openStep(ctx.applicationId, { state: 'awaiting-payment', step: 'await-payment', name: '缴费 Payment', deadline: str(out.paymentDeadline), office }, key(ctx, 'opened'), { fee: JSON.stringify(fee), fee_state: 'due', payment_deadline: str(out.paymentDeadline) });
         }
       },
     },
@@ -141,7 +145,7 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
     'start-result-publicity': {
       reads: { committeeGroup: z.string().nullish() },
       async record(input, out, ctx) {
-        await registry.openStep(ctx.applicationId, { state: 'in-publicity', step: 'result-publicity', name: '结果公示 Result publicity', office: str(input.committeeGroup), deadline: str(out.publicityEnd) }, key(ctx, 'opened'), { publicity_end: str(out.publicityEnd) });
+        await registry.openStep(ctx.applicationId, { state: 'in-publicity', step: 'result-publicity', name: '结果公示 Result publicity', office: str(input.committeeGroup), deadline: str(out.publicityEnd), provisional: str(out.publicityProvisional), period: periodOf(out.publicityStart, out.publicityDays) }, key(ctx, 'opened'), { publicity_end: str(out.publicityEnd) });
       },
     },
     'render-documents': {
@@ -151,12 +155,6 @@ export function createRecorders(registry: Registry): Record<string, Recorder> {
           if (!d?.sha256 || typeof d.size !== 'number' || !d.fileName) continue;
           await registry.putDocument(ctx.applicationId, { name, sha256: d.sha256, size: d.size, fileName: d.fileName, store: 'documents', renderedAt: d.renderedAt ?? null });
         }
-      },
-    },
-    'report-result': {
-      async record(_input, out, ctx) {
-        const report = out.resultReport as Vars;
-        await registry.record(ctx.applicationId, { kind: 'reported', step: 'report-result', name: '上报结果 Result reported', decision: report.passed ? 'passed' : 'failed', data: report }, key(ctx, 'reported'));
       },
     },
     'move-deadline': {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { ApplicationsTable, Database, EventsTable } from './schema.js';
+import { toShanghaiIso } from '../domain/time.js';
 
 /** States an application ends in; a row in one of them is no longer live. */
 export const END_STATES = ['refused', 'rejected', 'withdrawn', 'failed', 'revoked', 'certified', 'appointed'] as const;
@@ -81,6 +82,10 @@ export interface StepOpened {
   level?: string | null;
   /** A deadline that cannot be met as the step opens, said on the task and in the status. */
   warning?: string | null;
+  /** Set when the deadline was counted on a year without the official holiday schedule: why. */
+  provisional?: string | null;
+  /** The working-day period the deadline ends (publicity), so that it can be counted again. */
+  period?: { start: string; days: number } | null;
 }
 
 /** One entry of an application's progress history. */
@@ -181,7 +186,13 @@ export type ApplicationChange = Omit<Updateable<ApplicationsTable>, 'id'>;
 /** The event of a step that opens at `at`, and the application's change to wait in it. */
 function stepOpened(s: StepOpened, at: Date): { event: EventInput; change: ApplicationChange } {
   const deadline = instant(s.deadline);
-  const data = deadline || s.warning ? { ...(deadline ? { deadline: deadline.toISOString() } : {}), ...(s.warning ? { warning: s.warning } : {}) } : null;
+  const facts = {
+    ...(deadline ? { deadline: deadline.toISOString() } : {}),
+    ...(s.warning ? { warning: s.warning } : {}),
+    ...(s.provisional ? { provisional: s.provisional } : {}),
+    ...(s.period ? { period: s.period } : {}),
+  };
+  const data = Object.keys(facts).length ? facts : null;
   return {
     event: { kind: 'step-opened', step: s.step, name: s.name, level: s.level ?? null, office: s.office ?? null, data },
     change: { state: s.state, current_step: s.step, current_step_name: s.name, current_office: s.office ?? null, current_since: at, current_deadline: deadline },
@@ -201,6 +212,7 @@ export class RegistryUnavailableError extends Error {
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 const instant = (value: string | Date | null | undefined): Date | null => (value ? new Date(value) : null);
+const toShanghaiIsoOf = (value: string): string => (Number.isNaN(Date.parse(value)) ? value : toShanghaiIso(new Date(value)));
 
 /** Whether an error is a unique violation (of `constraint`, when named). */
 function uniqueViolation(error: unknown, constraint?: string): boolean {
@@ -420,6 +432,23 @@ export class Registry {
     );
   }
 
+  /** Live applications waiting in one of `steps`, oldest first. */
+  async liveInSteps(steps: readonly string[]): Promise<ApplicationRow[]> {
+    if (steps.length === 0) return [];
+    return this.run('live in steps', () => this.db.selectFrom('applications').selectAll().where('live', '=', true).where('current_step', 'in', [...steps]).orderBy('submitted_at').execute());
+  }
+
+  /**
+   * The deadline of the step an application waits in was counted again (a holiday schedule
+   * published since): the event says from what to what and whether it is still provisional.
+   * Nothing changes when the application has moved on to another step.
+   */
+  moveDeadline(id: string, m: { step: string; from: string | null; to: string; provisional: string | null }, dedupeKey: string, extra: ApplicationChange = {}): Promise<boolean> {
+    return this.record(id, { kind: 'deadline-moved', step: m.step, data: { from: m.from, to: m.to, provisional: m.provisional } }, dedupeKey, (row) =>
+      row.live && row.current_step === m.step ? { current_deadline: new Date(m.to), ...extra } : {},
+    );
+  }
+
   /** The application now waits in a step (a review task, a payment, a publicity). */
   openStep(id: string, s: StepOpened, dedupeKey: string, extra: ApplicationChange = {}): Promise<boolean> {
     const opened = stepOpened(s, this.clock());
@@ -454,8 +483,9 @@ export class Registry {
   }
 
   /** The application ended (an end event of its flow). */
-  finish(id: string, state: EndState, dedupeKey: string, details: { missedLevel?: string | null; step?: string; name?: string } = {}): Promise<boolean> {
-    return this.record(id, { kind: 'ended', step: details.step ?? state, name: details.name ?? null, decision: state, data: details.missedLevel ? { missedLevel: details.missedLevel } : null }, dedupeKey, {
+  finish(id: string, state: EndState, dedupeKey: string, details: { missedLevel?: string | null; missedDeadline?: string | null; step?: string; name?: string } = {}): Promise<boolean> {
+    const missed = details.missedLevel ? { missedLevel: details.missedLevel, ...(details.missedDeadline ? { missedDeadline: toShanghaiIsoOf(details.missedDeadline) } : {}) } : null;
+    return this.record(id, { kind: 'ended', step: details.step ?? state, name: details.name ?? null, decision: state, data: missed }, dedupeKey, {
       state,
       live: false,
       ended_at: this.clock(),

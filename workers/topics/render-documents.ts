@@ -3,6 +3,8 @@
 // result publicity starts, `certificate` once it is issued). Each is rendered to PDF once per
 // content: a retried task, or a flow passing the step again with unchanged data, gets the same
 // stored document. The process variable `documents` maps each name to its stored reference.
+import { firstDayOf, lastDayOf } from '../domain/dates-zh.js';
+import { provisionalNote } from '../rules/calendar.js';
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { documentData, documentProblems, FLOW_DOCUMENT_NAMES, type FlowDocument } from '../documents/data.js';
@@ -72,7 +74,9 @@ export const createRenderDocuments = (deps: RenderDeps) =>
     // A cold browser and a large batch can take a while; the runtime extends the lock meanwhile.
     lockMs: 60_000,
     async handle(vars) {
-      const facts = { ...vars, policy: deps.policies.get(vars.policyId) };
+      // A publicity counted in a year without the official holiday schedule says so on the 公示表.
+      const provisional = vars.publicityStart && vars.publicityEnd ? deps.policies.calendar.provisionalYears(firstDayOf(vars.publicityStart), lastDayOf(vars.publicityEnd)) : [];
+      const facts = { ...vars, policy: deps.policies.get(vars.policyId), publicityProvisionalNote: provisional.length ? `暂定：${provisionalNote(provisional)}` : null };
       const [problem] = vars.documentNames.flatMap((name) => documentProblems(name, facts));
       if (problem) throw new PermanentError(problem);
       const now = deps.clock();
