@@ -292,7 +292,7 @@ describe('title-regular on the real engine', () => {
     expect((await objectTo(verificationCode, complaint)).status).toBe(409);
   });
 
-  it('SPEC 2.6, SPEC 2.7, SPEC 2.8, SPEC 2.10: skips the fee for an exempt subtype, fails a vote without two thirds, and revokes on an upheld objection', async () => {
+  it('SPEC 2.6, SPEC 2.7, SPEC 2.8, SPEC 2.10, 三（八）: skips the fee for an exempt subtype, fails a vote without two thirds, revokes on an upheld objection, and reports both results', async () => {
     // 已评未聘 (fee-exempt) exists only in institutions that combine review and appointment.
     const appointedUnassigned = {
       subtype: 'appointed-unassigned',
@@ -327,6 +327,14 @@ describe('title-regular on the real engine', () => {
     const other = await toVote(appointedUnassigned);
     await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12, voteMeetingDate: meetingDay });
     await waitFor('result publicity', async () => ((await statusOf(other)).body.status === 'in-publicity' ? true : null));
+    // The committee's report of the meeting day reads what it reported to 省人社厅 (三（八）): the
+    // failed vote, reported before its flow ended; not yet the passed one, still at its publicity.
+    const reportUrl = `${api}/api/committees/jl-engineering-intermediate/reports/${recorded.decidedOn}`;
+    type Report = { committee: Record<string, unknown>; results: Array<{ applicationId: string; votes: Record<string, unknown>; result: string; reportedAt: string }> };
+    const reportNow = async () => (await (await fetch(reportUrl, { headers: { ...auth, accept: 'application/json' } })).json()) as Report;
+    const beforeReport = await reportNow();
+    expect(beforeReport.results.find((r) => r.applicationId === exempt)).toMatchObject({ result: 'failed', reportedAt: expect.stringMatching(/\+08:00$/) });
+    expect(beforeReport.results.find((r) => r.applicationId === other)).toBeUndefined();
     await fetch(`${api}/api/applications/${other}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '学历造假', lodgedBy: '知情人' }) });
     await rest.completeTask((await taskOf(other, 'investigate-objection')).id, { objectionOutcome: 'upheld', objectionFinding: '学历证书无法核验' });
     const revoked = await waitFor('the revocation', async () => {
@@ -335,25 +343,22 @@ describe('title-regular on the real engine', () => {
     });
     expect(revoked.body).toMatchObject({ status: 'revoked', certificate: null });
 
-    // The committee's result report of the meeting day lists both votes (and any other vote of the
-    // committee that day), as data and as a PDF.
-    const reportUrl = `${api}/api/committees/jl-engineering-intermediate/reports/${recorded.decidedOn}`;
-    const report = (await (await fetch(reportUrl, { headers: { ...auth, accept: 'application/json' } })).json()) as {
-      committee: Record<string, unknown>;
-      results: Array<{ applicationId: string; votes: Record<string, unknown>; result: string }>;
-    };
-    expect(report.committee).toMatchObject({ id: 'jl-engineering-intermediate', meetingDate: recorded.decidedOn });
+    // Once the revoked result is reported too, the report of the meeting day lists both (and any
+    // other result of the committee reported of that day), as data and as a PDF.
+    const report = await reportNow();
+    expect(report.committee).toMatchObject({ id: 'jl-engineering-intermediate', meetingDate: recorded.decidedOn, reportedAt: expect.stringMatching(/\+08:00$/) });
     // Other tests' votes of the committee that day count too: the meeting's figures are their largest.
     expect(report.committee.membersTotal).toBeGreaterThanOrEqual(15);
     const rowOf = (applicationId: string) => report.results.find((r) => r.applicationId === applicationId);
     expect(rowOf(exempt)).toMatchObject({ votes: { for: 7, against: 3, abstain: 2 }, result: 'failed', applicant: { name: '张三' } });
-    expect(rowOf(other)).toMatchObject({ votes: { for: 12, against: null, abstain: null }, result: 'passed' });
+    expect(rowOf(other)).toMatchObject({ votes: { for: 12, against: null, abstain: null }, result: 'revoked' });
     expect(new Set(report.results.map((r) => r.applicationId)).size).toBe(report.results.length);
     const pdf = await fetch(reportUrl, { headers: auth });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const reportText = pdfText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, '');
-    const failedCount = report.results.filter((r) => r.result === 'failed').length;
+    // A revoked result did not pass: the report counts it as 未通过.
+    const failedCount = report.results.filter((r) => r.result !== 'passed').length;
     expect(reportText).toContain('评审结果报告');
     expect(reportText).toContain(`本次共评审${report.results.length}人，通过${report.results.length - failedCount}人，未通过${failedCount}人`);
     expect((await fetch(`${api}/api/committees/jl-engineering-intermediate/reports/2024-02-30`, { headers: auth })).status).toBe(400);

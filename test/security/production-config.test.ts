@@ -79,9 +79,9 @@ describe('API_TOKENS', () => {
 });
 
 describe('the committee report for a client', () => {
-  const row = (applicationId: string, name: string) => ({ applicationId, applicant: { name }, unit: { name: 'u' }, qualification: { series: 's', specialty: 'p', level: 'intermediate' }, votes: { for: 5, against: 0, abstain: 0 }, result: 'passed' as const });
+  const row = (applicationId: string, name: string) => ({ applicationId, applicant: { name }, unit: { name: 'u' }, qualification: { series: 's', specialty: 'p', level: 'intermediate' }, votes: { for: 5, against: 0, abstain: 0 }, result: 'passed' as const, reportedAt: '2026-03-02T10:00:00+08:00' });
   const report: CommitteeReport = {
-    committee: { id: 'c', name: 'c', session: 's', meetingDate: '2026-03-01', membersTotal: 7, membersPresent: 7, reportedOn: '2026-03-02' },
+    committee: { id: 'c', name: 'c', session: 's', meetingDate: '2026-03-01', membersTotal: 7, membersPresent: 7, reportedOn: '2026-03-02', reportedAt: '2026-03-02T10:00:00+08:00' },
     results: [row('JL2026-AAAAAAAAAA', '张三'), row('JL2026-BBBBBBBBBB', '李四')],
   };
 

@@ -76,7 +76,8 @@ export async function removeApplications(ids: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    for (const table of ['documents', 'payments', 'votes', 'certificates']) await client.query(`DELETE FROM ${table} WHERE application_id = ANY($1)`, [ids]);
+    // A committee's result report refers to its vote: it goes first.
+    for (const table of ['committee_reports', 'documents', 'payments', 'votes', 'certificates']) await client.query(`DELETE FROM ${table} WHERE application_id = ANY($1)`, [ids]);
     await client.query('DELETE FROM applications WHERE id = ANY($1)', [ids]);
   } finally {
     await client.end();

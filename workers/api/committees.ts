@@ -1,5 +1,7 @@
-// /api/committees/{id}/reports/{date}: the committee's result report of a meeting day, as a PDF
-// (评审结果报告, rendered and stored like every document) or, with Accept: application/json, its data.
+// /api/committees/{id}/reports/{date}: the committee's result report of a meeting day (评审结果报告,
+// notice 三（八）): the results of that day's votes it reported to the provincial HR department, from
+// the registry's report records, as a PDF (rendered and stored like every document) or, with
+// Accept: application/json, its data.
 import { Router } from 'express';
 import { committeeReport, findCommittee, forClient, reportCallers } from '../applications/committee-report.js';
 import { isIsoDate } from '../domain/time.js';
@@ -21,7 +23,7 @@ export function committeesRouter(deps: Pick<ApiDeps, 'registry' | 'policies' | '
     }
     try {
       const report = await committeeReport(deps, committee, date);
-      if (!report) return void res.status(404).json({ errors: [{ field: 'date', message: `committee "${committeeId}" recorded no vote on ${date}` }] });
+      if (!report) return void res.status(404).json({ errors: [{ field: 'date', message: `committee "${committeeId}" has reported no result of a meeting on ${date}` }] });
       if (req.accepts(['application/pdf', 'application/json']) === 'application/json') {
         return void res.json(forClient(report, await reportCallers(deps, committee.id, date), clientOf(res)));
       }

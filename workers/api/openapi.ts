@@ -228,17 +228,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/committees/{committeeId}/reports/{date}': {
         get: {
-          summary: "The committee's result report of a meeting day (评审结果报告): every vote it recorded that day; a PDF, or its data with Accept: application/json",
+          summary: "The committee's result report of a meeting day (评审结果报告, notice 三（八）): the results of that day's votes it reported to the provincial HR department (the registry's report records; a vote not yet reported is not in it); a PDF, or its data with Accept: application/json",
           security: bearer,
           parameters: [
             { name: 'committeeId', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } },
           ],
           responses: {
-            200: { description: 'application/pdf, or {committee:{id, name, session, meetingDate, membersTotal, membersPresent, reportedOn}, results:[{applicationId, applicant, unit, qualification, votes:{for, against, abstain}, result}]}' },
+            200: { description: 'application/pdf, or {committee:{id, name, session, meetingDate, membersTotal, membersPresent, reportedOn, reportedAt}, results:[{applicationId, applicant, unit, qualification, votes:{for, against, abstain}, result: passed|failed|revoked, reportedAt}]}; reportedAt: when a result was reported (ISO 8601, +08:00), for the report the latest, and reportedOn its date; applicationId is null for applications the client did not submit' },
             400: errors('malformed date'),
             401: errors('no or unknown token'),
-            404: errors('unknown committee, or no vote that day'),
+            404: errors('unknown committee, or no result of a meeting that day reported'),
             503: errors('engine unavailable'),
           },
         },

@@ -1,9 +1,11 @@
-// The committee's result report of a meeting day (评审结果报告): every vote the committee recorded
-// that day, from the registry's votes, as the data of templates/committee-report.hbs. Rows are
-// ordered by level, series, specialty and name.
-import { dateOf } from '../domain/time.js';
+// The committee's result report of a meeting day (评审结果报告, notice 三（八）): every result of that
+// day's votes the committee reported to the provincial HR department, read from the registry's
+// report records (written by the flows' report step, topics/report-result.ts), with each one's
+// vote, as the data of templates/committee-report.hbs. A vote not yet reported is not in it. Rows
+// are ordered by level, series, specialty and name.
+import { dateOf, toShanghaiIso } from '../domain/time.js';
 import type { PolicyProvider } from '../policies.js';
-import type { Registry } from '../registry/registry.js';
+import type { Registry, ReportedResult } from '../registry/registry.js';
 import type { Committee } from '../rules/index.js';
 
 export interface CommitteeReportRow {
@@ -14,11 +16,18 @@ export interface CommitteeReportRow {
   qualification: { series: string; specialty: string; level: string };
   /** Against and abstain are null for votes recorded without a separate count of no-votes. */
   votes: { for: number; against: number | null; abstain: number | null };
-  result: 'passed' | 'failed';
+  /** As reported: the vote's result, or revoked after an upheld objection at the result publicity. */
+  result: ReportedResult;
+  /** When the committee reported it (ISO 8601, +08:00). */
+  reportedAt: string;
 }
 
 export interface CommitteeReport {
-  committee: { id: string; name: string; session: string; meetingDate: string; membersTotal: number; membersPresent: number; reportedOn: string };
+  /**
+   * `reportedAt` is the latest report of the day's results and `reportedOn` its date (the date the
+   * report is signed): the same records give the same report whenever it is asked for.
+   */
+  committee: { id: string; name: string; session: string; meetingDate: string; membersTotal: number; membersPresent: number; reportedOn: string; reportedAt: string };
   results: CommitteeReportRow[];
 }
 
@@ -42,25 +51,29 @@ export function forClient(report: CommitteeReport, callers: ReadonlyMap<string, 
   return { ...report, results: report.results.map((r) => (r.applicationId !== null && callers.get(r.applicationId) === client ? r : { ...r, applicationId: null })) };
 }
 
-/** The submitting client of each application of a committee's votes on `date`. */
-export async function reportCallers(deps: { registry: Pick<Registry, 'votesOn'> }, committeeId: string, date: string): Promise<Map<string, string | null>> {
-  return new Map((await deps.registry.votesOn(committeeId, date)).map((v) => [v.application_id, v.caller]));
+/** The submitting client of each application the committee reported of its meeting on `date`. */
+export async function reportCallers(deps: { registry: Pick<Registry, 'reportedResults'> }, committeeId: string, date: string): Promise<Map<string, string | null>> {
+  return new Map((await deps.registry.reportedResults(committeeId, date)).map((r) => [r.application_id, r.caller]));
 }
 
-/** The report of `committee`'s votes on `date` (YYYY-MM-DD, Asia/Shanghai), or null when it recorded no vote that day. */
-export async function committeeReport(deps: { registry: Pick<Registry, 'votesOn'>; clock: () => Date }, committee: Committee, date: string): Promise<CommitteeReport | null> {
-  const votes = await deps.registry.votesOn(committee.id, date);
-  // An application voted twice on one day (a recount) is reported with its last vote.
-  const last = new Map(votes.map((v) => [v.application_id, v]));
+/**
+ * The report of the results `committee` reported of its meeting on `date` (YYYY-MM-DD, Asia/Shanghai),
+ * or null when it reported none of that day.
+ */
+export async function committeeReport(deps: { registry: Pick<Registry, 'reportedResults'> }, committee: Committee, date: string): Promise<CommitteeReport | null> {
+  const reported = await deps.registry.reportedResults(committee.id, date);
+  // An application reported twice (a step run again) is in the report as reported last.
+  const last = new Map(reported.map((r) => [r.application_id, r]));
   if (last.size === 0) return null;
   const results: CommitteeReportRow[] = [...last.values()]
-    .map((v) => ({
-      applicationId: v.application_id,
-      applicant: { name: v.applicant_name },
-      unit: { name: v.unit_name },
-      qualification: { series: v.series, specialty: v.specialty, level: v.level },
-      votes: { for: v.yes, against: v.against, abstain: v.abstain },
-      result: v.passed ? ('passed' as const) : ('failed' as const),
+    .map((r) => ({
+      applicationId: r.application_id,
+      applicant: { name: r.applicant_name },
+      unit: { name: r.unit_name },
+      qualification: { series: r.series, specialty: r.specialty, level: r.level },
+      votes: { for: r.yes, against: r.against, abstain: r.abstain },
+      result: r.result,
+      reportedAt: toShanghaiIso(new Date(r.reported_at)),
     }))
     .sort(
       (x, y) =>
@@ -72,6 +85,7 @@ export async function committeeReport(deps: { registry: Pick<Registry, 'votesOn'
     );
   const [year, month, day] = date.split('-').map(Number);
   const counts = [...last.values()];
+  const latest = new Date(Math.max(...counts.map((c) => new Date(c.reported_at).getTime())));
   return {
     committee: {
       id: committee.id,
@@ -81,7 +95,8 @@ export async function committeeReport(deps: { registry: Pick<Registry, 'votesOn'
       // Members recused for one application are not present for it: the meeting's figures are the largest.
       membersTotal: Math.max(...counts.map((c) => c.members)),
       membersPresent: Math.max(...counts.map((c) => c.present)),
-      reportedOn: dateOf(deps.clock()),
+      reportedOn: dateOf(latest),
+      reportedAt: toShanghaiIso(latest),
     },
     results,
   };

@@ -60,7 +60,7 @@ const EVALUATION_MODES: Record<string, string> = {
   'exam-replaces-review': '以考代评',
   'exam-and-review': '考评结合',
 };
-const RESULTS: Record<string, string> = { passed: '通过', failed: '未通过', pending: '待定', recognised: '认定通过（初级认定，不经评审表决）' };
+const RESULTS: Record<string, string> = { passed: '通过', failed: '未通过', revoked: '异议撤销', pending: '待定', recognised: '认定通过（初级认定，不经评审表决）' };
 
 // Handlebars passes its options object as the last argument; helpers ignore it.
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -222,7 +222,8 @@ function committeeReport(data: Data): Data {
   const chunks = paginateRows(rows, height, REPORT_FIRST_MM, REPORT_NEXT_MM, REPORT_CLOSING_MM);
   const pageCount = chunks.length;
   const passed = results.filter((r) => r.result === 'passed').length;
-  const failed = results.filter((r) => r.result === 'failed').length;
+  // A result revoked on an upheld objection at the publicity did not pass: it counts as 未通过.
+  const failed = results.filter((r) => r.result === 'failed' || r.result === 'revoked').length;
   return {
     ...data,
     summary: { total: results.length, passed, failed },

@@ -1,8 +1,8 @@
 // One-off import of applications started before the registry existed: for each title-review flow
 // in the engine's history whose application id the registry does not know, its application, route,
-// fee, current step or outcome, documents, vote and certificate are recorded from the instance's
-// variables. Run once after upgrading (`npm run registry:import`); running it again imports nothing
-// twice. This is the only place that reads facts from an engine's history.
+// fee, current step or outcome, documents, vote, certificate and result report are recorded from
+// the instance's variables. Run once after upgrading (`npm run registry:import`); running it again
+// imports nothing twice. This is the only place that reads facts from an engine's history.
 import { applicationSchema } from '../domain/application.js';
 import { shanghaiYear } from '../domain/time.js';
 import type { CamundaRest } from '../engine/camunda-rest.js';
@@ -10,10 +10,13 @@ import type { Logger } from '../log.js';
 import { parseCertificateNumber } from '../documents/certificates.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { applicationRecord, isEndState, type Registry } from './registry.js';
+import { applicationRecord, isEndState, type Registry, type ReportedResult } from './registry.js';
 import { DEFAULT_CLIENT } from '../api/auth.js';
 
-const VARIABLES = ['application', 'policyId', 'route', 'division', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate', 'committeeId', 'committeeGroup', 'vote', 'missedLevel', 'documents', 'unitGroup'];
+const VARIABLES = ['application', 'policyId', 'route', 'division', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate', 'committeeId', 'committeeGroup', 'vote', 'missedLevel', 'documents', 'unitGroup', 'resultReport'];
+
+/** The result an ended flow reported to the provincial HR department (上报结果), by its outcome. */
+const REPORTED: Partial<Record<string, ReportedResult>> = { certified: 'passed', appointed: 'passed', failed: 'failed', revoked: 'revoked' };
 
 export interface ImportResult {
   seen: number;
@@ -105,6 +108,21 @@ export async function importFromHistory(deps: { rest: CamundaRest; registry: Reg
         });
       }
       if (outcome) await deps.registry.finish(id, outcome as Parameters<Registry['finish']>[1], `${id}:imported-end`, { missedLevel: typeof vars.missedLevel === 'string' ? vars.missedLevel : null, step: String(root.endActivityId ?? outcome) });
+      // Its result as its committee reported it: a pass by the report step (at its time), a failed or
+      // revoked result as it ended (flows of then had no report step on those paths, and the report
+      // of a meeting day listed every vote), as the registry's migration does for its own.
+      const reported = outcome ? REPORTED[outcome] : undefined;
+      const facts = reported ? await deps.registry.reportFacts(id) : null;
+      const reportCommittee = facts?.vote?.committeeId ?? facts?.committeeId;
+      if (reported && facts && reportCommittee && (facts.vote || reported === 'passed')) {
+        const reportedAt = (vars.resultReport as { reportedAt?: unknown } | null)?.reportedAt;
+        await deps.registry.recordReport(
+          id,
+          { committeeId: reportCommittee, meetingDate: facts.vote?.meetingDate ?? null, voteId: facts.vote?.id ?? null, result: reported, reportedAt: new Date(typeof reportedAt === 'string' ? reportedAt : String(root.endTime ?? root.startTime)) },
+          `${id}:imported-report`,
+          { kind: 'reported', step: 'report-result', name: '上报结果 Result reported', decision: reported, data: { importedFromHistory: true } },
+        );
+      }
       result.imported++;
       deps.log.info({ applicationId: id, state: outcome ?? 'live' }, 'application imported from the engine history');
     }
