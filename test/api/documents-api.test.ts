@@ -15,6 +15,7 @@ import { CamundaRest } from '../../workers/engine/camunda-rest.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policies.js';
+import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'documents-api-'));
 const ID = 'JL2024-7KQ3MZ9T2H';
@@ -28,7 +29,7 @@ type Errors = { errors: Array<{ field: string; message: string }> };
 
 beforeAll(async () => {
   const log = createLogger('silent');
-  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
   documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000/', linkKey: 'test-key' });
   const stored = await documents.store.put(pdf);
@@ -37,7 +38,7 @@ beforeAll(async () => {
     { name: 'certificate', title: '证书', fileName: 'c.pdf', sha256: 'f'.repeat(64), size: 10, renderedAt: null, href: `/api/applications/${ID}/documents/certificate` },
   ];
   const applications = { documents: async (id: string) => (id === ID ? entries : null) } as unknown as ApplicationService;
-  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: () => new Date(), documents, tokens: ['local-dev-token'], paymentSecret: 'test-secret', bodyLimit: '64kb' });
+  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: testClock, documents, tokens: ['local-dev-token'], paymentSecret: 'test-secret', bodyLimit: '64kb' });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

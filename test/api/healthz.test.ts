@@ -17,6 +17,7 @@ import { Registry } from '../../workers/registry/registry.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policies.js';
+import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'healthz-'));
 let engine: Server;
@@ -49,9 +50,9 @@ async function healthz(env: Record<string, string>, documents?: DocumentService)
   const config = loadConfig({ ENGINE_URL: engineUrl, ...env });
   const log = createLogger('silent');
   const rest = new CamundaRest(config.ENGINE_URL);
-  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   documents ??= new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: config.CHROMIUM_PATH, baseUrl: config.PUBLIC_BASE_URL, linkKey: 'k' });
-  const clock = () => new Date();
+  const clock = testClock;
   databases[0] ??= await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(databases[0].db, clock, databases[0].store);
   const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, tokens: ['test-token'], paymentSecret: 'p', bodyLimit: '64kb' });

@@ -17,6 +17,7 @@ import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policies.js';
 import { SPEC_PREVIEW } from '../support/spec-preview.js';
+import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rules-api-'));
 const example = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
@@ -28,9 +29,9 @@ const auth = { authorization: 'Bearer local-dev-token', 'content-type': 'applica
 
 beforeAll(async () => {
   const log = createLogger('silent');
-  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
-  const clock = () => new Date();
+  const clock = testClock;
   database = await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(database.db, clock, database.store);
   const app = createApp({

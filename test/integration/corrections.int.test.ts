@@ -152,7 +152,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     ]);
   });
 
-  it('a correction after its deadline answers 409 and says why; when the deadline fires the application is withdrawn (视为放弃)', async () => {
+  it('a correction after its deadline answers 409 and says why; when the notice\'s deadline fires (四（二）) the application is withdrawn (视为放弃) and the reason names that deadline', async () => {
     const id = await submit(newApplication());
     await rest.completeTask((await taskOf(id, 'unit-review-task')).id, unitReview('return', '缺少业绩材料', ['applicant.achievements']));
     const status = await returned(id);
@@ -171,12 +171,23 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     }
     expect((await statusOf(id)).status).toBe('returned');
 
+    // 四（二）: the withdrawal waits for the notice's own unit deadline, not the earlier due date of the unit's task.
+    const instances = await rest.processInstances({ businessKey: id });
+    const timers = (await Promise.all(instances.map((i) => rest.request<Array<{ dueDate: string }>>('GET', `/job?processInstanceId=${i.id}&timers=true&activityId=correction-deadline`)))).flat();
+    const noticeDeadline = (await Promise.all(instances.map((i) => rest.variables(i.id)))).map((v) => v.unitNoticeDeadline).find(Boolean);
+    expect(timers).toHaveLength(1);
+    expect(Date.parse(timers[0]!.dueDate)).toBe(Date.parse(String(noticeDeadline)));
+    expect(Date.parse(status.correction.deadline)).toBe(Date.parse(String(noticeDeadline)));
+
     expect(await fireTimers(id, 'correction-deadline')).toBeGreaterThan(0);
     const ended = await waitFor('the application to be withdrawn', async () => {
       const s = await statusOf(id);
       return s.endedAt ? s : null;
     });
     expect(ended).toMatchObject({ status: 'withdrawn', missedLevel: 'applicant' });
+    // The withdrawal's reason names the notice's deadline.
+    expect(ended.withdrawal).toEqual({ level: 'applicant', deadline: expect.any(String), reason: `申报人未在通知规定的截止时间（${formatInstantZh(String(noticeDeadline))}）前完成，视为放弃` });
+    expect(Date.parse(ended.withdrawal.deadline)).toBe(Date.parse(String(noticeDeadline)));
     const refused = await correct(id, { application: { applicant: { achievements: '主持完成某桥梁设计' } } });
     expect(refused.status).toBe(409);
     expect(refused.body.errors[0].message).toBe('the application is not returned for correction (its status is withdrawn)');

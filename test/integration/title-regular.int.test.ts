@@ -16,7 +16,7 @@ import { Registry } from '../../workers/registry/registry.js';
 import { formRefKey } from '../../workers/engine/camunda-rest.js';
 import { pdfText } from '../documents/helpers.js';
 import { fixture, newApplication, portalAuth } from '../support/applications.js';
-import { fireTimers } from '../support/timers.js';
+import { fireTimers, timerJobs } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
 
 let service: Running;
@@ -144,7 +144,8 @@ describe('title-regular on the real engine', () => {
       const s = await statusOf(id);
       return s.body.status === 'awaiting-payment' ? s : null;
     });
-    expect(awaiting.body).toMatchObject({ fee: { exempt: false, amount: 180 }, paymentDeadline: expect.stringMatching(/T00:00:00\+08:00$/) });
+    // 三（四）缴费方式另行通知: no payment deadline until the payment notice sets one (the policy's paymentDays is null).
+    expect(awaiting.body).toMatchObject({ fee: { exempt: false, amount: 180 }, paymentDeadline: null });
     const confirmation = { amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' };
     const payTo = (payment: unknown, signed = signedPayment(payment)) => fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
     // Unsigned, mis-signed, stale and wrong-amount confirmations change nothing.
@@ -395,7 +396,7 @@ describe('title-regular on the real engine', () => {
       const s = await statusOf(id);
       return s.body.endedAt ? s : null;
     }, 60_000);
-    expect(done.body).toMatchObject({ status: 'withdrawn', missedLevel: 'county-hr' });
+    expect(done.body).toMatchObject({ status: 'withdrawn', missedLevel: 'county-hr', withdrawal: { level: 'county-hr', reason: expect.stringMatching(/^县（市、区）人社部门未在通知规定的截止时间（\d{4}年\d{1,2}月\d{1,2}日24时）前完成，视为放弃$/) } });
   });
 
   it('ends as rejected when the unit rejects with a reason', async () => {
@@ -541,7 +542,7 @@ describe('unit publicity (单位公示)', () => {
 });
 
 describe('3010 monthly windows', () => {
-  it('moves a unit review that missed the 25th to the next window instead of withdrawing it', async () => {
+  it('四（六）: moves a unit review that missed the 25th to the next window instead of withdrawing it, and opens it only when that window opens', async () => {
     // Started on the engine inside next month's window (the API accepts 3010 only on days 1-25),
     // so that the test does not depend on today's date.
     const now = new Date();
@@ -554,11 +555,17 @@ describe('3010 monthly windows', () => {
     // The review comes back with the next window's deadline; the application was not withdrawn.
     // The first task's timer fires now; the moved task comes with a timer of its own.
     expect(await fireTimers(id, 'unit-deadline')).toBe(1);
+    // 四（六）: reviews happen on days 1 to 25 only; the moved review waits for the next window to open.
+    await waitFor('the wait for the next review window', async () => (await timerJobs(id, 'wait-unit-window')).length === 1);
+    expect((await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' })).filter((t) => t.id !== first.id)).toEqual([]);
+    expect(await fireTimers(id, 'wait-unit-window')).toBe(1);
     const again = await taskOf(id, 'unit-review-task', first.id);
     expect(new Date(String(again.due)).getTime()).toBeGreaterThan(new Date(String(first.due)).getTime());
     const vars = await rest.variables(again.processInstanceId);
     expect(new Date(String(again.due)).getTime()).toBe(new Date(String(vars.unitDeadline)).getTime());
     expect(String(vars.unitDeadline)).toMatch(/-26T00:00:00\+08:00$/);
+    // The form says when the review runs and by when.
+    expect(String(vars.unitDeadlineWarning)).toMatch(/^审核时间为每月1-25日（四（六））/);
     const status = await statusOf(id);
     expect(status.body).toMatchObject({ status: 'in-review', endedAt: null });
   });

@@ -15,6 +15,7 @@ import { CamundaRest } from '../../workers/engine/camunda-rest.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policies.js';
+import { testNow } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'document-links-'));
 const pdf = Buffer.from('%PDF-1.4\n% a stand-in document body for link tests\n%%EOF\n');
@@ -25,7 +26,7 @@ let documents: DocumentService;
 let ref: { sha256: string; fileName: string };
 
 beforeAll(async () => {
-  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: 3600, clock: () => now });
   ref = { ...(await documents.store.put(pdf)), fileName: '一览表.pdf' };
   const app = createApp({ applications: {} as ApplicationService, registry: {} as Registry, rest: new CamundaRest('http://127.0.0.1:9/engine-rest'), metrics: createMetrics(), log: createLogger('silent'), policies, clock: () => now, documents, tokens: ['local-dev-token'], paymentSecret: 'p', bodyLimit: '64kb', rateLimits: { portal: 100_000, public: 100_000 } });

@@ -40,11 +40,16 @@ async function executeJob(id: string): Promise<void> {
   if (outcome !== 'ran') throw new Error(`timer job ${id} ${outcome}`);
 }
 
-/** Fires every timer `activityId` of the application's instances now; returns how many it fired. */
-export async function fireTimers(businessKey: string, activityId: string): Promise<number> {
+/** The timer jobs `activityId` of the application's instances (with their due dates). */
+export async function timerJobs(businessKey: string, activityId: string): Promise<Array<Job & { dueDate: string }>> {
   // The timer may sit in a called subprocess: every instance of the application shares its business key.
   const instances = await rest.processInstances({ businessKey });
-  const jobs = (await Promise.all(instances.map((i) => rest.request<Job[]>('GET', `/job?processInstanceId=${i.id}&timers=true&activityId=${activityId}`)))).flat();
+  return (await Promise.all(instances.map((i) => rest.request<Array<Job & { dueDate: string }>>('GET', `/job?processInstanceId=${i.id}&timers=true&activityId=${activityId}`)))).flat();
+}
+
+/** Fires every timer `activityId` of the application's instances now; returns how many it fired. */
+export async function fireTimers(businessKey: string, activityId: string): Promise<number> {
+  const jobs = await timerJobs(businessKey, activityId);
   for (const job of jobs) await executeJob(job.id);
   return jobs.length;
 }

@@ -9,7 +9,9 @@ import { createHandlerContext } from '../support/handler-context.js';
 
 const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: '2024', demoBaseId: '2024', today: new Date('2024-01-10T00:00:00+08:00') });
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
-const handler = createMoveDeadline({ policies });
+// The timer fires at 24:00 of the 25th, when the month's window has closed.
+let now = new Date('2024-03-26T00:00:00+08:00');
+const handler = createMoveDeadline({ policies, clock: () => now });
 const move = (category: string, vars: Record<string, unknown>) =>
   handler.handle(handler.input.parse({ application: { ...fixture, category }, policyId: '2024', ...vars }), createHandlerContext());
 
@@ -18,11 +20,27 @@ describe('move-deadline', () => {
     expect(await move('grassroots-3010', { deadlineVariable: 'reviewDeadline', reviewDeadline: '2024-03-26T00:00:00+08:00', unitDeadline: '2024-03-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',
       // SPEC 6: the level-review form reads the moved deadline as 2024年4月25日24时.
-      variables: { deadlineMoved: true, reviewDeadline: '2024-04-26T00:00:00+08:00', reviewDeadlineText: '2024年4月25日24时', reviewFollowUp: '2024-04-23T00:00:00+08:00' },
+      variables: {
+        deadlineMoved: true,
+        reviewDeadline: '2024-04-26T00:00:00+08:00',
+        reviewDeadlineText: '2024年4月25日24时',
+        reviewFollowUp: '2024-04-23T00:00:00+08:00',
+        // 四（六）: reviews happen on days 1 to 25 only: the step waits for 4月1日 and its form says so.
+        reviewWindowOpens: '2024-04-01T00:00:00+08:00',
+        reviewDeadlineWarning: '审核时间为每月1-25日（四（六））：本环节自2024年4月1日起办理，2024年4月25日24时前完成',
+      },
     });
+    now = new Date('2024-01-26T00:00:00+08:00');
     expect(await move('grassroots-3010', { deadlineVariable: 'unitDeadline', unitDeadline: '2024-01-26T00:00:00+08:00' })).toEqual({
       kind: 'complete',
-      variables: { deadlineMoved: true, unitDeadline: '2024-02-26T00:00:00+08:00', unitNoticeDeadline: '2024-02-26T00:00:00+08:00', unitFollowUp: '2024-02-21T00:00:00+08:00' },
+      variables: {
+        deadlineMoved: true,
+        unitDeadline: '2024-02-26T00:00:00+08:00',
+        unitNoticeDeadline: '2024-02-26T00:00:00+08:00',
+        unitFollowUp: '2024-02-21T00:00:00+08:00',
+        unitWindowOpens: '2024-02-01T00:00:00+08:00',
+        unitDeadlineWarning: '审核时间为每月1-25日（四（六））：本环节自2024年2月1日起办理，2024年2月25日24时前完成',
+      },
     });
   });
 

@@ -1,5 +1,8 @@
 import { createHandlerContext } from '../support/handler-context.js';
 import { packageCalendar } from '../../workers/rules/index.js';
+import path from 'node:path';
+import { ROOT } from '../../workers/config.js';
+import { createPolicyProvider } from '../../workers/policies.js';
 import { createRouteNextLevel, officeGroup } from '../../workers/topics/route-next-level.js';
 import { levelReviewProblem } from '../../workers/topics/record-level-review.js';
 
@@ -34,5 +37,35 @@ describe('record-level-review', () => {
     expect(levelReviewProblem({ ...base, levelReviewDecision: 'approve' })).toBeNull();
     expect(levelReviewProblem({ ...base, levelReviewDecision: null })).toMatch(/^levelReviewDecision/);
     expect(levelReviewProblem({ ...base, levelReviewDecision: 'reject' })).toMatch(/^levelReviewReason: .*reject/);
+  });
+});
+
+describe('四（六）: a 3010 level review opened after the 25th', () => {
+  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: '2024', demoBaseId: '2024', today: new Date('2024-01-10T00:00:00+08:00') });
+  const routeOf3010 = [
+    { level: 'unit' as const, name: '某乡镇卫生院', deadline: '2024-03-26T00:00:00+08:00' },
+    { level: 'county-hr' as const, divisionCode: '220106', name: '绿园区人社局', deadline: '2024-03-26T00:00:00+08:00' },
+    { level: 'province-hr' as const, divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
+  ];
+  const open = (now: string) =>
+    createRouteNextLevel({ clock: () => new Date(now), policies }).handle({ route: routeOf3010, reviewLevelIndex: null, policyId: '2024', application: { category: 'grassroots-3010' } }, createHandlerContext());
+
+  it('waits for the next window (1st of next month) and is due on its 25th, said in the form', async () => {
+    expect(await open('2024-03-27T10:00:00+08:00')).toMatchObject({
+      variables: {
+        reviewDeadline: '2024-04-26T00:00:00+08:00',
+        reviewWindowOpens: '2024-04-01T00:00:00+08:00',
+        reviewDeadlineWarning: '审核时间为每月1-25日（四（六））：本环节自2024年4月1日起办理，2024年4月25日24时前完成',
+      },
+    });
+  });
+
+  it('opens at once inside a window, due on that month\'s 25th', async () => {
+    expect(await open('2024-03-12T10:00:00+08:00')).toMatchObject({ variables: { reviewDeadline: '2024-03-26T00:00:00+08:00', reviewWindowOpens: null, reviewDeadlineWarning: expect.stringMatching(/^审核时间为每月1-25日/) } });
+  });
+
+  it('leaves other categories as they are', async () => {
+    const other = await createRouteNextLevel({ clock: () => new Date('2024-03-27T10:00:00+08:00'), policies }).handle({ route, reviewLevelIndex: 1, policyId: '2024', application: { category: 'regular' } }, createHandlerContext());
+    expect(other).toMatchObject({ variables: { reviewDeadline: '2024-04-01T00:00:00+08:00', reviewWindowOpens: null, reviewDeadlineWarning: null } });
   });
 });

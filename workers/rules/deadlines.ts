@@ -88,6 +88,36 @@ export function nextMonthlyDeadline(policy: Policy, category: CategoryId, curren
   return monthlyWindows(w).find((x) => ms(x.closes) > ms(current))?.closes ?? null;
 }
 
+/** The monthly review window a step of a monthly (3010) category works in. */
+export interface ReviewWindow {
+  opens: string;
+  /** The step's deadline: 24:00 of the window's last day. */
+  closes: string;
+  /** Set when `now` falls between two windows: the step waits until the window opens (四（六）). */
+  waitUntil: string | null;
+  /** What the form and the status say of it, in Chinese. */
+  note: string;
+}
+
+/**
+ * 四（六）: 县（乡）基层"3010"申报审核时间为每月1-25日. The window a review step of a monthly category
+ * works in at `now`: the one open at `now`, or, after a month's last review day, the next one, which
+ * the step waits for; with `closes`, the window that closes then. Null for other categories, and
+ * when no such window of the policy is left.
+ */
+export function reviewWindow(policy: Policy, category: CategoryId, now: Date, closes?: string): ReviewWindow | null {
+  const w = policy.categories[category].window;
+  if (w.kind !== 'monthly') return null;
+  const window = windowsOf(policy, category).find((x) => (closes === undefined ? now.getTime() < ms(x.closes) : ms(x.closes) === ms(closes)));
+  if (!window) return null;
+  const waitUntil = now.getTime() < ms(window.opens) ? window.opens : null;
+  const days = `每月${w.firstDay}-${w.lastDay}日`;
+  const note = waitUntil
+    ? `审核时间为${days}（四（六））：本环节自${formatDateZh(window.opens)}起办理，${formatInstantZh(window.closes)}前完成`
+    : `审核时间为${days}（四（六））：本环节须在${formatInstantZh(window.closes)}前完成，逾期未完成的顺延至下月审核期`;
+  return { opens: window.opens, closes: window.closes, waitUntil, note };
+}
+
 /** When the next applicant window opens after `at`, or null when none is left. */
 export function nextWindowOpening(policy: Policy, category: CategoryId, at: Date): string | null {
   return windowsOf(policy, category).find((x) => at.getTime() < ms(x.opens))?.opens ?? null;

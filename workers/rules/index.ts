@@ -24,6 +24,8 @@ export {
   levelDeadline,
   nextMonthlyDeadline,
   nextWindowOpening,
+  reviewWindow,
+  type ReviewWindow,
   verificationDeadline,
   windowsOf,
   type Window,

@@ -1,13 +1,14 @@
 // A review step missed its deadline (SPEC 6). Usually the application is withdrawn (视为放弃).
-// grassroots-3010 reviews run in monthly windows: a review not finished by the 25th keeps waiting
-// and is due on the 25th of the next month, until the year's last window has closed.
+// grassroots-3010 reviews run in monthly windows (四（六）: 每月1-25日): a review not finished by the
+// 25th waits for the next month's window (the flow's timer until `<unit|review>WindowOpens`), is done
+// in it and is due on its 25th, until the year's last window has closed.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
-import { nextMonthlyDeadline } from '../rules/index.js';
+import { nextMonthlyDeadline, reviewWindow } from '../rules/index.js';
 import { followUpDate } from '../rules/follow-up.js';
 
 export const topic = 'move-deadline';
@@ -23,12 +24,12 @@ export const input = z.object({
   reviewDeadline: z.string().nullish(),
 });
 
-export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
+export const createMoveDeadline = (deps: { policies: PolicyProvider; clock?: () => Date }) =>
   defineHandler({
     topic,
     description: 'Moves a missed review deadline to the next monthly window (3010); otherwise the application is withdrawn',
     input,
-    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitNoticeDeadline', 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText'],
+    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitNoticeDeadline', 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText', 'unitWindowOpens', 'reviewWindowOpens', 'unitDeadlineWarning', 'reviewDeadlineWarning'],
     parameters: [
       {
         name: 'deadlineVariable',
@@ -47,6 +48,17 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider }) =>
       if (!next) return complete({ deadlineMoved: false });
       // The unit's withdrawal timer waits for unitNoticeDeadline: it moves with the due date.
       const notice = vars.deadlineVariable === 'unitDeadline' ? { unitNoticeDeadline: next } : {};
-      return complete({ deadlineMoved: true, [vars.deadlineVariable]: next, ...text, ...notice, [followUp]: followUpDate(deps.policies.calendar, next) });
+      // The step waits for the next window to open; its form says when it runs (四（六）).
+      const prefix = vars.deadlineVariable === 'unitDeadline' ? 'unit' : 'review';
+      const waiting = reviewWindow(deps.policies.get(vars.policyId), vars.application.category, (deps.clock ?? (() => new Date()))(), next);
+      return complete({
+        deadlineMoved: true,
+        [vars.deadlineVariable]: next,
+        ...text,
+        ...notice,
+        [followUp]: followUpDate(deps.policies.calendar, next),
+        [`${prefix}WindowOpens`]: waiting?.waitUntil ?? null,
+        [`${prefix}DeadlineWarning`]: waiting?.note ?? null,
+      });
     },
   });

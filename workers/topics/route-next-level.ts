@@ -9,6 +9,9 @@ import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { followUpDate } from '../rules/follow-up.js';
 import type { WorkingDayCalendar } from '../rules/calendar.js';
+import { reviewWindow } from '../rules/deadlines.js';
+import type { Policy } from '../rules/policy.js';
+import type { CategoryId } from '../domain/application.js';
 
 export const topic = 'route-next-level';
 
@@ -23,6 +26,9 @@ const step = z.object({
 
 export const input = z.object({
   route: z.array(step).min(2),
+  /** Whose review windows apply (四（六）: 3010 reviews on days 1 to 25 only). */
+  policyId: z.string().min(1).nullish(),
+  application: z.object({ category: z.string() }).passthrough().nullish(),
   /** Index in `route` of the level reviewed last; null before the first level above the unit. */
   reviewLevelIndex: z.number().int().nullish(),
 });
@@ -44,23 +50,28 @@ export function officeGroup(s: z.output<typeof step>): string {
   return `hr-${s.divisionCode ?? 'unknown'}`;
 }
 
-export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { calendar: WorkingDayCalendar } }) =>
+export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { calendar: WorkingDayCalendar; get?: (id: string) => Policy } }) =>
   defineHandler({
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
     input,
-    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning', 'reviewDeadlineText'],
-    async handle({ route, reviewLevelIndex }) {
+    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning', 'reviewDeadlineText', 'reviewWindowOpens'],
+    async handle({ route, reviewLevelIndex, policyId, application }) {
       const next = (reviewLevelIndex ?? 0) + 1;
       const s = route[next];
       if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
-        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null, reviewDeadlineText: null });
+        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null, reviewDeadlineText: null, reviewWindowOpens: null });
       }
       const now = (deps.clock ?? (() => new Date()))();
+      // 四（六）: a monthly (3010) review works in the window open now, or waits for the next one;
+      // its deadline is that window's last day, whatever month the route was computed in.
+      const policy = policyId && application && deps.policies.get ? deps.policies.get(policyId) : null;
+      const window = policy && application ? reviewWindow(policy, application.category as CategoryId, now) : null;
+      const deadline = window ? window.closes : s.deadline;
       // A deadline that has passed when the step opens cannot be met: the task and the status say so.
-      const late = s.deadline !== null && Date.parse(s.deadline) <= now.getTime();
+      const late = deadline !== null && Date.parse(deadline) <= now.getTime();
       // The deadline as people read it (2024年3月2日24时), in the form and the warning.
-      const deadlineText = s.deadline === null ? null : formatInstantZh(s.deadline);
+      const deadlineText = deadline === null ? null : formatInstantZh(deadline);
       return complete({
         hasNextLevel: true,
         reviewLevelIndex: next,
@@ -68,10 +79,11 @@ export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { cal
         reviewLevelName: LEVEL_NAMES[s.level],
         reviewOffice: s.name,
         reviewGroup: officeGroup(s),
-        reviewDeadline: s.deadline,
+        reviewDeadline: deadline,
         reviewDeadlineText: deadlineText,
-        reviewFollowUp: followUpDate(deps.policies.calendar, s.deadline),
-        reviewDeadlineWarning: late ? `审核截止时间（${deadlineText}）在本环节开始前已过 · the deadline (${deadlineText}) passed before this step opened` : null,
+        reviewFollowUp: followUpDate(deps.policies.calendar, deadline),
+        reviewWindowOpens: window?.waitUntil ?? null,
+        reviewDeadlineWarning: late ? `审核截止时间（${deadlineText}）在本环节开始前已过 · the deadline (${deadlineText}) passed before this step opened` : (window?.note ?? null),
       });
     },
   });
