@@ -35,11 +35,8 @@ const APPLICATIONS: Partial<Record<CategoryId, Record<string, unknown>>> = {
   'k12-senior': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '数学', level: 'senior' } },
   'k12-associate-and-below': { qualification: { ...fixture.qualification, series: '中小学教师', specialty: '语文', level: 'associate-senior' } },
   'private-senior-manager': { qualification: { ...fixture.qualification, series: '企业管理', specialty: '经营管理', level: 'senior' } },
-  // The policy's document for 乡村振兴人才 (applicant.proofs) makes the exemption hold.
-  'rural-revitalization': {
-    qualification: { ...fixture.qualification, series: '农业', specialty: '农学', level: 'intermediate' },
-    applicant: { proofs: [{ kind: 'rural-talent', documentNo: 'XC-2023-018', issuedBy: '农安县人力资源和社会保障局', issuedOn: '2023-06-01' }] },
-  },
+  // 乡村振兴人才 is fee-exempt by the category alone (三（四）): no document is asked.
+  'rural-revitalization': { qualification: { ...fixture.qualification, series: '农业', specialty: '农学', level: 'intermediate' } },
 };
 
 /** Windows that are not open today under the demo policy: submit inside the next one. */

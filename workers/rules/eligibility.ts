@@ -85,7 +85,10 @@ function misfiledReasons(target: CategoryId, app: Application, policy: Policy): 
   ];
 }
 
-/** The documents (`applicant.proofs`) the category and the subtype require that the application lacks. */
+/**
+ * The documents (`applicant.proofs`) the category's and the subtype's fee exemptions ask for that the
+ * application lacks. A condition of the exemption only (rules/fees.ts): never a refusal here.
+ */
 export function missingProofs(app: Application, policy: Policy): Array<{ kind: string; name: string; of: string }> {
   const category = policy.categories[app.category];
   const subtype = app.subtype ? category.subtypes[app.subtype] : undefined;
@@ -95,10 +98,6 @@ export function missingProofs(app: Application, policy: Policy): Array<{ kind: s
   ];
   const held = new Set((app.applicant.proofs ?? []).map((p) => p.kind));
   return required.filter((p) => !held.has(p.kind)).map(({ kind, name, of }) => ({ kind, name, of }));
-}
-
-function proofReasons(app: Application, policy: Policy): Reason[] {
-  return missingProofs(app, policy).map((p) => reason('eligibility.proof-required', 'applicant.proofs', `${p.of} requires the document ${p.name} (proof kind ${p.kind})`));
 }
 
 /** The staff-type rule: the notice's exclusions, then professional staff plus what the category admits. */
@@ -199,7 +198,6 @@ export function checkEligibility(app: Application, policy: Policy, at: Date): El
     ...cutOffApplicationReasons(app, policy),
     ...evaluationReasons(app, policy),
     ...categoryReasons(app, policy),
-    ...proofReasons(app, policy),
     ...windowReasons(app, policy, at),
   );
   const route = computeRoute(app, policy, at);

@@ -1,7 +1,11 @@
 // The fee decision (SPEC section 7, notice 三(四)): 二三级岗位评聘（考核）, 评聘结合单位已评未聘人员,
 // 乡村振兴人才 and 初级认定人员 do not pay; everyone else pays the schedule's amount. An exemption
 // holds only with its conditions met, from the application's facts: the unit's kind and binding
-// (已评未聘), the documents the policy requires (applicant.proofs), the level and procedure (初级认定).
+// (已评未聘), the level and procedure (初级认定). 乡村振兴人才 is exempt by being that category:
+// the notice asks no document. A policy may still ask one (proofs) of an exemption; then a missing
+// document charges the fee (the reason names it), and never refuses the application: the applicant
+// may still apply, and pays, or adds the document in a correction before the committee's intake.
+// The API (submission, preview) and the flow's fee step call these same functions.
 import type { Application } from '../domain/application.js';
 import { missingProofs } from './eligibility.js';
 import type { Policy } from './policy.js';
@@ -34,7 +38,11 @@ function categoryUnmet(app: Application, policy: Policy): string[] {
   return kinds && !kinds.includes(app.unit.kind) && !app.applicant.freelanceArtist ? [`unit.kind: must be ${kinds.join(' or ')}`] : [];
 }
 
-const proofsUnmet = (app: Application, policy: Policy) => missingProofs(app, policy).map((p) => `applicant.proofs: ${p.name} (${p.kind})`);
+/** The documents the exemption `of` (a category or subtype, as missingProofs names it) asks for and the application lacks. */
+const proofsUnmet = (app: Application, policy: Policy, of: string) =>
+  missingProofs(app, policy)
+    .filter((p) => p.of === of)
+    .map((p) => `applicant.proofs: ${p.name} (${p.kind})`);
 
 /** Exempt, or the schedule's amount for the applicant's level. */
 export function decideFee(app: Application, policy: Policy): FeeDecision {
@@ -48,8 +56,10 @@ export function decideFee(app: Application, policy: Policy): FeeDecision {
     return exempt('junior-level certification (初级认定) is fee-exempt');
   }
   const claims = [
-    ...(category.feeExempt ? [{ what: `category ${app.category} (${category.name})`, unmet: [...categoryUnmet(app, policy), ...proofsUnmet(app, policy)] }] : []),
-    ...(subtype?.feeExempt ? [{ what: `subtype ${app.subtype} (${subtype.name})`, unmet: [...subtypeUnmet(app, policy), ...proofsUnmet(app, policy)] }] : []),
+  const ofCategory = `category ${app.category} (${category.name})`;
+  const ofSubtype = `subtype ${app.subtype} (${subtype?.name})`;
+    ...(category.feeExempt ? [{ what: ofCategory, unmet: [...categoryUnmet(app, policy), ...proofsUnmet(app, policy, ofCategory)] }] : []),
+    ...(subtype?.feeExempt ? [{ what: ofSubtype, unmet: [...subtypeUnmet(app, policy), ...proofsUnmet(app, policy, ofSubtype)] }] : []),
   ];
   const held = claims.find((c) => c.unmet.length === 0);
   if (held) return exempt(`${held.what} is fee-exempt`);

@@ -23,7 +23,11 @@ const id = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters
 /** A landline as the notice prints it: area code, dash, number (0431-88690926, 0431-12333). */
 const phone = z.string().regex(/^0\d{2,3}-\d{5,8}$/, { error: 'must be a phone number like 0431-88690926' });
 
-/** A document an application must carry in `applicant.proofs` (kind) for a category, subtype or exemption. */
+/**
+ * A document (`applicant.proofs`, by kind) a fee exemption asks for. The notice names none (三（四）:
+ * the category or subtype alone is exempt), so a proof is only ever a condition of the exemption:
+ * missing, the fee is charged; it never makes an application ineligible (rules/fees.ts).
+ */
 const proofSchema = z.object({
   kind: id,
   name: text,
@@ -73,7 +77,7 @@ const subtypeSchema = z.object({
       appointmentLinked: z.boolean().optional(),
       unitKinds: z.array(unitKind).min(1).optional(),
       series: z.array(text).min(1).optional(),
-      /** Documents the applicant must carry (`applicant.proofs`). */
+      /** Documents the subtype's fee exemption asks for (`applicant.proofs`); only for a fee-exempt subtype. */
       proofs: z.array(proofSchema).default([]),
     })
     .default({ proofs: [] }),
@@ -98,7 +102,7 @@ const categorySchema = z.object({
   outcome: z.enum(['certificate', 'post-appointment-notice']).default('certificate'),
   /** Extra verification step of the category, if any (documents the category must prove). */
   extraVerification: z.string().nullable().default(null),
-  /** Documents the applicant must carry (`applicant.proofs`) to apply in the category (and so be fee-exempt where it is). */
+  /** Documents the category's fee exemption asks for (`applicant.proofs`); only for a fee-exempt category. Missing: the fee is charged. */
   proofs: z.array(proofSchema).default([]),
   /**
    * Categories in which applications of this category's series and levels may not be filed: they
@@ -324,6 +328,11 @@ export const policySchema = z
     for (const key of Object.keys(p.provenance)) {
       if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
     }
+      // A proof is a condition of a fee exemption, nothing else: the notice asks no document of anyone (三（四）).
+      if (c.proofs.length && !c.feeExempt) issue(['categories', id, 'proofs'], 'only a fee-exempt category may ask for a proof (a condition of its exemption; it never decides eligibility)');
+      for (const [sid, sub] of Object.entries(c.subtypes)) {
+        if (sub.requires.proofs.length && !sub.feeExempt) issue(['categories', id, 'subtypes', sid, 'requires', 'proofs'], 'only a fee-exempt subtype may ask for a proof (a condition of its exemption; it never decides eligibility)');
+      }
     p.evaluationModes.forEach((m, i) => {
       const clash = p.evaluationModes.slice(0, i).find((o) => o.series === m.series && o.levels.some((l) => m.levels.includes(l)));
       if (clash) issue(['evaluationModes', i, 'levels'], `repeats a level of series ${m.series}`);
