@@ -61,7 +61,7 @@ describe('document renderer', () => {
     const application = applicationSchema.parse(sample('review-summary'));
     const facts = { applicationId: 'JL2024-ABCDEFGHJK', application, policy, committeeId: 'jl-engineering-intermediate', committeeName: '吉林省工程系列中级专业技术资格评审委员会', publicityStart: '2024-06-24', publicityEnd: '2024-06-28' };
     const text = pdfText(await renderer.render('publicity-form', documentData('publicity-form', { ...facts, vote: { passed: true, decidedOn: '2024-06-18' } })));
-    const publisher = publisherOf(committeeOf(policy, facts), policy);
+    const publisher = publisherOf(committeeOf(policy, facts)!);
     expect(text.replace(/\s+/g, '')).toContain(publisher.issuer);
     expect(text.replace(/\s+/g, '')).toContain(publisher.contact.department);
     for (const phone of publisher.contact.phones) expect(text).toContain(phone);

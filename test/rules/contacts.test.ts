@@ -30,28 +30,39 @@ describe('政策咨询 专设职称政策和技术咨询服务电话', () => {
 describe('结果公示 各职称评审委员会职称评审结束后进行公示: who issues the 公示表', () => {
   const committee = policy2024.committees.find((c) => c.id === 'jl-engineering-intermediate')!;
 
-  it('结果公示: the committee issues it; without an office of its own in the policy, the notice\'s 业务咨询 line of the province takes questions', () => {
-    expect(publisherOf(committee, policy2024)).toEqual({
-      issuer: '吉林省工程系列中级职称评审委员会',
-      contact: { department: '吉林省人力资源和社会保障厅', phones: ['0431-88690926'], address: '' },
-      contactsFrom: 'province',
+  it('三（六）结果公示: the committee\'s office issues it with its own objection contact from the policy, never the help-desk line', () => {
+    expect(publisherOf(committee)).toEqual({
+      issuer: '吉林省工程系列中级职称评审委员会办公室',
+      contact: { department: '吉林省工程系列中级职称评审委员会办公室', phones: ['0431-00000002'], address: '' },
+      contactsFrom: 'office',
     });
-  });
-
-  it('结果公示: a committee with its office in the policy issues it with that office\'s contacts', () => {
-    const office = { name: '吉林省工程系列中级职称评审委员会办公室', phones: ['0431-80000000'], address: '长春市某某路1号', example: true };
-    expect(publisherOf({ ...committee, office }, policy2024)).toEqual({
+    const office = { name: '吉林省工程系列中级职称评审委员会办公室', phones: ['0431-80000000'], address: '长春市某某路1号', example: false };
+    expect(publisherOf({ ...committee, office })).toEqual({
       issuer: office.name,
       contact: { department: office.name, phones: ['0431-80000000'], address: '长春市某某路1号' },
       contactsFrom: 'office',
     });
+    const helpDesk = noticeContacts(policy2024).lines.flatMap((l) => l.phones.map((p) => p.number));
+    for (const c of policy2024.committees) expect(publisherOf(c).contact.phones.filter((p) => helpDesk.includes(p))).toEqual([]);
   });
 
-  it('结果公示: the committee is found by id or by the name the flow recorded; unknown is the province', () => {
+  it('三（六）结果公示: every committee of the shipped policy has its office\'s objection contact, marked as an example', () => {
+    for (const c of policy2024.committees) expect([c.id, c.office]).toEqual([c.id, { name: expect.stringContaining('办公室'), phones: [expect.stringMatching(/^0431-\d+$/)], example: true }]);
+  });
+
+  it('三（六）结果公示: a committee without its office\'s objection contact does not load, and the error names the field', () => {
+    const committees = structuredClone(policy2024.committees) as Array<Record<string, unknown>>;
+    delete committees[3]!.office;
+    expect(() => parsePolicy({ ...policy2024, committees }, 'policy/x.json')).toThrow(/policy\/x\.json: committees\.3\.office: required: the committee's office/);
+    const noPhone = structuredClone(policy2024.committees);
+    noPhone[1]!.office.phones = [];
+    expect(() => parsePolicy({ ...policy2024, committees: noPhone }, 'policy/x.json')).toThrow(/committees\.1\.office\.phones/);
+  });
+
+  it('结果公示: the committee is found by id or by the name the flow recorded; an unknown one is none', () => {
     expect(committeeOf(policy2024, { committeeId: 'jl-engineering-intermediate' })).toBe(committee);
     expect(committeeOf(policy2024, { committeeName: '吉林省工程系列中级职称评审委员会' })).toBe(committee);
     expect(committeeOf(policy2024, { committeeName: '某某委员会' })).toBeNull();
-    expect(publisherOf(null, policy2024).issuer).toBe('吉林省人力资源和社会保障厅');
   });
 });
 
@@ -69,7 +80,7 @@ describe('政策咨询 in the status answer: the office of the current step and 
 
   it('三（六）: at a committee, the same office and numbers as its 公示表 (publisherOf)', () => {
     const committee = committeeOf(policy2024, { committeeId: 'jl-engineering-intermediate' })!;
-    expect(officeContact('committee-jl-engineering-intermediate', policy2024, null)).toEqual({ office: 'committee-jl-engineering-intermediate', name: committee.name, phones: publisherOf(committee, policy2024).contact.phones, address: null, contactsFrom: 'province' });
+    expect(officeContact('committee-jl-engineering-intermediate', policy2024, null)).toEqual({ office: 'committee-jl-engineering-intermediate', name: committee.office.name, phones: publisherOf(committee).contact.phones, address: null, contactsFrom: 'office' });
     const withOffice = parsePolicy(
       { ...policy2024, committees: policy2024.committees.map((c) => (c.id === committee.id ? { ...c, office: { name: '工程系列中级评委会办公室', phones: ['0431-80000000'], address: '长春市某某路1号', example: true } } : c)) },
       'test',

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { documentData } from '../../workers/documents/data.js';
+import { documentData, documentProblems } from '../../workers/documents/data.js';
 import { applicationSchema } from '../../workers/domain/application.js';
 import { loadPolicy, parsePolicy } from '../../workers/rules/index.js';
 
@@ -26,12 +26,20 @@ describe('document data', () => {
     expect(data.helpDesk.lines.flatMap((l) => l.phones.map((p) => p.number))).toEqual(['0431-80767550', '0431-12333', '0431-88693866', '0431-88690926']);
   });
 
-  it('结果公示 各职称评审委员会…进行公示: the 公示表 is issued by the committee, with the 业务咨询 line while its office lists none', () => {
+  it('三（六）结果公示 各职称评审委员会…进行公示: the 公示表 is issued by the committee\'s office with its own objection contact, not the 业务咨询 line', () => {
     const data = documentData('publicity-form', facts) as { publicity: Record<string, unknown> };
     expect(data.publicity).toMatchObject({
-      issuer: '吉林省工程系列中级职称评审委员会',
-      contact: { department: '吉林省人力资源和社会保障厅', phone: '0431-88690926', address: '' },
+      issuer: '吉林省工程系列中级职称评审委员会办公室',
+      contact: { department: '吉林省工程系列中级职称评审委员会办公室', phone: '0431-00000002', address: '' },
     });
+    expect(JSON.stringify(data.publicity)).not.toContain('0431-88690926');
+  });
+
+  it('三（六）结果公示: a 公示表 of a committee the policy does not have is not made (no objection contact to print); the problem names the field', () => {
+    const unknown = { ...facts, committeeName: '某某委员会' };
+    expect(documentProblems('publicity-form', unknown)).toEqual([expect.stringMatching(/^committeeName: "某某委员会" is no committee of policy 2024: .*committees\[\]\.office/)]);
+    expect(() => documentData('publicity-form', unknown)).toThrow(/committeeName/);
+    expect(documentProblems('publicity-form', facts)).toEqual([]);
   });
 
   it('结果公示: with the committee office\'s contacts in the policy, the 公示表 prints that office and its numbers', () => {

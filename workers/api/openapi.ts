@@ -42,7 +42,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
                 name: { type: ['string', 'null'] },
                 phones: { type: 'array', items: { type: 'string' } },
                 address: { type: ['string', 'null'] },
-                contactsFrom: { type: 'string', enum: ['office', 'province', 'none'], description: "office: the office's own numbers; province: the provincial HR department's 业务咨询 line stands in for a committee that lists none; none: the policy has no numbers for this office" },
+                contactsFrom: { type: 'string', enum: ['office', 'none'], description: "office: the office's own numbers from the policy (a committee's office, as its 公示表 prints them; the provincial HR department's 业务咨询 line); none: the policy has no numbers for this office" },
               },
             },
             helpDesk: {

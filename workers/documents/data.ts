@@ -44,6 +44,10 @@ export const FLOW_DOCUMENT_NAMES = Object.keys(FLOW_DOCUMENTS) as FlowDocument[]
 export function documentProblems(name: FlowDocument, facts: DocumentFacts): string[] {
   const missing = FLOW_DOCUMENTS[name].filter((key) => facts[key] === undefined || facts[key] === null);
   if (missing.length > 0) return [`documentNames: ${name} needs ${missing.join(', ')}, which the flow has not set yet`];
+  // The 公示表 prints its committee's own objection contact (notice 三（六）): only a committee of the policy has one.
+  if (name === 'publicity-form' && !committeeOf(facts.policy, facts)) {
+    return [`committeeName: "${facts.committeeId ?? facts.committeeName}" is no committee of policy ${facts.policy.id}: the 公示表 prints the objection contact of its committee's office (committees[].office)`];
+  }
   // An official notice never leaves out the post it appoints to.
   if (name === 'appointment-notice' && facts.application.qualification.postGrade === null) {
     return ['application.qualification.postGrade: the result notice names the post (2 or 3); set it on the application, then retry the incident'];
@@ -73,7 +77,9 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
     case 'publicity-form': {
       // Each committee publicises its own results (notice 三（六）): its office issues the form, with its
       // contacts and the notice's consultation lines (五（五）, `helpDesk`), which the form prints.
-      const publisher = publisherOf(committeeOf(policy, facts), policy);
+      const issuing = committeeOf(policy, facts);
+      if (!issuing) throw new Error(documentProblems(name, facts).join('; '));
+      const publisher = publisherOf(issuing);
       return {
         ...base,
         committee,

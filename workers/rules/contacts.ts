@@ -17,7 +17,7 @@ export function noticeContacts(policy: Policy): { clause: string; lines: Contact
   return { clause: policy.contacts.clause, lines: policy.contacts.lines.map((l) => ({ ...l, phones: l.phones.map((p) => ({ ...p })) })) };
 }
 
-/** The line for questions on the rules (业务咨询), which answers where an office lists no contacts of its own. */
+/** The line for questions on the rules (业务咨询): the provincial HR department's own number. */
 export function businessLine(policy: Policy): ContactLine {
   return policy.contacts.lines.find((l) => l.id === policy.contacts.business)!;
 }
@@ -28,11 +28,8 @@ export interface Publisher {
   issuer: string;
   /** The office that takes objections and questions, with its phones and address. */
   contact: { department: string; phones: string[]; address: string };
-  /**
-   * `office`: the committee office's own contacts from the policy; `province`: the committee lists
-   * none, so the notice's 业务咨询 line of the provincial HR department stands in.
-   */
-  contactsFrom: 'office' | 'province';
+  /** Always the committee office's own contacts from the policy (a committee without them does not load). */
+  contactsFrom: 'office';
 }
 
 /** The committee of an id, or of a name (the flow's `committeeName`), or null. */
@@ -43,17 +40,13 @@ export function committeeOf(policy: Policy, by: { committeeId?: string | null; c
 }
 
 /**
- * The publisher of a committee's 公示表: the committee's office with its contacts. Without a
- * committee of the policy (one assigned by hand), the provincial HR department publishes.
+ * The publisher of a committee's 公示表 (notice 三（六）: each committee publicises its results): the
+ * committee's office, with its own contacts as where objections go. Every committee of a policy has
+ * them (a policy validation error otherwise); the help-desk lines of 五（五） never stand in.
  */
-export function publisherOf(committee: Committee | null, policy: Policy): Publisher {
-  const business = businessLine(policy);
-  const province = { department: policy.province.hrOffice, phones: business.phones.map((p) => p.number), address: '' };
-  if (!committee) return { issuer: policy.province.hrOffice, contact: province, contactsFrom: 'province' };
-  if (committee.office) {
-    return { issuer: committee.office.name, contact: { department: committee.office.name, phones: committee.office.phones, address: committee.office.address ?? '' }, contactsFrom: 'office' };
-  }
-  return { issuer: committee.name, contact: province, contactsFrom: 'province' };
+export function publisherOf(committee: Committee): Publisher {
+  const office = committee.office;
+  return { issuer: office.name, contact: { department: office.name, phones: [...office.phones], address: office.address ?? '' }, contactsFrom: 'office' };
 }
 
 /** How to reach the office that handles an application's current step. */
@@ -64,11 +57,11 @@ export interface OfficeContact {
   phones: string[];
   address: string | null;
   /**
-   * `office`: the office's own numbers from the policy; `province`: the committee lists none, so the
-   * notice's 业务咨询 line of the provincial HR department stands in; `none`: the policy holds no
-   * numbers for this office (units, county and city HR): the notice's lines are the way in.
+   * `office`: the office's own numbers from the policy (a committee's office, the provincial HR
+   * department's 业务咨询 line); `none`: the policy holds no numbers for this office (units, county
+   * and city HR): the notice's lines are the way in.
    */
-  contactsFrom: 'office' | 'province' | 'none';
+  contactsFrom: 'office' | 'none';
 }
 
 /**
@@ -78,8 +71,8 @@ export interface OfficeContact {
 export function officeContact(group: string, policy: Policy, name: string | null): OfficeContact {
   const committee = policy.committees.find((c) => committeeGroup(c) === group);
   if (committee) {
-    const publisher = publisherOf(committee, policy);
-    return { office: group, name: committee.office?.name ?? committee.name, phones: publisher.contact.phones, address: publisher.contact.address || null, contactsFrom: publisher.contactsFrom };
+    const publisher = publisherOf(committee);
+    return { office: group, name: committee.office.name, phones: publisher.contact.phones, address: publisher.contact.address || null, contactsFrom: publisher.contactsFrom };
   }
   if (group === provinceGroup(policy)) {
     return { office: group, name: policy.province.hrOffice, phones: businessLine(policy).phones.map((p) => p.number), address: null, contactsFrom: 'office' };

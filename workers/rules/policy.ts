@@ -36,13 +36,26 @@ const proofSchema = z.object({
   basis: z.string().optional(),
 });
 
-/** An office's own contacts (a committee's office), printed on what it issues. */
-const officeSchema = z.object({
-  name: text,
-  phones: z.array(phone).min(1),
-  address: z.string().optional(),
-  example: z.boolean(),
-});
+/**
+ * A committee's office (评委会办事机构) and its own contacts: it issues the committee's 公示表, which
+ * prints them as where objections go (受理单位, 受理电话). Required: a 公示表 never stands in the
+ * help-desk line for a committee's own contact.
+ */
+const officeSchema = z.object(
+  {
+    name: text,
+    phones: z.array(phone).min(1),
+    address: z.string().optional(),
+    /** True where the office (its name, numbers or address) is this product's example. */
+    example: z.boolean(),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? "required: the committee's office (评委会办事机构) with its name and phones, which its 公示表 prints for objections (notice 三（六）)"
+        : undefined,
+  },
+);
 
 /** The levels of a route, in the order an application climbs them. */
 export const ROUTE_LEVELS = ['unit', 'federation', 'competent-department', 'county-hr', 'city-hr', 'province-hr'] as const;
@@ -163,8 +176,8 @@ const committeeSchema = z.object({
   officeCode: z.string().regex(/^[A-Z0-9]{2,12}$/, { error: 'must be 2-12 capital letters or digits' }),
   /** True where the committee (its existence, name, authority or size) is this product's example, not a fact of the notice. */
   example: z.boolean(),
-  /** The committee's office (评委会办事机构) with its contacts; it issues the committee's 公示表. */
-  office: officeSchema.optional(),
+  /** The committee's office (评委会办事机构) with its contacts; it issues the committee's 公示表 and takes objections to it. */
+  office: officeSchema,
 });
 
 /** A competent department (主管部门) institutions are bound to; its group is the Tasklist group of its reviewers. */
