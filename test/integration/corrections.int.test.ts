@@ -17,13 +17,14 @@ import { DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers } from '../support/timers.js';
+import { testClock, testNow } from '../support/clock.js';
 
 let service: Running;
 let api: string;
 const auth = portalAuth;
 
 beforeAll(async () => {
-  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo' })), createLogger('silent'));
+  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo' })), createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
 });
 afterAll(async () => {
@@ -82,7 +83,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
       href: `/api/applications/${id}/corrections`,
     });
     expect(status.correction.deadline).toBe(status.currentSteps[0].deadline);
-    expect(Date.parse(status.correction.deadline)).toBeGreaterThan(Date.now());
+    expect(Date.parse(status.correction.deadline)).toBeGreaterThan(testNow().getTime());
     const before = await summarySha(id);
 
     // Not a field the return named: refused, naming the field and what may change; nothing changes.
@@ -159,7 +160,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     const deadline = new Date(status.correction.deadline);
 
     // Another API process whose clock is past the deadline, before the flow's timer has fired.
-    const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+    const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
     const database = await openRegistryDatabase({ url: DATABASE_URL, dir: 'memory://' });
     try {
       const late = new ApplicationService({ registry: new Registry(database.db), engine: new Camunda7Engine(rest), policies, clock: () => new Date(deadline.getTime() + 60_000), log: createLogger('silent') });

@@ -18,6 +18,7 @@ import { pdfText } from '../documents/helpers.js';
 import { fixture, newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers, timerJobs } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
+import { testClock, testNow } from '../support/clock.js';
 
 let service: Running;
 let api: string;
@@ -25,7 +26,7 @@ const auth = portalAuth;
 
 beforeAll(async () => {
   const config = loadConfig(serviceEnv({ POLICY_ID: 'demo' }));
-  service = await startService(config, createLogger('silent'));
+  service = await startService(config, createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
 });
 
@@ -151,7 +152,7 @@ describe('title-regular on the real engine', () => {
     // Unsigned, mis-signed, stale and wrong-amount confirmations change nothing.
     expect((await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: auth, body: JSON.stringify(confirmation) })).status).toBe(401);
     expect((await payTo(confirmation, signedPayment(confirmation, 'not-the-secret'))).status).toBe(401);
-    expect((await payTo(confirmation, signedPayment(confirmation, undefined, new Date(Date.now() - 10 * 60_000)))).status).toBe(401);
+    expect((await payTo(confirmation, signedPayment(confirmation, undefined, new Date(testNow().getTime() - 10 * 60_000)))).status).toBe(401);
     const tampered = signedPayment(confirmation);
     expect((await payTo(confirmation, { ...tampered, body: tampered.body.replace('180', '1.8') })).status).toBe(401);
     const wrongAmount = await payTo({ ...confirmation, amount: 18 });
@@ -271,9 +272,9 @@ describe('title-regular on the real engine', () => {
 
     // Lodged again with new evidence, at the same moment through this API and through another API
     // process (its own lock): one case starts, the other caller hears of it.
-    const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() });
+    const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
     const otherDatabase = await openRegistryDatabase({ url: DATABASE_URL, dir: 'memory://' });
-    const otherApi = new ApplicationService({ registry: new Registry(otherDatabase.db), engine: new Camunda7Engine(rest), policies, clock: () => new Date(), log: createLogger('silent') });
+    const otherApi = new ApplicationService({ registry: new Registry(otherDatabase.db), engine: new Camunda7Engine(rest), policies, clock: testClock, log: createLogger('silent') });
     const [viaApi, viaOther] = await Promise.all([
       objectTo(verificationCode, { ...complaint, reason: '新证据：代写合同' }),
       otherApi.objectToCertificate(verificationCode, { reason: '新证据：代写合同', lodgedBy: '另一知情人' }),
@@ -315,7 +316,7 @@ describe('title-regular on the real engine', () => {
     const vote = await taskOf(exempt, 'committee-vote');
     expect((await statusOf(exempt)).body).toMatchObject({ fee: { exempt: true, amount: null } });
     // The committee met yesterday; its office enters the counts today, dated with the meeting day.
-    const meetingDay = addDays(dateOf(new Date()), -1);
+    const meetingDay = addDays(dateOf(testNow()), -1);
     await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7, voteAgainst: 3, voteMeetingDate: meetingDay });
     const failed = await waitFor('the failed vote to end it', async () => {
       const s = await statusOf(exempt);
@@ -423,7 +424,7 @@ describe('title-regular on the real engine', () => {
     });
     expect(waiting).toBeDefined();
     expect((await statusOf(id)).body.status).toBe('returned');
-    const reached = await rest.correlate('ApplicationCorrected', id, { application: { ...application, submittedAt: new Date().toISOString() } });
+    const reached = await rest.correlate('ApplicationCorrected', id, { application: { ...application, submittedAt: testNow().toISOString() } });
     expect(reached).toBe(1);
     const back = await unitTask(id);
     expect(back.id).not.toBe(task.id);
@@ -545,7 +546,7 @@ describe('3010 monthly windows', () => {
   it('四（六）: moves a unit review that missed the 25th to the next window instead of withdrawing it, and opens it only when that window opens', async () => {
     // Started on the engine inside next month's window (the API accepts 3010 only on days 1-25),
     // so that the test does not depend on today's date.
-    const now = new Date();
+    const now = testNow();
     const at = `${new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7)}-01T09:00:00+08:00`;
     const submitted = await service.applications.submit({ ...newApplication(), category: 'grassroots-3010' }, { at: new Date(at), caller: 'portal' });
     expect(submitted).toMatchObject({ kind: 'started' });
