@@ -21,6 +21,7 @@ import { createRevokeCertificate } from './topics/revoke-certificate.js';
 import { createRecordOutcome } from './topics/record-outcome.js';
 import { createRecordReview } from './topics/record-review.js';
 import { createRecordCommitteeAssignment } from './topics/record-committee-assignment.js';
+import { createRecordPaymentWait } from './topics/record-payment-wait.js';
 import { createWaiveVote } from './topics/waive-vote.js';
 
 export interface HandlerDeps {
@@ -47,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     createAssignCommittee(deps),
     createRecordCommitteeAssignment(deps),
     createDecideFee(deps),
+    createRecordPaymentWait({ registry }),
     createRecordVote(deps),
     createWaiveVote(deps),
     createStartUnitPublicity(deps),

@@ -170,3 +170,73 @@ describe('初级认定 without a committee vote (notice 三（四）)', () => {
     expect(await rest.candidateGroups(vote.id)).toEqual(['committee-jl-engineering-intermediate']);
   });
 });
+
+/** An application accepted by the committee, waiting for its payment (the example: 180 CNY); its id. */
+async function awaitingPayment(): Promise<{ id: string; status: Status & { paymentDeadline: string | null; feeState: string } }> {
+  const id = await throughTheRoute({});
+  await rest.completeTask((await intakeTask(id)).task.id, { levelReviewDecision: 'approve' });
+  const status = await waitFor(`${id} to await its payment`, async () => {
+    const s = (await statusOf(id)) as Status & { paymentDeadline: string | null; feeState: string };
+    return s.status === 'awaiting-payment' ? s : null;
+  });
+  return { id, status };
+}
+
+describe('缴费 without a deadline (notice 三（四）: 其他申报人员缴费方式另行通知)', () => {
+  it('三（四）: no payment deadline in the status, the step or the task; the committee office and 省人社厅 may end the wait; a payment ends it', async () => {
+    const { id, status } = await awaitingPayment();
+    expect(status).toMatchObject({ paymentDeadline: null, feeState: 'due', currentSteps: [{ step: 'await-payment', deadline: null, offices: ['committee-jl-engineering-intermediate'] }] });
+    const task = await openTask(id, 'payment-outstanding-task');
+    expect([formRefKey(task), task.due]).toEqual(['payment-outstanding', null]);
+    expect((await rest.candidateGroups(task.id)).sort()).toEqual(['committee-jl-engineering-intermediate', 'hr-220000']);
+    // No withdrawal timer waits anywhere in the application.
+    expect(await fireTimers(id, 'payment-deadline')).toBe(0);
+
+    const signed = signedPayment({ amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+    const paid = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+    expect(paid.status).toBe(202);
+    await openTask(id, 'committee-vote');
+    expect(await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'payment-outstanding-task' })).toEqual([]);
+  });
+
+  it('三（四）: 省人社厅 ends the wait with a reason (an incomplete decision comes back): withdrawn, no deadline claimed, the reason in the history', async () => {
+    const { id } = await awaitingPayment();
+    const first = await openTask(id, 'payment-outstanding-task');
+    await asProvince.completeTask(first.id, { paymentWaitDecision: 'withdraw', paymentWaitReason: '' });
+    const again = await openTask(id, 'payment-outstanding-task', first.id);
+    expect((await rest.variables(again.processInstanceId)).paymentWaitProblem).toMatch(/^paymentWaitReason: /);
+    await asProvince.completeTask(again.id, { paymentWaitDecision: 'withdraw', paymentWaitReason: '缴费通知规定的缴费期限已过，未缴费' });
+    const ended = (await waitFor(`${id} to end`, async () => {
+      const s = await statusOf(id);
+      return s.endedAt ? s : null;
+    })) as Status & { missedLevel: string | null; paymentDeadline: string | null };
+    expect(ended).toMatchObject({ status: 'withdrawn', missedLevel: null, paymentDeadline: null });
+    expect(ended.history).toContainEqual(expect.objectContaining({ event: 'decision', step: 'payment-outstanding-task', by: 'province-hr', decision: 'withdraw', reasons: ['缴费通知规定的缴费期限已过，未缴费'] }));
+  });
+
+  it('三（四）: where a policy sets the payment deadline, the wait has its timer: unpaid by then, the application is withdrawn (missedLevel payment)', async () => {
+    const { id } = await awaitingPayment();
+    await openTask(id, 'payment-outstanding-task');
+    // The branch a policy with paymentDays takes (decide-fee sets paymentDeadline; test/unit/payment-wait.test.ts).
+    const [phase] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'committee-phase' });
+    const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    await rest.request('POST', `/process-instance/${phase!.id}/modification`, {
+      instructions: [
+        { type: 'startBeforeActivity', activityId: 'cp-payment-deadline-set', variables: { paymentDeadline: { value: deadline, type: 'String', local: false } } },
+        { type: 'cancel', activityId: 'payment-outstanding-task' },
+      ],
+    });
+    const jobs = await waitFor('the payment deadline timer', async () => {
+      const found = await rest.request<Array<{ dueDate: string }>>('GET', `/job?processInstanceId=${phase!.id}&timers=true&activityId=payment-deadline`);
+      return found.length ? found : null;
+    });
+    expect(new Date(jobs[0]!.dueDate).getTime()).toBe(new Date(deadline).getTime());
+    expect(await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'payment-outstanding-task' })).toEqual([]);
+    expect(await fireTimers(id, 'payment-deadline')).toBe(1);
+    const ended = (await waitFor(`${id} to end`, async () => {
+      const s = await statusOf(id);
+      return s.endedAt ? s : null;
+    })) as Status & { missedLevel: string | null };
+    expect(ended).toMatchObject({ status: 'withdrawn', missedLevel: 'payment' });
+  });
+});

@@ -4,9 +4,9 @@ import { nextMonthlyDeadline, parsePolicy, verificationDeadline } from '../../wo
 import { policy2024 } from './support.js';
 
 describe('provenance of the policy\'s settings', () => {
-  it('其他申报人员缴费方式另行通知: the 15-day payment window is marked as this product\'s default', () => {
-    expect(policy2024.paymentDays).toBe(15);
-    expect(policy2024.provenance.paymentDays).toMatchObject({ source: 'product', clause: '三（四）缴费', note: expect.stringContaining('另行通知') });
+  it('三（四）其他申报人员缴费方式另行通知: the notice sets no payment deadline, so the policy has none (null), and says why', () => {
+    expect(policy2024.paymentDays).toBeNull();
+    expect(policy2024.provenance.paymentDays).toMatchObject({ source: 'notice', clause: '三（四）缴费', note: expect.stringContaining('另行通知') });
   });
 
   it('provenance names only settings the policy has', () => {

@@ -85,6 +85,12 @@ export async function removeApplications(ids: string[]): Promise<void> {
 }
 
 /**
+ * Tasks that stand beside a wait for something from outside: the office's task 缴费 beside a payment
+ * without a deadline (notice 三（四）) is left open, unless answered, while `whenIdle` pays.
+ */
+const WAITING_TASKS = ['payment-outstanding-task'];
+
+/**
  * Completes each open task of the application with its answer (by task key; an empty form
  * otherwise) and lets `whenIdle` act while no task is open (a payment, a publicity's timer), until
  * the application ends; the final status and the steps met, in order.
@@ -97,7 +103,7 @@ export async function playToTheEnd<S extends { endedAt?: unknown }>(
   for (let i = 0; i < (o.rounds ?? 200); i++) {
     const status = await o.statusOf(id);
     if (status.endedAt) return { status, steps };
-    const [task] = await rest.tasks({ processInstanceBusinessKey: id });
+    const [task] = (await rest.tasks({ processInstanceBusinessKey: id })).filter((t) => !WAITING_TASKS.includes(t.taskDefinitionKey) || o.answers[t.taskDefinitionKey]);
     if (task) {
       steps.push(task.taskDefinitionKey);
       await rest.completeTask(task.id, o.answers[task.taskDefinitionKey] ?? {});

@@ -7,6 +7,7 @@
 // may still apply, and pays, or adds the document in a correction before the committee's intake.
 // The API (submission, preview) and the flow's fee step call these same functions.
 import type { Application } from '../domain/application.js';
+import { addDays, dateOf, endOfDayIso } from '../domain/time.js';
 import { missingProofs } from './eligibility.js';
 import type { Policy } from './policy.js';
 
@@ -55,9 +56,9 @@ export function decideFee(app: Application, policy: Policy): FeeDecision {
   if (policy.juniorCertificationFeeExempt && app.qualification.level === 'junior' && app.qualification.procedure === 'certification') {
     return exempt('junior-level certification (初级认定) is fee-exempt');
   }
-  const claims = [
   const ofCategory = `category ${app.category} (${category.name})`;
   const ofSubtype = `subtype ${app.subtype} (${subtype?.name})`;
+  const claims = [
     ...(category.feeExempt ? [{ what: ofCategory, unmet: [...categoryUnmet(app, policy), ...proofsUnmet(app, policy, ofCategory)] }] : []),
     ...(subtype?.feeExempt ? [{ what: ofSubtype, unmet: [...subtypeUnmet(app, policy), ...proofsUnmet(app, policy, ofSubtype)] }] : []),
   ];
@@ -65,4 +66,15 @@ export function decideFee(app: Application, policy: Policy): FeeDecision {
   if (held) return exempt(`${held.what} is fee-exempt`);
   if (claims.length) return payable(`${claims.map((c) => c.what).join(' and ')} is fee-exempt only with its conditions met: ${[...new Set(claims.flatMap((c) => c.unmet))].join('; ')}`);
   return payable(null);
+}
+
+/**
+ * When a payable fee must be paid: `paymentDays` after the committee accepted the application
+ * (`acceptedAt`), at 24:00. Null for an exempt fee, and while the policy sets no days: the notice
+ * leaves the payment to a separate notice (三（四）: 其他申报人员缴费方式另行通知), so until one sets a
+ * deadline there is none, and the flow waits for the payment or for the office without a timer.
+ */
+export function paymentDeadline(fee: Pick<FeeDecision, 'exempt'>, policy: Policy, acceptedAt: Date): string | null {
+  if (fee.exempt || policy.paymentDays === null) return null;
+  return endOfDayIso(addDays(dateOf(acceptedAt), policy.paymentDays));
 }

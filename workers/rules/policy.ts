@@ -233,8 +233,12 @@ export const policySchema = z
       /** Working days the unit's part of the timetable leaves to each later level that shares its deadline (rules/deadlines.ts, unitTimetable). */
       nextLevelReserveWorkingDays: z.number().int().nonnegative().default(1),
     }),
-    /** Days after committee acceptance to pay before the application counts as withdrawn. */
-    paymentDays: z.number().int().positive(),
+    /**
+     * Days after committee acceptance to pay before the application counts as withdrawn, once the
+     * payment notice (三（四）: 缴费方式另行通知) sets them; null: no payment deadline, the flow waits
+     * for the payment, or for the committee's office or the provincial HR department to end the wait.
+     */
+    paymentDays: z.number().int().positive().nullable(),
     /** Applications decided without a committee vote (初级认定 is recognition, not review). */
     withoutVote: z
       .array(z.object({ name: text, levels: z.array(z.enum(LEVELS)).min(1), procedure: z.enum(['review', 'certification']), basis: text }))
@@ -324,6 +328,11 @@ export const policySchema = z
       names.add(c.name);
     });
     for (const [id, c] of Object.entries(p.categories)) {
+      // A proof is a condition of a fee exemption, nothing else: the notice asks no document of anyone (三（四）).
+      if (c.proofs.length && !c.feeExempt) issue(['categories', id, 'proofs'], 'only a fee-exempt category may ask for a proof (a condition of its exemption; it never decides eligibility)');
+      for (const [sid, sub] of Object.entries(c.subtypes)) {
+        if (sub.requires.proofs.length && !sub.feeExempt) issue(['categories', id, 'subtypes', sid, 'requires', 'proofs'], 'only a fee-exempt subtype may ask for a proof (a condition of its exemption; it never decides eligibility)');
+      }
       if (c.divertsFrom.length && !(c.series && c.levels)) issue(['categories', id, 'divertsFrom'], 'needs the series and levels the category takes');
       if (c.divertsFrom.includes(id as never)) issue(['categories', id, 'divertsFrom'], 'must not name the category itself');
     }
@@ -341,11 +350,6 @@ export const policySchema = z
     for (const key of Object.keys(p.provenance)) {
       if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
     }
-      // A proof is a condition of a fee exemption, nothing else: the notice asks no document of anyone (三（四）).
-      if (c.proofs.length && !c.feeExempt) issue(['categories', id, 'proofs'], 'only a fee-exempt category may ask for a proof (a condition of its exemption; it never decides eligibility)');
-      for (const [sid, sub] of Object.entries(c.subtypes)) {
-        if (sub.requires.proofs.length && !sub.feeExempt) issue(['categories', id, 'subtypes', sid, 'requires', 'proofs'], 'only a fee-exempt subtype may ask for a proof (a condition of its exemption; it never decides eligibility)');
-      }
     p.evaluationModes.forEach((m, i) => {
       const clash = p.evaluationModes.slice(0, i).find((o) => o.series === m.series && o.levels.some((l) => m.levels.includes(l)));
       if (clash) issue(['evaluationModes', i, 'levels'], `repeats a level of series ${m.series}`);
