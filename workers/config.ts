@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseClients } from './api/auth.js';
+import { unacknowledgedExamples } from './rules/examples.js';
+import { loadPolicy } from './rules/policy.js';
 
 /** The repository root (bpmn/, forms/, policy/, templates/), from source or from dist/. */
 export const ROOT = (() => {
@@ -34,7 +36,8 @@ export const configSchema = z.object({
   /**
    * The one production switch: `true` refuses to start with NODE_ENV unset or `development`, with
    * any local default secret (API_TOKENS, PAYMENT_SECRET, DOCUMENT_LINK_KEY), without an engine
-   * account (ENGINE_USER), with demo users, or with the demo policy unless POLICY_ID names it.
+   * account (ENGINE_USER), with demo users, with the demo policy unless POLICY_ID names it, or with
+   * a policy holding example data not acknowledged in POLICY_EXAMPLES_ACKNOWLEDGED.
    * NODE_ENV=production alone applies the same secret checks.
    */
   TITLE_REVIEW_PRODUCTION: bool(false),
@@ -190,6 +193,16 @@ export const configSchema = z.object({
   POLICY_DIR: z.string().default(path.join(ROOT, 'policy')),
   /** The policy the demo policy copies, with its windows opened from the day the server starts. */
   DEMO_BASE_POLICY: z.string().regex(/^[\w-]+$/).default('2024'),
+  /**
+   * Example data of the active policy that production may run with, by name, comma-separated:
+   * `fees` (an example fee schedule), `committees`, `committee-offices` (their objection contacts on
+   * the 公示表), `competent-departments`, `proofs` (documents asked of a fee exemption), or the
+   * provenance key of any other setting marked `example`. With TITLE_REVIEW_PRODUCTION=true every
+   * example the policy holds (its provenance `source: example`, `example: true`) must be named here
+   * or replaced; each one that is not stops start-up, named. Empty by default: `make start` runs the
+   * demo outside production, where nothing is checked.
+   */
+  POLICY_EXAMPLES_ACKNOWLEDGED: list,
 
   /** Deploy bpmn/ and forms/ at start-up (unchanged resources are not redeployed). */
   DEPLOY_ON_START: bool(false),
@@ -278,6 +291,21 @@ function productionProblems(config: Config, env: Record<string, string | undefin
     if (config.ENGINE_ADMIN_USER && ['', 'demo'].includes(config.ENGINE_ADMIN_PASSWORD ?? '')) problems.push('ENGINE_ADMIN_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
     if (config.ENGINE_DEPLOY_USER && ['', 'demo'].includes(config.ENGINE_DEPLOY_PASSWORD ?? '')) problems.push('ENGINE_DEPLOY_PASSWORD: must be set, and not to demo, when TITLE_REVIEW_PRODUCTION=true');
     if (config.ENGINE_DEPLOY_USER && config.ENGINE_DEPLOY_USER === config.ENGINE_USER) problems.push('ENGINE_DEPLOY_USER: must be an account of its own, not the service account ENGINE_USER');
+    problems.push(...policyExampleProblems(config));
   }
   return problems;
+}
+
+/**
+ * The example data of the policy production would run (the demo policy runs its base policy's
+ * data) that POLICY_EXAMPLES_ACKNOWLEDGED does not name: fee amounts, committees, departments the
+ * notice does not give must not reach applicants unnoticed.
+ */
+function policyExampleProblems(config: Config): string[] {
+  const id = config.POLICY_ID === 'demo' ? config.DEMO_BASE_POLICY : config.POLICY_ID;
+  try {
+    return unacknowledgedExamples(loadPolicy(id, config.POLICY_DIR), config.POLICY_EXAMPLES_ACKNOWLEDGED, 'POLICY_EXAMPLES_ACKNOWLEDGED');
+  } catch (error) {
+    return [`POLICY_ID: policy ${id} of ${config.POLICY_DIR} does not load, so its example data cannot be checked: ${(error as Error).message.split('\n').slice(0, 3).join('; ')}`];
+  }
 }

@@ -1,6 +1,10 @@
 // The production switch (TITLE_REVIEW_PRODUCTION=true) refuses demo settings and local secrets,
-// each with the key and the rule; API_TOKENS names its clients.
-import { loadConfig } from '../../workers/config.js';
+// each with the key and the rule, and a policy's example data nobody acknowledged; API_TOKENS names
+// its clients.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, ROOT } from '../../workers/config.js';
 import { parseClients } from '../../workers/api/auth.js';
 import { forClient, type CommitteeReport } from '../../workers/applications/committee-report.js';
 
@@ -13,6 +17,8 @@ const production = {
   ENGINE_USER: 'title-review-service',
   ENGINE_PASSWORD: 'service-secret',
   POLICY_ID: '2024',
+  // The shipped 2024 policy's example data, each acknowledged by name.
+  POLICY_EXAMPLES_ACKNOWLEDGED: 'fees,committees,committee-offices,competent-departments',
 };
 
 const refusal = (env: Record<string, string | undefined>) => {
@@ -57,7 +63,60 @@ describe('TITLE_REVIEW_PRODUCTION=true', () => {
   });
 
   it('leaves local runs their defaults', () => {
-    expect(loadConfig({})).toMatchObject({ API_TOKENS: ['local-dev-token'], PAYMENT_SECRET: 'local-dev-payment-secret', POLICY_ID: 'demo' });
+    expect(loadConfig({})).toMatchObject({ API_TOKENS: ['local-dev-token'], PAYMENT_SECRET: 'local-dev-payment-secret', POLICY_ID: 'demo', POLICY_EXAMPLES_ACKNOWLEDGED: [] });
+  });
+});
+
+describe('TITLE_REVIEW_PRODUCTION=true and the policy\'s example data', () => {
+  it('五（四）收费标准, 三（三）, 五（三）: refuses the 2024 policy until each of its examples is acknowledged, naming every one and the setting', () => {
+    const message = refusal({ ...production, POLICY_EXAMPLES_ACKNOWLEDGED: undefined })!;
+    for (const name of ['fees', 'committees', 'committee-offices', 'competent-departments']) {
+      expect(message).toContain(`  POLICY_EXAMPLES_ACKNOWLEDGED: policy 2024 holds example data "${name}" (`);
+    }
+    expect(message).toContain('"fees" (feeSchedule');
+    expect(message).toContain('"competent-departments" (competentDepartments)');
+    expect(message).not.toContain('"proofs"');
+  });
+
+  it.each(['fees', 'committees', 'committee-offices', 'competent-departments'])('refuses the 2024 policy with "%s" left unacknowledged, naming only it', (name) => {
+    const others = production.POLICY_EXAMPLES_ACKNOWLEDGED.split(',').filter((n) => n !== name).join(',');
+    const message = refusal({ ...production, POLICY_EXAMPLES_ACKNOWLEDGED: others })!;
+    expect(message.split('\n').filter((l) => l.includes('POLICY_EXAMPLES_ACKNOWLEDGED'))).toEqual([expect.stringContaining(`holds example data "${name}"`)]);
+  });
+
+  it('a misspelt name acknowledges nothing and is named', () => {
+    expect(refusal({ ...production, POLICY_EXAMPLES_ACKNOWLEDGED: `${production.POLICY_EXAMPLES_ACKNOWLEDGED},feez` })).toContain('POLICY_EXAMPLES_ACKNOWLEDGED: "feez" names no example data');
+  });
+
+  it('the demo policy run on purpose is checked by the data of its base policy', () => {
+    expect(refusal({ ...production, POLICY_ID: 'demo', POLICY_EXAMPLES_ACKNOWLEDGED: 'fees' })).toContain('policy 2024 holds example data "committees"');
+    expect(refusal({ ...production, POLICY_ID: 'demo' })).toBeNull();
+  });
+
+  it('三（四）: a policy whose example proof was added is refused until "proofs" is acknowledged; one with real data needs no acknowledgement', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'policy-'));
+    try {
+      const json = JSON.parse(readFileSync(path.join(ROOT, 'policy', '2024.json'), 'utf8'));
+      json.categories['rural-revitalization'].proofs = [{ kind: 'rural-talent', name: '乡村振兴人才证明材料', example: true }];
+      writeFileSync(path.join(dir, '2024.json'), JSON.stringify(json));
+      const env = { ...production, POLICY_DIR: dir };
+      expect(refusal(env)).toContain('holds example data "proofs" (categories.rural-revitalization.proofs.0)');
+      expect(refusal({ ...env, POLICY_EXAMPLES_ACKNOWLEDGED: `${production.POLICY_EXAMPLES_ACKNOWLEDGED},proofs` })).toBeNull();
+
+      // The operator's own data: the schedule of 吉省价收〔2011〕104号, committees and departments no longer marked.
+      json.categories['rural-revitalization'].proofs = [];
+      json.feeSchedule = { ...json.feeSchedule, id: 'jl-2011-104', note: 'official schedule' };
+      json.committees = json.committees.map((c: Record<string, unknown>) => ({ ...c, example: false, office: { ...(c.office as object), example: false } }));
+      for (const key of ['feeSchedule', 'committees', 'competentDepartments']) delete json.provenance[key];
+      writeFileSync(path.join(dir, 'real.json'), JSON.stringify({ ...json, id: 'real' }));
+      expect(refusal({ ...env, POLICY_ID: 'real', POLICY_EXAMPLES_ACKNOWLEDGED: undefined })).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a policy that does not load is named instead of passing unchecked', () => {
+    expect(refusal({ ...production, POLICY_ID: 'no-such-policy' })).toContain('POLICY_ID: policy no-such-policy of ');
   });
 });
 
