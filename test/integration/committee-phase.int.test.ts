@@ -237,6 +237,6 @@ describe('缴费 without a deadline (notice 三（四）: 其他申报人员缴�
       const s = await statusOf(id);
       return s.endedAt ? s : null;
     })) as Status & { missedLevel: string | null };
-    expect(ended).toMatchObject({ status: 'withdrawn', missedLevel: 'payment' });
+    expect(ended).toMatchObject({ status: 'withdrawn', missedLevel: 'payment', withdrawal: { level: 'payment', reason: expect.stringMatching(/^申报人未在缴费截止时间(（\d{4}年\d{1,2}月\d{1,2}日24时）)?前缴费，视为放弃$/) } });
   });
 });

@@ -1,6 +1,6 @@
 // Settings the notice does not state are marked with where they come from, and the product's
 // readings of a clause can be switched off (notice 四（六）, 三（四）, 四).
-import { nextMonthlyDeadline, parsePolicy, verificationDeadline } from '../../workers/rules/index.js';
+import { nextMonthlyDeadline, packageCalendar, parsePolicy, verificationDeadline } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
 
 describe('provenance of the policy\'s settings', () => {
@@ -33,13 +33,13 @@ describe('县（乡）基层“3010”申报审核时间为每月1-25日: carryi
 
 describe('时间安排 (四): the provincial verification of documents', () => {
   it('四: the notice gives the provincial level no deadline, so the verification has none by default', () => {
-    expect(verificationDeadline(policy2024, '2024-03-04')).toBeNull();
+    expect(verificationDeadline(policy2024, '2024-03-04', packageCalendar)).toBeNull();
     expect(policy2024.provenance['documentVerification.workingDays']).toMatchObject({ source: 'product' });
   });
 
   it('四: an operator may set working days; the deadline is then the end of the last one', () => {
     const p = parsePolicy({ ...policy2024, documentVerification: { workingDays: 5 } }, 'test');
     // 2024-02-08 plus 5 working days: 2/8, 2/9, 2/18, 2/19, 2/20.
-    expect(verificationDeadline(p, '2024-02-08')).toBe('2024-02-21T00:00:00+08:00');
+    expect(verificationDeadline(p, '2024-02-08', packageCalendar)).toBe('2024-02-21T00:00:00+08:00');
   });
 });

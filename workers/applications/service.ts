@@ -535,6 +535,11 @@ function correctionAsked(id: string, row: ApplicationRow, events: Parameters<typ
 function withdrawalOf(row: ApplicationRow, events: ReadonlyArray<{ kind: string; data: unknown }>) {
   if (row.state !== 'withdrawn' || !row.missed_level) return null;
   const ended = [...events].reverse().find((e) => e.kind === 'ended');
+  if (row.missed_level === 'payment') {
+    // The payment's deadline is the payment notice's (三（四） 缴费方式另行通知), not the review timetable's.
+    const due = row.payment_deadline ? toShanghaiIso(row.payment_deadline) : null;
+    return { level: 'payment', deadline: due, reason: `申报人未在缴费截止时间${due ? `（${formatInstantZh(due)}）` : ''}前缴费，视为放弃` };
+  }
   const deadline = (ended?.data as { missedDeadline?: string } | null)?.missedDeadline ?? null;
   const by = ROUTE_LEVEL_OFFICES[row.missed_level as keyof typeof ROUTE_LEVEL_OFFICES] ?? row.missed_level;
   const when = deadline ? `通知规定的截止时间（${formatInstantZh(deadline)}）` : '通知规定的截止时间';
