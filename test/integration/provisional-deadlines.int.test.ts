@@ -82,9 +82,12 @@ describe('SPEC 6: a working-day period that reaches a year without the official 
         expect((await recomputeDeadlines({ registry, rest, policies, log: createLogger('silent') })).filter((m) => m.applicationId === id)).toEqual([]);
         // The engine's timer and variable moved with it.
         const instances = await rest.processInstances({ businessKey: id });
-        const jobs = (await Promise.all(instances.map((i) => rest.request<Array<{ dueDate: string }>>('GET', `/job?processInstanceId=${i.id}&timers=true&activityId=unit-publicity-ended`)))).flat();
+        const jobs = (await Promise.all(instances.map((i) => rest.request<Array<{ dueDate: string; processInstanceId: string }>>('GET', `/job?processInstanceId=${i.id}&timers=true&activityId=unit-publicity-ended`)))).flat();
         expect(jobs).toHaveLength(1);
         expect(Date.parse(jobs[0]!.dueDate)).toBe(Date.parse(moves[0]!.to));
+        const publicity = await rest.variables(jobs[0]!.processInstanceId);
+        expect(publicity.unitPublicityEnd).toBe(moves[0]!.to);
+        expect(publicity.unitPublicityProvisional ?? null).toBeNull();
         const after = await statusOf(id);
         expect(after.currentSteps[0]).toMatchObject({ step: 'unit-publicity', provisional: false });
         expect(Date.parse(after.currentSteps[0].deadline)).toBe(Date.parse(moves[0]!.to));

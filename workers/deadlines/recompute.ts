@@ -14,9 +14,9 @@ import type { CategoryId } from '../domain/application.js';
 
 /** The steps whose deadline is counted in working days, and how each is counted again. */
 const STEPS = {
-  'unit-publicity': { kind: 'publicity', variable: 'unitPublicityEnd', timer: 'unit-publicity-ended' },
-  'result-publicity': { kind: 'publicity', variable: 'publicityEnd', timer: 'publicity-ended' },
-  'unit-review-task': { kind: 'unit-review', variable: 'unitDeadline', followUp: 'unitFollowUp', task: 'unit-review-task' },
+  'unit-publicity': { kind: 'publicity', variable: 'unitPublicityEnd', provisional: 'unitPublicityProvisional', timer: 'unit-publicity-ended' },
+  'result-publicity': { kind: 'publicity', variable: 'publicityEnd', provisional: 'publicityProvisional', timer: 'publicity-ended' },
+  'unit-review-task': { kind: 'unit-review', variable: 'unitDeadline', provisional: 'unitDeadlineProvisional', warning: 'unitDeadlineWarning', followUp: 'unitFollowUp', task: 'unit-review-task' },
 } as const;
 type StepId = keyof typeof STEPS;
 
@@ -66,6 +66,7 @@ export async function recomputeDeadlines(deps: RecomputeDeps): Promise<Move[]> {
     const spec = STEPS[step];
     let to: string;
     let provisional: string | null;
+    let warning: string | null = null;
     if (spec.kind === 'publicity') {
       if (!facts.period) {
         deps.log.warn({ applicationId: row.id, step }, 'a provisional publicity without its period cannot be counted again');
@@ -79,6 +80,8 @@ export async function recomputeDeadlines(deps: RecomputeDeps): Promise<Move[]> {
       const t = unitTimetable(policy, row.category as CategoryId, route, row.current_since ?? new Date(), calendar);
       if (!t) continue;
       [to, provisional] = [t.reviewDeadline, t.provisional];
+      // What the form says: the timetable's own warning, and the provisional note while there is one.
+      warning = [t.warning, t.provisional ? `截止时间为暂定：${t.provisional}` : null].filter(Boolean).join('；') || null;
     }
     const from = iso(row.current_deadline);
     if (from !== null && Date.parse(from) === Date.parse(to) && provisional === facts.provisional) continue;
@@ -88,7 +91,7 @@ export async function recomputeDeadlines(deps: RecomputeDeps): Promise<Move[]> {
       continue;
     }
     try {
-      await moveInEngine(deps, row.id, step, to);
+      await moveInEngine(deps, row.id, step, { to, provisional, warning });
       const key = `${row.id}:${step}:deadline:${to}:${provisional ?? 'official'}`;
       await deps.registry.moveDeadline(row.id, { step, from, to, provisional }, key, step === 'result-publicity' ? { publicity_end: new Date(to) } : {});
       moves.push(move);
@@ -101,8 +104,12 @@ export async function recomputeDeadlines(deps: RecomputeDeps): Promise<Move[]> {
   return moves;
 }
 
-async function moveInEngine(deps: RecomputeDeps, applicationId: string, step: StepId, to: string): Promise<void> {
+/** A String variable, or a Null one. */
+const value = (v: string | null) => (v === null ? { value: null, type: 'Null' } : { value: v, type: 'String' });
+
+async function moveInEngine(deps: RecomputeDeps, applicationId: string, step: StepId, moved: { to: string; provisional: string | null; warning: string | null }): Promise<void> {
   const spec = STEPS[step];
+  const { to } = moved;
   // The step may sit in a called subprocess: every instance of the application shares its business key.
   const instances = await deps.rest.processInstances({ businessKey: applicationId });
   if (spec.kind === 'publicity') {
@@ -110,7 +117,7 @@ async function moveInEngine(deps: RecomputeDeps, applicationId: string, step: St
       const jobs = await deps.rest.request<Array<{ id: string }>>('GET', `/job?processInstanceId=${instance.id}&timers=true&activityId=${spec.timer}`);
       if (jobs.length === 0) continue;
       for (const job of jobs) await deps.rest.request('PUT', `/job/${job.id}/duedate`, { duedate: engineDate(to) });
-      await deps.rest.request('PUT', `/process-instance/${instance.id}/variables/${spec.variable}`, { value: to, type: 'String' });
+      await deps.rest.request('POST', `/process-instance/${instance.id}/variables`, { modifications: { [spec.variable]: value(to), [spec.provisional]: value(moved.provisional) } });
     }
     return;
   }
@@ -120,7 +127,8 @@ async function moveInEngine(deps: RecomputeDeps, applicationId: string, step: St
     // PUT /task/{id} replaces what it is given: carry over the task's own fields unchanged.
     const keep = Object.fromEntries(['name', 'description', 'priority', 'assignee', 'owner', 'delegationState', 'parentTaskId', 'caseInstanceId', 'tenantId'].map((k) => [k, task[k] ?? null]));
     await deps.rest.request('PUT', `/task/${task.id}`, { ...keep, due: engineDate(to), followUp: followUp ? engineDate(followUp) : null });
-    await deps.rest.request('PUT', `/process-instance/${task.processInstanceId}/variables/${spec.variable}`, { value: to, type: 'String' });
-    if (followUp) await deps.rest.request('PUT', `/process-instance/${task.processInstanceId}/variables/${spec.followUp}`, { value: followUp, type: 'String' });
+    await deps.rest.request('POST', `/process-instance/${task.processInstanceId}/variables`, {
+      modifications: { [spec.variable]: value(to), [spec.followUp]: value(followUp), [spec.provisional]: value(moved.provisional), [spec.warning]: value(moved.warning) },
+    });
   }
 }
