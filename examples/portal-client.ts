@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 
   // In production the payment provider signs its confirmation; here the example plays the provider
   // with the local secret (PAYMENT_SECRET of var/credentials.env, or the development default).
-  const confirmation = { amount: (status.fee as { amount?: number } | null)?.amount ?? 0, currency: 'CNY', transactionId: `DEMO-${Date.now()}`, paidAt: new Date().toISOString() };
+  const confirmation = { applicationId: id, amount: (status.fee as { amount?: number } | null)?.amount ?? 0, currency: 'CNY', transactionId: `DEMO-${Date.now()}`, paidAt: new Date().toISOString() };
   const payment = await call('POST', `/api/applications/${id}/payment`, confirmation, { 'payment-signature': signPayment(JSON.stringify(confirmation), process.env.PAYMENT_SECRET ?? 'local-dev-payment-secret') });
   console.log(`payment: ${payment.status}`, payment.status === 409 ? '(the application is not waiting for a payment yet)' : payment.body);
 

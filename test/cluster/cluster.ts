@@ -66,7 +66,7 @@ async function main(): Promise<string> {
           await rest.completeTask(task.id, ANSWERS[task.taskDefinitionKey] ?? {}).catch((error: unknown) => console.log(`cluster: completing ${task.taskDefinitionKey} of ${id} failed once: ${String(error)}`));
         }
         if (body.status === 'awaiting-payment') {
-          const signed = signedPayment({ amount: (body.fee as { amount: number }).amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+          const signed = signedPayment({ applicationId: id, amount: (body.fee as { amount: number }).amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
           await call('POST', `/api/applications/${id}/payment`, signed.body, signed.headers);
         }
         if (body.status === 'in-unit-publicity') await fireTimers(id, 'unit-publicity-ended').catch(() => 0);

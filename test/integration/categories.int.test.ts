@@ -86,7 +86,7 @@ const drive = (id: string) =>
       if (status.status === 'awaiting-payment') {
         steps.push('payment');
         const fee = status.fee as { amount: number };
-        const signed = signedPayment({ amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+        const signed = signedPayment({ applicationId: id, amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
         const res = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
         expect(res.status).toBe(202);
       }

@@ -163,7 +163,7 @@ describe('初级认定 without a committee vote (notice 三（四）)', () => {
     });
     expect(payable.currentSteps).toEqual([expect.objectContaining({ step: 'await-payment' })]);
     const fee = (await (await fetch(`${api}/api/applications/${id}`, { headers: auth })).json()) as { fee: { amount: number } };
-    const signed = signedPayment({ amount: fee.fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+    const signed = signedPayment({ applicationId: id, amount: fee.fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
     const paid = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body });
     expect(paid.status).toBe(202);
     const vote = await openTask(id, 'committee-vote');
@@ -192,7 +192,7 @@ describe('缴费 without a deadline (notice 三（四）: 其他申报人员缴�
     // No withdrawal timer waits anywhere in the application.
     expect(await fireTimers(id, 'payment-deadline')).toBe(0);
 
-    const signed = signedPayment({ amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+    const signed = signedPayment({ applicationId: id, amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
     const paid = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body });
     expect(paid.status).toBe(202);
     await openTask(id, 'committee-vote');

@@ -147,7 +147,7 @@ describe('title-regular on the real engine', () => {
     });
     // 三（四）缴费方式另行通知: no payment deadline until the payment notice sets one (the policy's paymentDays is null).
     expect(awaiting.body).toMatchObject({ fee: { exempt: false, amount: 180 }, paymentDeadline: null });
-    const confirmation = { amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' };
+    const confirmation = { applicationId: id, amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' };
     const payTo = (payment: unknown, signed = signedPayment(payment)) => fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
     // Unsigned, mis-signed, stale and wrong-amount confirmations change nothing.
     expect((await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: auth, body: JSON.stringify(confirmation) })).status).toBe(401);
@@ -155,6 +155,14 @@ describe('title-regular on the real engine', () => {
     expect((await payTo(confirmation, signedPayment(confirmation, undefined, new Date(testNow().getTime() - 10 * 60_000)))).status).toBe(401);
     const tampered = signedPayment(confirmation);
     expect((await payTo(confirmation, { ...tampered, body: tampered.body.replace('180', '1.8') })).status).toBe(401);
+    // A confirmation signed for another application is refused and changes nothing (its signature is good).
+    const forAnother = await payTo({ ...confirmation, applicationId: 'JL2024-2222222222' });
+    expect([forAnother.status, await forAnother.json()]).toEqual([422, { errors: [{ field: 'applicationId', message: `the confirmation is for application JL2024-2222222222, not ${id}` }] }]);
+    const noApplication = await payTo({ amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: '2024-03-01T10:00:00+08:00' });
+    expect([noApplication.status, ((await noApplication.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)]).toEqual([400, ['applicationId']]);
+    // Amounts are whole fen: 180.001 is no amount a provider confirms.
+    const subFen = await payTo({ ...confirmation, amount: 180.001 });
+    expect([subFen.status, await subFen.json()]).toEqual([400, { errors: [{ field: 'amount', message: 'must be in yuan with at most two decimals (whole fen)' }] }]);
     const wrongAmount = await payTo({ ...confirmation, amount: 18 });
     expect([wrongAmount.status, await wrongAmount.json()]).toEqual([422, { errors: [{ field: 'amount', message: expect.stringContaining('180') }] }]);
     expect((await statusOf(id)).body).toMatchObject({ status: 'awaiting-payment', feeState: 'due' });
@@ -483,12 +491,12 @@ describe('title-regular on the real engine', () => {
     const id = String((await submit(newApplication())).body.id);
     await unitTask(id);
     const pay = (target: string, body: unknown, signed = signedPayment(body)) => fetch(`${api}/api/applications/${target}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
-    const payment = { amount: 180, currency: 'CNY', transactionId: 'T-1', paidAt: '2024-03-01T10:00:00+08:00' };
+    const payment = { applicationId: id, amount: 180, currency: 'CNY', transactionId: 'T-1', paidAt: '2024-03-01T10:00:00+08:00' };
     expect((await pay(id, payment)).status).toBe(409);
     const malformed = await pay(id, { ...payment, currency: 'USD', amount: -1 });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort()).toEqual(['amount', 'currency']);
-    expect((await pay('JL2024-2222222222', payment)).status).toBe(404);
+    expect((await pay('JL2024-2222222222', { ...payment, applicationId: 'JL2024-2222222222' })).status).toBe(404);
     const objection = await fetch(`${api}/api/applications/${id}/objections`, {
       method: 'POST',
       headers: auth,

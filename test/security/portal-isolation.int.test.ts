@@ -67,7 +67,7 @@ describe('one client, its own applications', () => {
 
   it('answers portal B 404 to a payment or an objection for A\'s application, and records nothing', async () => {
     const before = await service.registry.events(id);
-    const payment = { amount: 180, currency: 'CNY', transactionId: `T-B-${id}`, paidAt: '2024-03-01T10:00:00+08:00' };
+    const payment = { applicationId: id, amount: 180, currency: 'CNY', transactionId: `T-B-${id}`, paidAt: '2024-03-01T10:00:00+08:00' };
     const signed = signedPayment(payment);
     const pay = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...B, ...signed.headers }, body: signed.body });
     expect(pay.status).toBe(404);

@@ -9,8 +9,16 @@ import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';
 import { verifyPaymentSignature } from './payment-signature.js';
 
+/** Whether an amount in yuan is whole fen (at most two decimals), as a payment provider reports it. */
+export const wholeFen = (amount: number) => Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6;
+
 const paymentSchema = z.object({
-  amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
+  /** The application the provider confirms the payment of: signed with the rest of the body. */
+  applicationId: z.string({ error: 'must name the application the payment is for' }),
+  amount: z
+    .number({ error: 'must be a number' })
+    .nonnegative({ error: 'must not be negative' })
+    .refine(wholeFen, { error: 'must be in yuan with at most two decimals (whole fen)' }),
   currency: z.literal('CNY', { error: 'must be CNY' }),
   transactionId: z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }),
   paidAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' }),
@@ -90,6 +98,10 @@ export function applicationsRouter(deps: ApiDeps): Router {
         }
         const parsed = schema.safeParse(req.body);
         if (!parsed.success) return void res.status(400).json({ errors: fieldErrors(parsed.error) });
+        // A confirmation signed for one application confirms nothing for another.
+        if (message === 'PaymentConfirmed' && parsed.data.applicationId !== id) {
+          return void res.status(422).json({ errors: [{ field: 'applicationId', message: `the confirmation is for application ${String(parsed.data.applicationId)}, not ${id}` }] });
+        }
         const result = await deps.applications.deliver(id, message, { [variable]: { ...parsed.data, receivedAt: deps.clock().toISOString() } }, clientOf(res));
         if (result.kind === 'not-found') return void notFound(res);
         if (result.kind === 'wrong-amount') {

@@ -107,11 +107,24 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/applications/{id}/payment': {
         post: {
-          summary: 'Confirm a payment (correlates PaymentConfirmed)',
+          summary: 'Confirm a payment (correlates PaymentConfirmed); the body is signed by the provider (Payment-Signature) and names the application it is for',
           security: bearer,
           parameters: [idParam],
-          requestBody: { required: true, ...json({ type: 'object', required: ['amount', 'currency', 'transactionId', 'paidAt'] }) },
-          responses: { 202: { description: 'delivered' }, 400: errors('malformed'), 404: errors('unknown id'), 409: errors('not waiting for a payment') },
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              required: ['applicationId', 'amount', 'currency', 'transactionId', 'paidAt'],
+              properties: {
+                applicationId: { type: 'string', description: 'the application the payment is for: the id of the path' },
+                amount: { type: 'number', minimum: 0, multipleOf: 0.01, description: 'yuan, at most two decimals (whole fen)' },
+                currency: { type: 'string', enum: ['CNY'] },
+                transactionId: { type: 'string', maxLength: 100 },
+                paidAt: { type: 'string', format: 'date-time' },
+              },
+            }),
+          },
+          responses: { 202: { description: 'delivered' }, 400: errors('malformed'), 401: errors('missing, stale or wrong Payment-Signature'), 404: errors('unknown id'), 409: errors('not waiting for a payment'), 422: errors('signed for another application, or not the fee the rules charge') },
         },
       },
       '/api/applications/{id}/objections': {
