@@ -132,6 +132,31 @@ describe('GET /api/calendar/working-days (public)', () => {
   });
 });
 
+describe('bad input is refused with the field and the rule (integrity)', () => {
+  it('a body nested 20,000 deep answers 400 naming where, not 500; an ordinary body still passes', async () => {
+    const deep = `{"applicant":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const res = await fetch(`${base}/api/applications/preview`, { method: 'POST', headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' }, body: deep });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ errors: [{ field: 'applicant.0.0.0…', message: 'must not nest objects or arrays deeper than 32 levels' }] });
+    expect((await post('/api/applications/preview', example)).status).toBe(200);
+  });
+
+  it.each([
+    ['a right-to-left override', '张\u202E三', 'U+202E at 2'],
+    ['a zero-width space', '张\u200B三', 'U+200B at 2'],
+    ['a control character', '张\u0007三', 'U+0007 at 2'],
+  ])('a name with %s answers 400 naming applicant.name', async (_what, name, where) => {
+    const res = await post('/api/applications/preview', { ...example, applicant: { ...example.applicant, name } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'applicant.name', message: `must not contain control, bidirectional or zero-width characters (${where})` }] });
+  });
+
+  it('a name with rare characters (生僻字, CJK extension B) is accepted', async () => {
+    const res = await post('/api/applications/preview', { ...example, applicant: { ...example.applicant, name: '王𠮷' } });
+    expect(res.status).toBe(200);
+  });
+});
+
 describe('SPEC 9: errors', () => {
   it('answers JSON 404 for an unknown path and 413 for an oversized body', async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);

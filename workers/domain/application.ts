@@ -36,12 +36,30 @@ export const ROUTE_LEVEL_OFFICES = {
 export const DIVISION_LEVELS = ['province', 'city', 'county'] as const;
 
 const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+/**
+ * Characters no text of an application may carry: control characters (line breaks and tabs
+ * excepted), bidirectional overrides and isolates, which make a name read otherwise than it is
+ * stored, and zero-width characters, which make two names look alike. Rare characters (生僻字,
+ * the CJK extensions) are letters and pass.
+ */
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/** `U+202E at 3` for the first hidden character of a text, or null. */
+export function hiddenCharacter(value: string): string | null {
+  const match = HIDDEN.exec(value);
+  return match ? `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at ${[...value.slice(0, match.index)].length + 1}` : null;
+}
+
 const text = (max: number) =>
   z
     .string({ error: 'must be a string' })
     .trim()
     .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine((value, ctx) => {
+      const hidden = hiddenCharacter(value);
+      if (hidden) ctx.addIssue({ code: 'custom', message: `must not contain control, bidirectional or zero-width characters (${hidden})` });
+    });
 
 export const competentDepartmentSchema = z.object({
   name: text(100),
