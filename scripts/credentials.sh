@@ -8,6 +8,7 @@
 #   ENGINE_DEPLOY_USER, ENGINE_DEPLOY_PASSWORD      the deploy account (deployments only)
 #   API_URL, API_TOKEN                              the HTTP API and the local portal's bearer token
 #   PAYMENT_SECRET                                  the payment provider's signing secret
+#   DOCUMENT_LINK_KEY                               the key that signs expiring document links
 # Usage: scripts/credentials.sh [file]; prints the file's path.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,4 +32,5 @@ add ENGINE_DEPLOY_PASSWORD "$(secret)"
 add API_URL "http://localhost:${API_PORT:-3000}"
 add API_TOKEN "$(secret)"
 add PAYMENT_SECRET "$(secret)"
+add DOCUMENT_LINK_KEY "$(secret)"
 echo "$file"

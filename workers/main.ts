@@ -160,7 +160,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
     offices,
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
-    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN },
+    trustedProxies: config.TRUSTED_PROXIES,
+    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN, reservedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER, config.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)) },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
@@ -211,6 +212,9 @@ async function deployWhenReachable(rest: CamundaRest, config: Config, log: Logge
 }
 
 async function main(): Promise<void> {
+  // The registry (PGlite), the document store and anything else the service writes hold
+  // applicants' data: created readable by the service's own user only.
+  process.umask(0o077);
   let config: Config;
   try {
     config = loadConfig();

@@ -19,6 +19,10 @@ fi
 
 "$engine_dir/bin/build.sh"
 mkdir -p "$top_dir/.run" "$ENGINE_DATA_DIR"
+# The engine's database holds applicants' data: readable by the engine's own user only, the files
+# it creates (umask) and the folder they are in.
+chmod -R go-rwx "$ENGINE_DATA_DIR"
+umask 077
 if [[ $profile == postgres ]]; then
   db="${ENGINE_DB_NAME:-camunda}"
   psql -h "${ENGINE_DB_HOST:-127.0.0.1}" -U "${ENGINE_DB_USER:-postgres}" -tAc \

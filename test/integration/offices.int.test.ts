@@ -184,6 +184,8 @@ describe('office statistics', () => {
     expect(metrics).toMatch(/title_review_office_applications\{office="hr-220100",state="in-review"\} [1-9]/);
     expect(metrics).toMatch(/title_review_office_overdue\{office="hr-220102"\} 1/);
     expect(metrics).toMatch(/title_review_office_level_median_seconds\{office="hr-220102",level="county-hr"\} \d+/);
+    // Integrity: /metrics names no unit (a unit's group carries its credit code); units count together.
+    expect(metrics).not.toMatch(/unit-[0-9A-Z]{18}/);
     expect(await rest.tasks({ processInstanceBusinessKey: ids[2]!, taskDefinitionKey: 'level-review-task' })).toHaveLength(1);
   });
 });

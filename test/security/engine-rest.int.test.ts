@@ -2,7 +2,7 @@
 // workers and the API may not deploy (so it cannot bring a script or an expression into the
 // engine), and the engine refuses to start in production with the demo administrator password.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -130,4 +130,14 @@ describe('engine start-up in production', () => {
     expect(code).not.toBe(0);
     expect(output).toContain('ENGINE_REST_AUTHENTICATION: the REST API must require authentication');
   }, 120_000);
+});
+
+describe('the engine\'s database files (integrity: local data)', () => {
+  it('are readable by the engine\'s user only (engine/bin/start.sh: umask 077, the folder go-rwx)', () => {
+    const dir = process.env.ENGINE_DATA_DIR ?? path.join(ROOT, 'engine', 'data', process.env.ENGINE ?? 'operaton');
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.length).toBeGreaterThan(0);
+    expect((statSync(dir).mode & 0o077).toString(8)).toBe('0');
+    for (const f of files) expect([f.name, (statSync(path.join(f.parentPath, f.name)).mode & 0o077).toString(8)]).toEqual([f.name, '0']);
+  });
 });

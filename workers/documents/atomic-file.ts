@@ -5,10 +5,10 @@ import path from 'node:path';
 
 /** Writes `bytes` to a new temporary sibling of `file` (fsynced unless told not to); answers its path. */
 async function writeTemp(file: string, bytes: Uint8Array, sync = true): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = path.join(path.dirname(file), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    const handle = await open(tmp, 'wx', 0o644);
+    const handle = await open(tmp, 'wx', 0o600);
     try {
       await handle.writeFile(bytes);
       if (sync) await handle.sync();

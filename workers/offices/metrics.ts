@@ -1,6 +1,8 @@
 // Office gauges on /metrics, computed from the registry when Prometheus scrapes: applications
 // waiting per office and state, overdue per office, and the median time per office and review
 // level. A scrape within `ttlMs` of the last one reuses its figures, so scrapes stay cheap.
+// /metrics is read by monitoring, not by offices: a unit's group names the unit by its credit code,
+// so units are counted together (office="units") and their medians left out.
 import { Gauge, type Registry as PromRegistry } from 'prom-client';
 import type { Logger } from '../log.js';
 import type { OfficeQueries } from './queries.js';
@@ -10,6 +12,22 @@ interface Snapshot {
   waiting: Array<{ office: string; state: string; n: number }>;
   overdue: Array<{ office: string; n: number }>;
   times: Array<{ office: string; level: string; medianSeconds: number }>;
+}
+
+/** The office label: an HR office, department or committee group as it is; every unit as `units`. */
+export function officeLabel(group: string): string {
+  return group.startsWith('unit-') ? 'units' : group;
+}
+
+/** Sums rows that share their labels once units are counted together. */
+function summed<T extends { n: number }>(rows: readonly T[], key: (r: T) => string): Array<T> {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    const seen = out.get(k);
+    out.set(k, seen ? { ...seen, n: seen.n + r.n } : r);
+  }
+  return [...out.values()];
 }
 
 export function registerOfficeMetrics(registry: PromRegistry, queries: OfficeQueries, log: Logger, ttlMs = 15_000): void {
@@ -38,7 +56,8 @@ export function registerOfficeMetrics(registry: PromRegistry, queries: OfficeQue
     async collect() {
       const s = await current();
       this.reset();
-      for (const r of s?.waiting ?? []) this.set({ office: r.office, state: r.state }, r.n);
+      const rows = summed((s?.waiting ?? []).map((r) => ({ ...r, office: officeLabel(r.office) })), (r) => `${r.office}|${r.state}`);
+      for (const r of rows) this.set({ office: r.office, state: r.state }, r.n);
     },
   });
   new Gauge({
@@ -49,7 +68,8 @@ export function registerOfficeMetrics(registry: PromRegistry, queries: OfficeQue
     async collect() {
       const s = await current();
       this.reset();
-      for (const r of s?.overdue ?? []) this.set({ office: r.office }, r.n);
+      const rows = summed((s?.overdue ?? []).map((r) => ({ ...r, office: officeLabel(r.office) })), (r) => r.office);
+      for (const r of rows) this.set({ office: r.office }, r.n);
     },
   });
   new Gauge({
@@ -60,7 +80,8 @@ export function registerOfficeMetrics(registry: PromRegistry, queries: OfficeQue
     async collect() {
       const s = await current();
       this.reset();
-      for (const r of s?.times ?? []) this.set({ office: r.office, level: r.level }, r.medianSeconds);
+      // A median of medians means nothing: units' times are left out here (the office API has them).
+      for (const r of s?.times ?? []) if (officeLabel(r.office) === r.office) this.set({ office: r.office, level: r.level }, r.medianSeconds);
     },
   });
 }

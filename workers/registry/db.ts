@@ -1,7 +1,7 @@
 // Opens the registry's database: PostgreSQL when a URL is given (production, and the concurrency
 // tests), otherwise PGlite in a folder (the embedded default of `make start`) or in memory. The
 // same migrations and queries run on both; migrations run here, before anything else uses it.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
@@ -39,7 +39,11 @@ export async function openRegistryDatabase(options: OpenOptions): Promise<Regist
     store = 'postgres';
   } else {
     const { PGlite } = await import('@electric-sql/pglite');
-    if (!options.dir.startsWith('memory://')) mkdirSync(options.dir, { recursive: true });
+    if (!options.dir.startsWith('memory://')) {
+      // Applicants' data: the folder is the service user's alone, whatever created it before.
+      mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+      chmodSync(options.dir, 0o700);
+    }
     const lite = await PGlite.create(options.dir.startsWith('memory://') ? undefined : options.dir);
     db = new Kysely<Database>({ dialect: new PgliteDialect(lite) });
     store = 'pglite';
