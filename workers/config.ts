@@ -140,14 +140,27 @@ export const configSchema = z.object({
     }),
   /** Largest accepted JSON body. */
   API_BODY_LIMIT: z.string().default('256kb'),
-  /** Requests per minute per client address on the portal endpoints (/api/applications). */
-  API_RATE_LIMIT_PORTAL: int(600, 1),
+  /**
+   * Requests per minute per API client (its token, not its address: one portal serves every
+   * applicant from one address) on the portal endpoints (/api/applications, /api/committees).
+   * Sized for the province's last day of January: up to 100,000 applications a year, a third on the
+   * last day, some 20 calls each over ten hours with a fivefold peak, is about 5,000 a minute; the
+   * default leaves twelve times that, and stays under what one service answers (about 1,900 status
+   * reads a second measured by `npm run bench:api` on 2 cores), so one client cannot take it all.
+   */
+  API_RATE_LIMIT_PORTAL: int(60_000, 1),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, comma-separated addresses or subnets
+   * (express's trust proxy: `10.0.0.1,10.1.0.0/16`, `loopback`). Unset: none, the connection's
+   * address counts, and a forged X-Forwarded-For changes nothing.
+   */
+  TRUSTED_PROXIES: list,
   /**
    * Failed reviewer sign-ins (401, and 403 for another office) per client address in 15 minutes on
    * the reviewers' document links (/api/review/documents), before they answer 429.
    */
   API_RATE_LIMIT_REVIEW_LOGIN: int(20, 1),
-  /** Requests per minute per client address on the public endpoints (divisions, calendar, certificates). */
+  /** Requests per minute per client address on the public endpoints (divisions, calendar, certificates), and on the portal's for requests without a valid token. */
   API_RATE_LIMIT_PUBLIC: int(120, 1),
   /** Public base URL of the API, printed in links and on certificates' QR codes. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../workers/api/app.js';
-import { reviewDocumentLink } from '../../workers/api/review-documents.js';
+import { ADMIN_GROUPS, reviewDocumentLink } from '../../workers/api/review-documents.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
@@ -19,7 +19,7 @@ import { createPolicyProvider } from '../../workers/policies.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
-import { ENGINE_URL, engineCredentials, rest } from '../setup/engine.js';
+import { ENGINE_URL, engineCredentials, rest, waitFor } from '../setup/engine.js';
 
 const TTL_S = 24 * 3600;
 const tag = randomUUID().slice(0, 6);
@@ -29,6 +29,10 @@ const reviewerA = { id: `rl-reviewer-a-${tag}`, password: `pw-a-${randomUUID()}`
 const reviewerB = { id: `rl-reviewer-b-${tag}`, password: `pw-b-${randomUUID()}` };
 // Only ever given a wrong password (the engine delays an account's next sign-in after a failure).
 const victim = { id: `rl-victim-${tag}`, password: `pw-v-${randomUUID()}` };
+// An administrator's personal account (a member of the engine's administrators' group).
+const administrator = { id: `rl-admin-${tag}`, password: `pw-a-${randomUUID()}` };
+// Given many wrong passwords, then the right one.
+const persistent = { id: `rl-persistent-${tag}`, password: `pw-p-${randomUUID()}` };
 const applicationId = 'JL2026-RV2345678A';
 const unknownId = 'JL2026-RV2345678B';
 const pdf = Buffer.from(`%PDF-1.4\n% 一览表 of ${applicationId}\n%%EOF\n`);
@@ -57,7 +61,7 @@ async function listen(failedLoginLimit: number): Promise<string> {
     paymentSecret: 'p',
     bodyLimit: '64kb',
     rateLimits: { portal: 100_000, public: 100_000 },
-    review: { engineUrls: [ENGINE_URL], failedLoginLimit },
+    review: { engineUrls: [ENGINE_URL], failedLoginLimit, reservedAccounts: [engineCredentials.ENGINE_USER, engineCredentials.ENGINE_DEPLOY_USER, engineCredentials.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)) },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -74,10 +78,14 @@ const open = (id: string, authorization?: string, document?: string) => fetch(ba
 beforeAll(async () => {
   // Two offices and their reviewers in the engine, made by its administrator.
   for (const group of [officeA, officeB]) await rest.request('POST', '/group/create', { id: group, name: group, type: 'office' });
-  for (const [user, group] of [[reviewerA, officeA], [reviewerB, officeB], [victim, officeA]] as const) {
+  for (const [user, group] of [[reviewerA, officeA], [reviewerB, officeB], [victim, officeA], [persistent, officeA]] as const) {
     await rest.request('POST', '/user/create', { profile: { id: user.id, firstName: 'review', lastName: 'link test' }, credentials: { password: user.password } });
     await rest.request('PUT', `/group/${group}/members/${user.id}`);
   }
+  await rest.request('POST', '/user/create', { profile: { id: administrator.id, firstName: 'review', lastName: 'link test' }, credentials: { password: administrator.password } });
+  // operaton-admin on Operaton, camunda-admin on Camunda 7: whichever the engine has.
+  const joined = await Promise.all(ADMIN_GROUPS.map((g) => rest.request('PUT', `/group/${g}/members/${administrator.id}`).then(() => true, () => false)));
+  expect(joined).toContain(true);
   // The registry: an application whose unit review step belongs to office A, with its 一览表.
   database = await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(database.db, () => now);
@@ -95,7 +103,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   await database?.close();
-  for (const user of [reviewerA, reviewerB, victim]) await rest.request('DELETE', `/user/${user.id}`).catch(() => undefined);
+  for (const user of [reviewerA, reviewerB, victim, administrator, persistent]) await rest.request('DELETE', `/user/${user.id}`).catch(() => undefined);
   for (const group of [officeA, officeB]) await rest.request('DELETE', `/group/${group}`).catch(() => undefined);
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -112,9 +120,34 @@ describe("reviewers' stable document links", () => {
     expect(Buffer.from(await res.arrayBuffer())).toEqual(pdf);
   });
 
-  it('open it for the engine administrator', async () => {
-    expect((await open(applicationId, basic(engineCredentials.ENGINE_ADMIN_USER, engineCredentials.ENGINE_ADMIN_PASSWORD))).status).toBe(200);
+  it('open it for an administrator signed in with a personal account', async () => {
+    expect((await open(applicationId, basic(administrator.id, administrator.password))).status).toBe(200);
   });
+
+  it('refuse the engine\'s own accounts (service, deploy, administrator) before any password check: no number of wrong passwords slows or locks them', async () => {
+    const accounts = [
+      [engineCredentials.ENGINE_USER, engineCredentials.ENGINE_PASSWORD],
+      [engineCredentials.ENGINE_DEPLOY_USER, engineCredentials.ENGINE_DEPLOY_PASSWORD],
+      [engineCredentials.ENGINE_ADMIN_USER, engineCredentials.ENGINE_ADMIN_PASSWORD],
+    ] as const;
+    const wide = await listen(1000);
+    for (const [user, password] of accounts) {
+      // Even the right password opens nothing here: these accounts are not reviewers.
+      expect((await fetch(wide + linkOf(applicationId), { headers: { authorization: basic(user!, password!) } })).status).toBe(401);
+      const statuses = await Promise.all(Array.from({ length: 15 }, () => fetch(wide + linkOf(applicationId), { headers: { authorization: basic(user!, 'wrong') } }).then((r) => r.status)));
+      expect(new Set(statuses)).toEqual(new Set([401]));
+      // The engine saw none of it: the account signs in at once.
+      const verified = await new CamundaRest(ENGINE_URL, { username: user!, password: password! }).request<{ authenticated: boolean }>('POST', '/identity/verify', { username: user, password });
+      expect(verified.authenticated).toBe(true);
+    }
+  });
+
+  it('never lock a reviewer\'s account in the engine, however many wrong passwords: once the engine\'s delay has passed, the right one signs in', async () => {
+    const engine = (password: string) => new CamundaRest(ENGINE_URL, { username: persistent.id, password }).request<{ authenticated: boolean }>('POST', '/identity/verify', { username: persistent.id, password }).then((v) => v.authenticated, () => false);
+    // More failures than the engine's default lock (10 attempts).
+    for (let i = 0; i < 12; i++) expect(await engine('wrong')).toBe(false);
+    expect(await waitFor('the right password to sign in again', async () => (await engine(persistent.password)) || null, 150_000, 2_000)).toBe(true);
+  }, 200_000);
 
   it('answer 403 to a reviewer of another office, the same whether the application exists or not', async () => {
     const other = await open(applicationId, basic(reviewerB.id, reviewerB.password));

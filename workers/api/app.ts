@@ -1,4 +1,5 @@
 // The HTTP API (SPEC section 9): JSON over HTTP for portals, plus health and metrics.
+import { limitBodyDepth } from './body-depth.js';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -8,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { CamundaRest } from '../engine/camunda-rest.js';
 import type { ApplicationService } from '../applications/service.js';
 import type { Registry } from '../registry/registry.js';
-import { requireBearer } from './auth.js';
+import { identifyClient, refuseAnonymous, requireBearer } from './auth.js';
 import { applicationsRouter } from './applications.js';
 import { previewRouter, publicRulesRouter } from './rules.js';
 import { certificatesRouter } from './certificates.js';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   bodyLimit: string;
   /** Requests per minute and client address: portal endpoints, and public ones. */
   rateLimits?: { portal: number; public: number };
+  /** Addresses or subnets of reverse proxies whose X-Forwarded-For is believed (express's trust proxy). */
+  trustedProxies?: readonly string[];
   version?: string;
   /** Reviewers' stable document links (Tasklist accounts); unset, the engine of `rest` and 20 failed sign-ins. */
   review?: ReviewDocumentsOptions;
@@ -46,10 +49,12 @@ export interface ApiDeps {
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies the configuration names (TRUSTED_PROXIES).
+  app.set('trust proxy', deps.trustedProxies?.length ? [...deps.trustedProxies] : false);
   app.use(helmet());
   // The raw bytes stay on the request: a payment confirmation's signature is over them.
   app.use(express.json({ limit: deps.bodyLimit, strict: true, verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
+  app.use(limitBodyDepth);
 
   // Engine reachable, registry reachable and the document browser alive (its last known state:
   // DocumentService.health starts it at most once per check period, not per probe). Anyone gets
@@ -86,19 +91,32 @@ export function createApp(deps: ApiDeps): express.Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  const limits = deps.rateLimits ?? { portal: 600, public: 120 };
-  const limiter = (limit: number) =>
+  const limits = deps.rateLimits ?? { portal: 60_000, public: 120 };
+  // Requests per minute. Anonymous requests are counted per address (the address of the connection,
+  // or of X-Forwarded-For from a configured proxy only); a client with a token is counted per client,
+  // not per address: one portal serves every applicant from one address.
+  const limiter = (limit: number, by: 'address' | 'client' = 'address') =>
     rateLimit({
       windowMs: 60_000,
       limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => void res.status(429).json({ errors: [{ field: '(client)', message: 'too many requests; slow down' }] }),
+      ...(by === 'client' ? { keyGenerator: (_req: express.Request, res: express.Response) => `client:${String(res.locals.client)}` } : {}),
+      // An X-Forwarded-For from an untrusted peer is ignored, not an error.
+      validate: { xForwardedForHeader: false },
+      handler: (_req, res) => void res.status(429).json({ errors: [{ field: '(client)', message: by === 'client' ? 'too many requests from this client; slow down' : 'too many requests from this address; slow down' }] }),
     });
+  /** Identifies the client, limits anonymous requests per address and clients per client, then refuses the anonymous. */
+  const portal = (() => {
+    const anonymous = limiter(limits.public);
+    const perClient = limiter(limits.portal, 'client');
+    const skipClients: express.RequestHandler = (req, res, next) => (typeof res.locals.client === 'string' ? next() : anonymous(req, res, next));
+    return [identifyClient(deps.tokens), skipClients, refuseAnonymous, perClient];
+  })();
   const document = openApiDocument(deps.version ?? '0.0.0');
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
-  app.use('/api/applications', limiter(limits.portal), requireBearer(deps.tokens), previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
-  app.use('/api/committees', limiter(limits.portal), requireBearer(deps.tokens), committeesRouter(deps));
+  app.use('/api/applications', portal, previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
+  app.use('/api/committees', portal, committeesRouter(deps));
   // Without office tokens every office request is 401: the paths exist, no one may read them.
   app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices?.tokens ?? []), ...(deps.offices ? [officesRouter(deps.offices.api)] : []));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));

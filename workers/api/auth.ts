@@ -35,8 +35,8 @@ export function clientOf(res: Response): string {
   return client;
 }
 
-/** Rejects requests without one of the clients' tokens as `Authorization: Bearer <token>`; names the client in res.locals.client. */
-export function requireBearer(tokens: readonly string[]): RequestHandler {
+/** Names the client of a request that presents one of the clients' tokens (res.locals.client); never answers. */
+export function identifyClient(tokens: readonly string[]): RequestHandler {
   const known = parseClients(tokens).map((c) => ({ name: c.name, digest: digest(c.token) }));
   return (req, res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
@@ -44,13 +44,23 @@ export function requireBearer(tokens: readonly string[]): RequestHandler {
     // Every token is compared, so the time does not tell which one nearly matched.
     let client: string | null = null;
     for (const k of known) if (presented && timingSafeEqual(k.digest, presented) && client === null) client = k.name;
-    if (client !== null) {
-      res.locals.client = client;
-      return next();
-    }
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Bearer realm="title-review"')
-      .json({ errors: [{ field: 'Authorization', message: match ? 'unknown bearer token' : 'a bearer token is required' }] });
+    if (client !== null) res.locals.client = client;
+    next();
   };
+}
+
+/** Answers 401 to a request identifyClient named no client for. */
+export const refuseAnonymous: RequestHandler = (req, res, next) => {
+  if (typeof res.locals.client === 'string') return next();
+  const bearer = /^Bearer\s+\S+$/i.test(req.get('authorization') ?? '');
+  res
+    .status(401)
+    .set('WWW-Authenticate', 'Bearer realm="title-review"')
+    .json({ errors: [{ field: 'Authorization', message: bearer ? 'unknown bearer token' : 'a bearer token is required' }] });
+};
+
+/** Rejects requests without one of the clients' tokens as `Authorization: Bearer <token>`; names the client in res.locals.client. */
+export function requireBearer(tokens: readonly string[]): RequestHandler {
+  const identify = identifyClient(tokens);
+  return (req, res, next) => identify(req, res, () => refuseAnonymous(req, res, next));
 }

@@ -30,9 +30,15 @@ const REALM = 'Basic realm="title-review reviewers (Tasklist account)", charset=
 export interface ReviewDocumentsOptions {
   /** The engine's REST URLs (ENGINE_URL, ENGINE_URLS): where reviewers' accounts are checked. */
   engineUrls: readonly string[];
-  /** Failed sign-ins (401, 403) per client address in `windowMs` before 429. */
+  /** Failed sign-ins (401, 403) per client address, and per account, in `windowMs` before 429. */
   failedLoginLimit: number;
   windowMs?: number;
+  /**
+   * The engine's own accounts (the service, deploy and administrator accounts): refused here before
+   * the engine checks any password, so that nobody outside can guess at them or slow them down.
+   * Administrators open documents with their personal accounts (members of ADMIN_GROUPS).
+   */
+  reservedAccounts?: readonly string[];
 }
 
 /** The user name and password of an HTTP basic Authorization header, or null. */
@@ -69,9 +75,10 @@ const unauthorized = (res: Response, message: string) =>
 export function reviewDocumentsRouter(deps: Pick<ApiDeps, 'registry' | 'documents' | 'log'>, options: ReviewDocumentsOptions): Router {
   const router = Router();
   // Successful answers do not count: only refused sign-ins and refused reviewers use up the limit.
+  const windowMs = options.windowMs ?? 15 * 60_000;
   router.use(
     rateLimit({
-      windowMs: options.windowMs ?? 15 * 60_000,
+      windowMs,
       limit: options.failedLoginLimit,
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
@@ -79,11 +86,30 @@ export function reviewDocumentsRouter(deps: Pick<ApiDeps, 'registry' | 'document
       handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: 'too many failed sign-ins from this address; try again later' }] }),
     }),
   );
+  // The same limit per account, whatever the address: guesses spread over many addresses slow
+  // down too. A window, never a lock: the account signs in again once it has passed.
+  router.use(
+    rateLimit({
+      windowMs,
+      limit: options.failedLoginLimit,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`,
+      handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: 'too many failed sign-ins for this account; try again later' }] }),
+    }),
+  );
+  const reserved = new Set(options.reservedAccounts ?? []);
   router.get('/:applicationId/:document', async (req, res) => {
     try {
       const credentials = basicCredentials(req.headers.authorization);
       if (!credentials) {
         unauthorized(res, 'sign in with your Tasklist account (HTTP basic authentication)');
+        return;
+      }
+      if (reserved.has(credentials.username)) {
+        deps.log.warn({ user: credentials.username }, 'review document: an engine account was refused before any password check');
+        unauthorized(res, 'the Tasklist user name or password is not valid');
         return;
       }
       const groups = await reviewerGroups(options.engineUrls, credentials.username, credentials.password);
