@@ -30,6 +30,7 @@ export function elementTemplates(handlers: readonly AnyHandler[]): object[] {
         description: [
           h.description.replace(/\.?$/, '.'),
           `Reads: ${reads.join(', ') || '(nothing)'}.`,
+          ...((h.registryFacts ?? []).length > 0 ? [`From the registry (never from process variables): ${(h.registryFacts ?? []).join(', ')}.`] : []),
           `Sets: ${h.outputs.join(', ') || '(nothing)'}.`,
           ...((h.errors ?? []).length > 0 ? [`BPMN errors (catch each with an error boundary event): ${(h.errors ?? []).join(', ')}.`] : []),
         ].join(' '),

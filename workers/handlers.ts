@@ -1,5 +1,6 @@
 // Every topic handler of the product, built from its dependencies. One list, one place.
 import type { PolicyProvider } from './policies.js';
+import { withRegistryFacts } from './registry/facts.js';
 import { createRecorders, withRecorder } from './registry/recorders.js';
 import type { Registry } from './registry/registry.js';
 import type { AnyHandler } from './runtime/handler.js';
@@ -62,5 +63,6 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     createRecordOutcome({ registry }),
     createRecordReview({ registry }),
   ];
-  return new HandlerRegistry(handlers.map((h) => withRecorder(h, recorders[h.topic])));
+  // Facts from the registry, outermost: the recorder and the handler see the registry's values.
+  return new HandlerRegistry(handlers.map((h) => withRegistryFacts(withRecorder(h, recorders[h.topic]), registry)));
 }

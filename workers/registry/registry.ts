@@ -367,6 +367,16 @@ export class Registry {
     return this.run('application', async () => (await this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()) ?? null);
   }
 
+  /**
+   * The application as the flow's decisions must see it: read with a share lock, so that a change
+   * being recorded under the row's lock (a correction) is waited for. UnknownApplicationError when absent.
+   */
+  async factsOf(id: string): Promise<ApplicationRow> {
+    const row = await this.run('facts', async () => (await this.db.selectFrom('applications').selectAll().where('id', '=', id).forShare().executeTakeFirst()) ?? null);
+    if (!row) throw new UnknownApplicationError(`application ${id} is not in the registry`);
+    return row;
+  }
+
   /** The application, or an UnknownApplicationError (handlers must not record facts about nothing). */
   async require(id: string | null | undefined): Promise<ApplicationRow> {
     const row = id ? await this.application(id) : null;

@@ -33,6 +33,8 @@ export interface TopicHandler<S extends z.ZodObject = z.ZodObject> {
    * Modeler's element templates ask for them, with their choices.
    */
   parameters?: readonly { name: string; label: string; description: string; choices?: readonly string[]; multiple?: boolean }[];
+  /** Facts the handler reads from the application registry, whatever the process variables hold (withRegistryFacts). */
+  registryFacts?: readonly string[];
   /** BPMN error codes the handler may raise. */
   errors?: readonly string[];
   /** Lock duration; the runtime keeps extending it while the handler runs, up to maxMs. */

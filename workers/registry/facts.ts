@@ -1,0 +1,63 @@
+// What is decided is read from the registry, never from what a task, a form or a caller wrote into
+// the process: a handler whose input names one of these facts gets the registry's value, whatever a
+// process variable of that name holds. A unit reviewer who completes their task with a forged
+// `route`, `reviewLevelIndex` or `application` changes nothing: the next level, the committee and
+// the fee are decided from the application as submitted (or corrected through the API) and the
+// route the eligibility check recorded. The engine's variables of these names remain for the forms
+// and the diagrams' expressions only.
+import type { z } from 'zod';
+import { describeInputError } from '../runtime/execute.js';
+import type { AnyHandler, HandlerContext } from '../runtime/handler.js';
+import { PermanentError, type Outcome } from '../runtime/outcome.js';
+import type { ApplicationRow, EventRow, Registry } from './registry.js';
+
+/** The facts a handler may read, and where the registry keeps each. */
+const FACTS = {
+  application: (row: ApplicationRow) => row.application,
+  submittedAt: (row: ApplicationRow) => (row.application as { submittedAt?: string } | null)?.submittedAt,
+  policyId: (row: ApplicationRow) => row.policy_id,
+  route: (row: ApplicationRow) => row.route ?? undefined,
+  committeeId: (row: ApplicationRow) => row.committee_id ?? undefined,
+  committeeGroup: (row: ApplicationRow) => row.committee_group ?? undefined,
+} as const satisfies Record<string, (row: ApplicationRow) => unknown>;
+
+/**
+ * The index in `route` of the level reviewed last: the level of the last level review the registry
+ * opened (its offices reviewed it; the next level follows it), or null before the first level above
+ * the unit.
+ */
+export function reviewedLevelIndex(route: ReadonlyArray<{ level: string }>, events: readonly EventRow[]): number | null {
+  const opened = events.findLast((e) => e.kind === 'step-opened' && e.step === 'level-review-task' && e.level !== null);
+  if (!opened) return null;
+  const index = route.findIndex((s) => s.level === opened.level);
+  return index < 0 ? null : index;
+}
+
+type Registryish = Pick<Registry, 'factsOf' | 'events'>;
+
+/** Wraps a handler so that the facts its input names come from the registry. Others pass unchanged. */
+export function withRegistryFacts(handler: AnyHandler, registry: Registryish): AnyHandler {
+  const shape = handler.input.shape as Record<string, unknown>;
+  const facts = Object.keys(FACTS).filter((k) => k in shape) as Array<keyof typeof FACTS>;
+  const levelIndex = 'reviewLevelIndex' in shape && 'route' in shape;
+  if (facts.length === 0 && !levelIndex) return handler;
+  const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : [])];
+  // These variables are not even fetched from the engine.
+  const relaxed = (handler.input as z.ZodObject).omit(Object.fromEntries(omitted.map((k) => [k, true])) as never);
+  return {
+    ...handler,
+    input: relaxed,
+    registryFacts: omitted,
+    async handle(vars: Record<string, unknown>, ctx: HandlerContext): Promise<Outcome> {
+      if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id): its facts cannot be read');
+      // A locking read: a correction being recorded under the row's lock is waited for, not read half-done.
+      const row = await registry.factsOf(ctx.businessKey);
+      const values: Record<string, unknown> = { ...vars };
+      for (const k of facts) values[k] = FACTS[k](row);
+      if (levelIndex) values.reviewLevelIndex = reviewedLevelIndex((row.route ?? []) as Array<{ level: string }>, await registry.events(ctx.businessKey));
+      const parsed = handler.input.safeParse(values);
+      if (!parsed.success) throw new PermanentError(`the registry's facts: ${describeInputError(handler.topic, parsed.error)}`);
+      return handler.handle(parsed.data, ctx);
+    },
+  };
+}
