@@ -14,7 +14,7 @@ describe('中小学正高级教师职称申报…审核提交时间为2024年3�
       {
         rule: 'eligibility.category-misfiled',
         field: 'category',
-        message: expect.stringContaining('k12-senior (中小学正高级教师), not ' + category + '; its window runs from 2024-03-10T00:00:00+08:00 to 2024-04-01T00:00:00+08:00'),
+        message: expect.stringContaining('k12-senior (中小学正高级教师), not ' + category + '; its window runs from 2024年3月10日0时 to 2024年3月31日24时'),
       },
     ]);
   });

@@ -34,7 +34,8 @@ export const rulesOf = (r: object): string[] =>
   ('reasons' in r ? (r.reasons as Array<{ rule: string; field: string }>) : []).map((x) => `${x.rule}@${x.field}`);
 
 /** Moves the notice's years (cut-off 2023, windows 2024) one year on, in any JSON text. */
-export const yearLater = (text: string): string => text.replace(/\b(2023|2024)-(\d\d)/g, (_m, y: string, mm: string) => `${Number(y) + 1}-${mm}`);
+export const yearLater = (text: string): string =>
+  text.replace(/\b(2023|2024)-(\d\d)/g, (_m, y: string, mm: string) => `${Number(y) + 1}-${mm}`).replace(/(2023|2024)年/g, (_m, y: string) => `${Number(y) + 1}年`);
 
 /** The JSON of policy/2024.json with every date a year later, as policy `2025`. */
 export function yearLaterJson(): Record<string, unknown> {

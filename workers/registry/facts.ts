@@ -43,7 +43,10 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
   if (facts.length === 0 && !levelIndex) return handler;
   const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : [])];
   // These variables are not even fetched from the engine.
-  const relaxed = (handler.input as z.ZodObject).omit(Object.fromEntries(omitted.map((k) => [k, true])) as never);
+  const mask = Object.fromEntries(omitted.map((k) => [k, true])) as never;
+  const relaxed = (handler.input as z.ZodObject).omit(mask);
+  // The facts alone are parsed here: the rest was parsed (and transformed) by the runtime already.
+  const factSchema = (handler.input as z.ZodObject).pick(mask);
   return {
     ...handler,
     input: relaxed,
@@ -52,12 +55,12 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
       if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id): its facts cannot be read');
       // A locking read: a correction being recorded under the row's lock is waited for, not read half-done.
       const row = await registry.factsOf(ctx.businessKey);
-      const values: Record<string, unknown> = { ...vars };
+      const values: Record<string, unknown> = {};
       for (const k of facts) values[k] = FACTS[k](row);
       if (levelIndex) values.reviewLevelIndex = reviewedLevelIndex((row.route ?? []) as Array<{ level: string }>, await registry.events(ctx.businessKey));
-      const parsed = handler.input.safeParse(values);
+      const parsed = factSchema.safeParse(values);
       if (!parsed.success) throw new PermanentError(`the registry's facts: ${describeInputError(handler.topic, parsed.error)}`);
-      return handler.handle(parsed.data, ctx);
+      return handler.handle({ ...vars, ...(parsed.data as Record<string, unknown>) }, ctx);
     },
   };
 }

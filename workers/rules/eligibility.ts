@@ -1,5 +1,6 @@
 // Eligibility (SPEC section 5, notice section 一): who may apply, in which category and window.
 // Every refusal names its rule and the field that caused it.
+import { formatDateZh, formatInstantZh } from '../domain/dates-zh.js';
 import type { Application, CategoryId } from '../domain/application.js';
 import { applicantWindow, isOpen, nextWindowOpening, windowsOf } from './deadlines.js';
 import { divisionRank } from './divisions.js';
@@ -22,7 +23,7 @@ export interface DatedFact {
 export function cutOffReasons(facts: DatedFact[], policy: Policy): Reason[] {
   return facts
     .filter((f) => f.date > policy.cutoffDate)
-    .map((f) => reason('eligibility.cut-off', f.field, `dated ${f.date}, after the cut-off ${policy.cutoffDate}: qualification and appointment years, education and achievements count up to that day`));
+    .map((f) => reason('eligibility.cut-off', f.field, `dated ${formatDateZh(f.date)}, after the cut-off ${formatDateZh(policy.cutoffDate)}: qualification and appointment years, education and achievements count up to that day`));
 }
 
 /** The dated facts of an application the cut-off applies to: 资格 (the current title), 聘任, 学历. */
@@ -53,7 +54,7 @@ function cutOffApplicationReasons(app: Application, policy: Policy): Reason[] {
     const most = fullYears(workStartedOn, policy.cutoffDate);
     if (professionalYears > most) {
       reasons.push(
-        reason('eligibility.cut-off', 'applicant.professionalYears', `${professionalYears} years: from ${workStartedOn} to the cut-off ${policy.cutoffDate} there are at most ${most} (years count up to the cut-off)`),
+        reason('eligibility.cut-off', 'applicant.professionalYears', `${professionalYears} years: from ${formatDateZh(workStartedOn)} to the cut-off ${formatDateZh(policy.cutoffDate)} there are at most ${most} (years count up to the cut-off)`),
       );
     }
   }
@@ -75,7 +76,7 @@ function misfiledReasons(target: CategoryId, app: Application, policy: Policy): 
   const windows = windowsOf(policy, target);
   const first = windows[0]!;
   const last = windows.at(-1)!;
-  const when = windows.length === 1 ? `its window runs from ${first.opens} to ${first.closes}` : `its windows run from ${first.opens} to ${last.closes}`;
+  const when = windows.length === 1 ? `its window runs from ${formatDateZh(first.opens)}0时 to ${formatInstantZh(first.closes)}` : `its windows run from ${formatDateZh(first.opens)}0时 to ${formatInstantZh(last.closes)}`;
   return [
     reason(
       'eligibility.category-misfiled',
@@ -180,7 +181,7 @@ function windowReasons(app: Application, policy: Policy, at: Date): Reason[] {
   if (isOpen(window, at)) return [];
   const next = nextWindowOpening(policy, app.category, at);
   if (next) return [reason('window.not-open', 'submittedAt', `submissions for ${app.category} are accepted from ${next}`)];
-  return [reason('window.closed', 'submittedAt', `submissions for ${app.category} closed at ${window.closes}; late applications count as withdrawn (视为放弃)`)];
+  return [reason('window.closed', 'submittedAt', `submissions for ${app.category} closed at ${formatInstantZh(window.closes)}; late applications count as withdrawn (视为放弃)`)];
 }
 
 /**
@@ -191,7 +192,7 @@ export function checkEligibility(app: Application, policy: Policy, at: Date): El
   const reasons: Reason[] = [...staffReasons(app, policy)];
   if (app.applicant.inPostSince > policy.inPostDate) {
     reasons.push(
-      reason('eligibility.in-post', 'applicant.inPostSince', `the applicant must be in post (在编、在职、在岗) on ${policy.inPostDate}; in post only since ${app.applicant.inPostSince}`),
+      reason('eligibility.in-post', 'applicant.inPostSince', `the applicant must be in post (在编、在职、在岗) on ${formatDateZh(policy.inPostDate)}; in post only since ${formatDateZh(app.applicant.inPostSince)}`),
     );
   }
   reasons.push(

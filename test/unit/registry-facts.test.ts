@@ -1,0 +1,53 @@
+// The registry's facts override what the process variables say (integrity): the handler sees the
+// registry's application, route and level index; other inputs pass as the runtime parsed them.
+import { z } from 'zod';
+import { reviewedLevelIndex, withRegistryFacts } from '../../workers/registry/facts.js';
+import type { ApplicationRow, EventRow } from '../../workers/registry/registry.js';
+import { defineHandler } from '../../workers/runtime/handler.js';
+import { complete } from '../../workers/runtime/outcome.js';
+import { createHandlerContext } from '../support/handler-context.js';
+
+const route = [{ level: 'unit' }, { level: 'county-hr' }, { level: 'city-hr' }, { level: 'province-hr' }];
+const row = { id: 'JL2026-ABCDEFGHJK', application: { category: 'regular', level: 'intermediate' }, policy_id: '2024', route, committee_id: null, committee_group: null } as unknown as ApplicationRow;
+const event = (step: string, level: string | null) => ({ kind: 'step-opened', step, level }) as unknown as EventRow;
+
+const seen: unknown[] = [];
+const handler = defineHandler({
+  topic: 'probe',
+  description: 'probe',
+  input: z.object({
+    application: z.object({ category: z.string(), level: z.string() }),
+    policyId: z.string(),
+    route: z.array(z.object({ level: z.string() })),
+    reviewLevelIndex: z.number().nullish(),
+    // A transformed input: parsed once by the runtime, never again.
+    names: z.preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(z.string())),
+  }),
+  outputs: [],
+  async handle(input) {
+    seen.push(input);
+    return complete();
+  },
+});
+
+describe('withRegistryFacts (integrity: the flow decides from the registry)', () => {
+  it('takes application, policy, route and the level reviewed last from the registry, not from forged variables', async () => {
+    const wrapped = withRegistryFacts(handler, { factsOf: async () => row, events: async () => [event('unit-review-task', 'unit'), event('level-review-task', 'county-hr')] });
+    expect(Object.keys(wrapped.input.shape).sort()).toEqual(['names']);
+    expect(wrapped.registryFacts).toEqual(['application', 'policyId', 'route', 'reviewLevelIndex']);
+    const forged = { application: { category: 'rural-revitalization', level: 'associate-senior' }, policyId: 'x', route: [], reviewLevelIndex: 2, names: 'a,b' };
+    const parsed = wrapped.input.parse(forged);
+    await wrapped.handle(parsed, createHandlerContext());
+    expect(seen.at(-1)).toEqual({ application: { category: 'regular', level: 'intermediate' }, policyId: '2024', route, reviewLevelIndex: 1, names: ['a', 'b'] });
+  });
+
+  it('reviewedLevelIndex: null before the first level above the unit, then the index of the last level opened', () => {
+    expect(reviewedLevelIndex(route, [event('unit-review-task', 'unit')])).toBeNull();
+    expect(reviewedLevelIndex(route, [event('level-review-task', 'county-hr'), event('level-review-task', 'city-hr')])).toBe(2);
+  });
+
+  it('leaves a handler without facts as it is', () => {
+    const plain = defineHandler({ topic: 'plain', description: 'p', input: z.object({ x: z.string() }), outputs: [], handle: async () => complete() });
+    expect(withRegistryFacts(plain, { factsOf: async () => row, events: async () => [] })).toBe(plain);
+  });
+});
