@@ -1,6 +1,7 @@
 // The first flow end to end on the real engine: submit through the API, the unit-review task in
 // the called subprocess under the same business key, an incomplete review sent back, then the
 // decisions approve and reject reaching their ends.
+import { ADMIN_GROUPS } from '../../workers/api/review-documents.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
@@ -234,13 +235,20 @@ describe('title-regular on the real engine', () => {
     expect(certificateText).toContain(number);
     expect(certificateText).toContain(verificationCode);
     // Reviewers open the same PDF from the stable link in the process variables, signed in with
-    // their Tasklist account (here the administrator's); without it the link answers 401.
+    // their Tasklist account (here an administrator's personal one); without it the link answers
+    // 401, and so it does to the engine's own administrator account, which no reviewer uses.
     const finalVars = await rest.historicVariables(String(done.body.processInstanceId), ['documents']);
     const stableLink = (finalVars.documents as Record<string, { link: string }>).certificate!.link;
     const link = new URL(stableLink);
     expect(link.pathname).toBe(`/api/review/documents/${id}/certificate`);
-    const tasklistAccount = `Basic ${Buffer.from(`${engineCredentials.ENGINE_ADMIN_USER}:${engineCredentials.ENGINE_ADMIN_PASSWORD}`).toString('base64')}`;
-    const opened = await fetch(api + link.pathname, { headers: { authorization: tasklistAccount } });
+    const personal = { id: `admin-${id.slice(-6).toLowerCase()}`, password: `pw-${id}` };
+    await rest.request('POST', '/user/create', { profile: { id: personal.id, firstName: 'title', lastName: 'regular' }, credentials: { password: personal.password } });
+    const joined = await Promise.all(ADMIN_GROUPS.map((g) => rest.request('PUT', `/group/${g}/members/${personal.id}`).then(() => true, () => false)));
+    expect(joined).toContain(true);
+    const basicOf = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    expect((await fetch(api + link.pathname, { headers: { authorization: basicOf(engineCredentials.ENGINE_ADMIN_USER, engineCredentials.ENGINE_ADMIN_PASSWORD) } })).status).toBe(401);
+    const opened = await fetch(api + link.pathname, { headers: { authorization: basicOf(personal.id, personal.password) } });
+    await rest.request('DELETE', `/user/${personal.id}`);
     expect(opened.status).toBe(200);
     expect(createHash('sha256').update(Buffer.from(await opened.arrayBuffer())).digest('hex')).toBe(byName.certificate!.sha256);
     expect((await fetch(api + link.pathname)).status).toBe(401);
@@ -274,7 +282,10 @@ describe('title-regular on the real engine', () => {
     });
     await rest.completeTask(dismissTask.id, { objectionOutcome: 'dismissed', objectionFinding: '经核查，论文系本人撰写' });
     const verify = async () => (await (await fetch(`${api}/api/certificates/${verificationCode}`)).json()) as Record<string, unknown>;
-    await waitFor('the dismissed case to end', async () => ((await rest.tasks({ processInstanceBusinessKey: number })).length === 0 ? true : null));
+    // The case ends when its last step (recording the decision and closing the case in the registry) has run.
+    await waitFor('the dismissed case to end', async () =>
+      (await rest.historicProcessInstances({ processDefinitionKey: 'certificate-revocation', processInstanceBusinessKey: number, unfinished: true })).length === 0 ? true : null,
+    );
     expect((await verify()).status).toBe('valid');
     expect((await statusOf(id)).body).toMatchObject({ status: 'certified', certificate: { status: 'valid' } });
 

@@ -17,7 +17,7 @@ describe('SPEC 5: 资格年限、聘任年限、学历和业绩成果等截止�
   it('聘任年限 截止时间 2023年12月31日: an appointment to the current title after the cut-off is refused on applicant.currentTitle.appointedOn', () => {
     expect(check(app({ applicant: title('2019-12-20', '2020-03-01') }))).toEqual([]);
     const r = checkEligibility(app({ applicant: title('2019-12-20', '2024-01-02') }), policy2024, inWindow);
-    expect(r.reasons).toEqual([{ rule: 'eligibility.cut-off', field: 'applicant.currentTitle.appointedOn', message: expect.stringContaining('2023-12-31') }]);
+    expect(r.reasons).toEqual([{ rule: 'eligibility.cut-off', field: 'applicant.currentTitle.appointedOn', message: expect.stringContaining('2023年12月31日') }]);
   });
 
   it('学历 截止时间 2023年12月31日: a degree completed after the cut-off does not count', () => {

@@ -48,8 +48,8 @@ describe('the cut-off (一.1): everything counts up to 2023-12-31', () => {
   it('refuses facts dated later, each with its field', () => {
     expect(cutOffReasons([{ field: 'education.graduatedOn', date: '2023-12-31' }], policy2024)).toEqual([]);
     expect(cutOffReasons([{ field: 'education.graduatedOn', date: '2024-01-01' }, { field: 'achievements.0.date', date: '2024-06-30' }], policy2024)).toEqual([
-      { rule: 'eligibility.cut-off', field: 'education.graduatedOn', message: expect.stringContaining('2023-12-31') },
-      { rule: 'eligibility.cut-off', field: 'achievements.0.date', message: expect.stringContaining('2024-06-30') },
+      { rule: 'eligibility.cut-off', field: 'education.graduatedOn', message: expect.stringContaining('2023年12月31日') },
+      { rule: 'eligibility.cut-off', field: 'achievements.0.date', message: expect.stringContaining('2024年6月30日') },
     ]);
   });
 });
@@ -127,7 +127,7 @@ describe('windows (四)', () => {
     expect(check(app(), at('2024-01-31T23:59:59'))).toEqual([]);
     expect(check(app(), at('2024-02-01T00:00:00'))).toEqual(['window.closed@submittedAt']);
     const early = checkEligibility(app(), policy2024, at('2023-12-31T23:59:59'));
-    expect(early.reasons).toEqual([{ rule: 'window.not-open', field: 'submittedAt', message: expect.stringContaining('2024-01-01T00:00:00+08:00') }]);
+    expect(early.reasons).toEqual([{ rule: 'window.not-open', field: 'submittedAt', message: expect.stringContaining('2024年1月1日0时') }]);
   });
 
   it('k12-senior: 3/10 00:00 to 3/31 24:00', () => {
@@ -142,7 +142,7 @@ describe('windows (四)', () => {
     const g = app({ category: 'grassroots-3010' });
     expect(check(g, at('2024-05-25T23:00:00'))).toEqual([]);
     const late = checkEligibility(g, policy2024, at('2024-05-26T09:00:00'));
-    expect(late.reasons).toEqual([{ rule: 'window.not-open', field: 'submittedAt', message: expect.stringContaining('2024-06-01T00:00:00+08:00') }]);
+    expect(late.reasons).toEqual([{ rule: 'window.not-open', field: 'submittedAt', message: expect.stringContaining('2024年6月1日0时') }]);
     expect(check(g, at('2024-12-26T09:00:00'))).toEqual(['window.closed@submittedAt']);
   });
 });

@@ -46,6 +46,11 @@ describe('withRegistryFacts (integrity: the flow decides from the registry)', ()
     expect(reviewedLevelIndex(route, [event('level-review-task', 'county-hr'), event('level-review-task', 'city-hr')])).toBe(2);
   });
 
+  it('leaves the committee of a certificate\'s objection case (no application or policy in its input) to its variables', () => {
+    const caseStep = defineHandler({ topic: 'case', description: 'c', input: z.object({ committeeGroup: z.string().nullish() }), outputs: [], handle: async () => complete() });
+    expect(withRegistryFacts(caseStep, { factsOf: async () => row, events: async () => [] })).toBe(caseStep);
+  });
+
   it('leaves a handler without facts as it is', () => {
     const plain = defineHandler({ topic: 'plain', description: 'p', input: z.object({ x: z.string() }), outputs: [], handle: async () => complete() });
     expect(withRegistryFacts(plain, { factsOf: async () => row, events: async () => [] })).toBe(plain);

@@ -5,7 +5,7 @@
 // the user's groups. Only a member of an office group that reviews or reviewed the application (the
 // registry records each step's office), or an administrator, gets the document; anyone else gets
 // the same 403 whether the application exists or not. Failed sign-ins are rate limited.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { APPLICATION_ID_PATTERN } from '../applications/ids.js';
 import { FLOW_DOCUMENT_NAMES } from '../documents/data.js';
@@ -74,31 +74,21 @@ const unauthorized = (res: Response, message: string) =>
 
 export function reviewDocumentsRouter(deps: Pick<ApiDeps, 'registry' | 'documents' | 'log'>, options: ReviewDocumentsOptions): Router {
   const router = Router();
-  // Successful answers do not count: only refused sign-ins and refused reviewers use up the limit.
-  const windowMs = options.windowMs ?? 15 * 60_000;
-  router.use(
+  // Successful answers do not count: only refused sign-ins and refused reviewers use up the limit,
+  // per address and, whatever the address, per account (guesses spread over many addresses slow
+  // down too). A window, never a lock: the account signs in again once it has passed.
+  const failedSignIns = (what: string, keyGenerator?: (req: Request) => string) =>
     rateLimit({
-      windowMs,
+      windowMs: options.windowMs ?? 15 * 60_000,
       limit: options.failedLoginLimit,
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: 'too many failed sign-ins from this address; try again later' }] }),
-    }),
-  );
-  // The same limit per account, whatever the address: guesses spread over many addresses slow
-  // down too. A window, never a lock: the account signs in again once it has passed.
-  router.use(
-    rateLimit({
-      windowMs,
-      limit: options.failedLoginLimit,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`,
-      handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: 'too many failed sign-ins for this account; try again later' }] }),
-    }),
-  );
+      ...(keyGenerator ? { keyGenerator } : {}),
+      handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: `too many failed sign-ins ${what}; try again later` }] }),
+    });
+  router.use(failedSignIns('from this address'));
+  router.use(failedSignIns('for this account', (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`));
   const reserved = new Set(options.reservedAccounts ?? []);
   router.get('/:applicationId/:document', async (req, res) => {
     try {

@@ -38,7 +38,11 @@ type Registryish = Pick<Registry, 'factsOf' | 'events'>;
 /** Wraps a handler so that the facts its input names come from the registry. Others pass unchanged. */
 export function withRegistryFacts(handler: AnyHandler, registry: Registryish): AnyHandler {
   const shape = handler.input.shape as Record<string, unknown>;
-  const facts = Object.keys(FACTS).filter((k) => k in shape) as Array<keyof typeof FACTS>;
+  // The committee is a fact of an application's steps (those that read its application or policy);
+  // a certificate's objection case, keyed by the certificate number, keeps the variables the API
+  // started it with.
+  const ofApplication = 'application' in shape || 'policyId' in shape;
+  const facts = (Object.keys(FACTS) as Array<keyof typeof FACTS>).filter((k) => k in shape && (ofApplication || (k !== 'committeeId' && k !== 'committeeGroup')));
   const levelIndex = 'reviewLevelIndex' in shape && 'route' in shape;
   if (facts.length === 0 && !levelIndex) return handler;
   const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : [])];

@@ -180,7 +180,7 @@ function windowReasons(app: Application, policy: Policy, at: Date): Reason[] {
   const window = applicantWindow(policy, app.category, at);
   if (isOpen(window, at)) return [];
   const next = nextWindowOpening(policy, app.category, at);
-  if (next) return [reason('window.not-open', 'submittedAt', `submissions for ${app.category} are accepted from ${next}`)];
+  if (next) return [reason('window.not-open', 'submittedAt', `submissions for ${app.category} are accepted from ${formatDateZh(next)}0时`)];
   return [reason('window.closed', 'submittedAt', `submissions for ${app.category} closed at ${formatInstantZh(window.closes)}; late applications count as withdrawn (视为放弃)`)];
 }
 
