@@ -145,8 +145,8 @@ export const configSchema = z.object({
    * applicant from one address) on the portal endpoints (/api/applications, /api/committees).
    * Sized for the province's last day of January: up to 100,000 applications a year, a third on the
    * last day, some 20 calls each over ten hours with a fivefold peak, is about 5,000 a minute; the
-   * default leaves twelve times that, and stays under what one service answers (about 1,900 status
-   * reads a second measured by `npm run bench:api` on 2 cores), so one client cannot take it all.
+   * default leaves twelve times that (1,000 a second), so `npm run bench:api` on a default
+   * `make start` (347 status reads a second on the embedded registry, 2 cores) is never limited.
    */
   API_RATE_LIMIT_PORTAL: int(60_000, 1),
   /**
