@@ -13,7 +13,7 @@ import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
 import { EngineUnavailableError } from '../engine/camunda-rest.js';
 import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
 import type { PolicyProvider } from '../policies.js';
-import { applicationRecord, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
+import { applicationRecord, stepDeadlineFacts, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
 import { officeGroups } from '../engine/identity.js';
 import { stepAfterFee } from '../registry/recorders.js';
 import { checkEligibility, computeRoute, decideFee, needsCommitteeVote, statusContacts, type Policy, type Reason } from '../rules/index.js';
@@ -549,12 +549,9 @@ function withdrawalOf(row: ApplicationRow, events: ReadonlyArray<{ kind: string;
 /** The step an application waits in, as the status lists it. */
 function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string; step: string | null; data: unknown }>) {
   if (!row.live || !row.current_step) return [];
-  const opened = [...events].reverse().find((e) => e.kind === 'step-opened' && e.step === row.current_step);
-  const facts = (opened?.data ?? null) as { warning?: string; provisional?: string } | null;
+  const facts = stepDeadlineFacts(events, row.current_step);
   const warning = facts?.warning;
-  // A deadline counted again on the official schedule (npm run deadlines:recompute) is no longer provisional.
-  const moved = [...events].reverse().find((e) => e.kind === 'deadline-moved' && e.step === row.current_step);
-  const provisional = moved ? ((moved.data as { provisional?: string } | null)?.provisional ?? null) : (facts?.provisional ?? null);
+  const provisional = facts?.provisional ?? null;
   return [{
     step: row.current_step,
     name: row.current_step_name,

@@ -7,8 +7,8 @@
 import type { Logger } from '../log.js';
 import type { CamundaRest } from '../engine/camunda-rest.js';
 import type { PolicyProvider } from '../policies.js';
-import type { ApplicationRow, EventRow, Registry } from '../registry/registry.js';
-import { unitTimetable } from '../rules/deadlines.js';
+import { stepDeadlineFacts, type Registry } from '../registry/registry.js';
+import { timetableWarning, unitTimetable } from '../rules/deadlines.js';
 import { followUpDate } from '../rules/follow-up.js';
 import type { CategoryId } from '../domain/application.js';
 
@@ -40,17 +40,6 @@ export interface RecomputeDeps {
   dryRun?: boolean;
 }
 
-type Facts = { provisional?: string | null; period?: { start: string; days: number } };
-
-/** What the step's deadline rests on now: the step-opened event, or the last recount after it. */
-function currentFacts(row: ApplicationRow, events: readonly EventRow[]): { provisional: string | null; period: Facts['period'] | null } | null {
-  const opened = events.findLastIndex((e) => e.kind === 'step-opened' && e.step === row.current_step);
-  if (opened < 0) return null;
-  const data = (events[opened]!.data ?? {}) as Facts;
-  const moved = events.slice(opened + 1).findLast((e) => e.kind === 'deadline-moved' && e.step === row.current_step);
-  return { provisional: moved ? ((moved.data as Facts | null)?.provisional ?? null) : (data.provisional ?? null), period: data.period ?? null };
-}
-
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 /** The engine's date format for a job's due date and a task's dates. */
 const engineDate = (instant: string) => new Date(instant).toISOString().replace('Z', '+0000');
@@ -61,7 +50,7 @@ export async function recomputeDeadlines(deps: RecomputeDeps): Promise<Move[]> {
   const moves: Move[] = [];
   for (const row of await deps.registry.liveInSteps(Object.keys(STEPS))) {
     const step = row.current_step as StepId;
-    const facts = currentFacts(row, await deps.registry.events(row.id));
+    const facts = stepDeadlineFacts(await deps.registry.events(row.id), step);
     if (!facts?.provisional) continue;
     const spec = STEPS[step];
     let to: string;
@@ -81,7 +70,7 @@ export async function recomputeDeadlines(deps: RecomputeDeps): Promise<Move[]> {
       if (!t) continue;
       [to, provisional] = [t.reviewDeadline, t.provisional];
       // What the form says: the timetable's own warning, and the provisional note while there is one.
-      warning = [t.warning, t.provisional ? `截止时间为暂定：${t.provisional}` : null].filter(Boolean).join('；') || null;
+      warning = timetableWarning(t);
     }
     const from = iso(row.current_deadline);
     if (from !== null && Date.parse(from) === Date.parse(to) && provisional === facts.provisional) continue;

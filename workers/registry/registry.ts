@@ -183,6 +183,25 @@ export type ApplicationRow = Selectable<ApplicationsTable>;
 /** Columns a recorded event changes. */
 export type ApplicationChange = Omit<Updateable<ApplicationsTable>, 'id'>;
 
+/** What the deadline of a step rests on: its last opening, and the last recount of it since. */
+export interface StepDeadlineFacts {
+  warning: string | null;
+  /** Why the deadline is provisional, or null once counted on the official schedule. */
+  provisional: string | null;
+  period: { start: string; days: number } | null;
+}
+
+/** The deadline facts of `step` from an application's events (oldest first), or null when it never opened. */
+export function stepDeadlineFacts(events: ReadonlyArray<{ kind: string; step: string | null; data: unknown }>, step: string): StepDeadlineFacts | null {
+  const opened = events.findLastIndex((e) => e.kind === 'step-opened' && e.step === step);
+  if (opened < 0) return null;
+  const data = (events[opened]!.data ?? {}) as { warning?: string; provisional?: string; period?: { start: string; days: number } };
+  // A deadline counted again (npm run deadlines:recompute) carries its own provisional note, or none.
+  const moved = events.slice(opened + 1).findLast((e) => e.kind === 'deadline-moved' && e.step === step);
+  const provisional = moved ? ((moved.data as { provisional?: string | null } | null)?.provisional ?? null) : (data.provisional ?? null);
+  return { warning: data.warning ?? null, provisional, period: data.period ?? null };
+}
+
 /** The event of a step that opens at `at`, and the application's change to wait in it. */
 function stepOpened(s: StepOpened, at: Date): { event: EventInput; change: ApplicationChange } {
   const deadline = instant(s.deadline);

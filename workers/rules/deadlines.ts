@@ -151,6 +151,11 @@ export interface UnitTimetable {
   provisional: string | null;
 }
 
+/** What the unit's task says of its due date: the timetable's warning and, while it lasts, the provisional note. */
+export function timetableWarning(t: UnitTimetable | null): string | null {
+  return [t?.warning, t?.provisional ? `截止时间为暂定：${t.provisional}` : null].filter(Boolean).join('；') || null;
+}
+
 const dayBefore = (instant: string) => addDays(instant.slice(0, 10), -1);
 
 /**

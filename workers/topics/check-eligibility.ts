@@ -7,7 +7,7 @@ import type { PolicyProvider } from '../policies.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { checkEligibility, computeRoute } from '../rules/index.js';
-import { unitTimetable } from '../rules/deadlines.js';
+import { timetableWarning, unitTimetable } from '../rules/deadlines.js';
 import { followUpDate } from '../rules/follow-up.js';
 
 export const topic = 'check-eligibility';
@@ -53,7 +53,7 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
         unitDeadline,
         unitNoticeDeadline: first?.deadline ?? null,
         unitPublicityEndsBy: timetable?.publicityEndsBy ?? null,
-        unitDeadlineWarning: [timetable?.warning, timetable?.provisional ? `截止时间为暂定：${timetable.provisional}` : null].filter(Boolean).join('；') || null,
+        unitDeadlineWarning: timetableWarning(timetable),
         unitDeadlineProvisional: timetable?.provisional ?? null,
         ...displayVariables(application),
         // What tells review tasks apart in Tasklist and what an office's filters sort by.
