@@ -31,6 +31,8 @@ describe('local secrets', () => {
 });
 
 describe('data files readable by the service user only', () => {
+  // PGlite compiles its WebAssembly and runs initdb on first open: many seconds on a busy machine,
+  // during which the event loop is blocked, so the test waits for it (as every registry test does).
   it('the embedded registry\'s folder is 0700, even when it existed with wider rights', async () => {
     const registry = path.join(dir, 'registry');
     execFileSync('mkdir', ['-m', '755', registry]);
@@ -40,7 +42,7 @@ describe('data files readable by the service user only', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 60_000);
 
   it('a stored document is 0600 and its folders 0700', async () => {
     const root = path.join(dir, 'documents');
