@@ -10,7 +10,7 @@ import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { createPolicyProvider } from '../../workers/policies.js';
 import { CamundaRest } from '../../workers/engine/camunda-rest.js';
-import { ENGINE_URL, engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { callerOf, ENGINE_URL, engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { application, approveRoute, openTask, removeApplications, submit } from '../support/offices.js';
 
 const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo', POLICY_ID: 'demo' }));
@@ -93,6 +93,6 @@ it('三（三）: 省人社厅 picks the committee from the policy list in its T
     }
     return null;
   }, 60_000);
-  expect((await rest.variables(intake.processInstanceId)).committeeId).toBe('jl-engineering-intermediate');
+  expect((await rest.variables(await callerOf(intake.processInstanceId))).committeeId).toBe('jl-engineering-intermediate');
   await page.browserContext().close();
 });

@@ -6,7 +6,7 @@ import { loadConfig } from '../../workers/config.js';
 import { CamundaRest, formRefKey, type EngineTask } from '../../workers/engine/camunda-rest.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
-import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { callerOf, ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { application, approveRoute, openTask, playToTheEnd, removeApplications, submit } from '../support/offices.js';
 import { signedPayment } from '../support/payments.js';
 import { fireTimers } from '../support/timers.js';
@@ -92,12 +92,14 @@ describe('committee assignment by the provincial HR department (notice 三（三
     await asProvince.completeTask(again.id, { committeeAssignmentDecision: 'assign', assignedCommitteeId: 'jl-engineering-intermediate' });
     const intake = await intakeTask(id);
     expect(intake.groups).toEqual(['committee-jl-engineering-intermediate']);
-    expect(await rest.variables(intake.task.processInstanceId)).toMatchObject({
+    // The committee is the committee phase's (the intake's caller); the intake gets its office and group.
+    expect(await rest.variables(intake.task.processInstanceId)).toMatchObject({ reviewGroup: 'committee-jl-engineering-intermediate', reviewOffice: expect.stringContaining('工程') });
+    expect(await rest.variables(await callerOf(intake.task.processInstanceId))).toMatchObject({
       committeeId: 'jl-engineering-intermediate',
       committeeGroup: 'committee-jl-engineering-intermediate',
       committeeMembers: 15,
       voteMembers: 15,
-      reviewOffice: expect.stringContaining('工程'),
+      committeeName: expect.stringContaining('工程'),
     });
 
     const status = await waitFor(`${id} at the committee`, async () => {

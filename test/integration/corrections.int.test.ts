@@ -13,7 +13,7 @@ import { createPolicyProvider } from '../../workers/policies.js';
 import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
 import { openRegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
-import { DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { callerOf, DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers } from '../support/timers.js';
@@ -109,9 +109,10 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     expect(twice.status).toBe(409);
     expect(twice.body.errors[0].message).toMatch(/not returned for correction/);
 
-    // Back at the unit, with the corrected fields in the flow and a new 一览表.
+    // Back at the unit, with the corrected fields in the flow (the application review, which took
+    // the correction, calls the unit review again) and a new 一览表.
     const back = await taskOf(id, 'unit-review-task', again.id);
-    expect((await rest.variables(back.processInstanceId)).application).toMatchObject({ applicant: { phone: '13912345678', education } });
+    expect((await rest.variables(await callerOf(back.processInstanceId))).application).toMatchObject({ applicant: { phone: '13912345678', education } });
     await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
     const after = await statusOf(id);
     expect(after).toMatchObject({ status: 'in-review', correction: null, currentSteps: [{ step: 'unit-review-task' }] });

@@ -52,6 +52,16 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 }
 
 /** Whether the engine's REST API answers. */
+/**
+ * The instance that called `instanceId` (a call activity passes named variables only, so a
+ * subprocess holds what its steps read; its caller holds the rest).
+ */
+export async function callerOf(instanceId: string): Promise<string> {
+  const [caller] = await rest.request<Array<{ id: string }>>('GET', `/process-instance?subProcessInstance=${instanceId}`);
+  if (!caller) throw new Error(`process instance ${instanceId} has no caller`);
+  return caller.id;
+}
+
 export async function engineUp(): Promise<boolean> {
   try {
     await rest.version();

@@ -7,7 +7,7 @@ import { ROOT } from '../../workers/config.js';
 import { createHandlers } from '../../workers/handlers.js';
 import type { Registry } from '../../workers/registry/registry.js';
 import type { PolicyProvider } from '../../workers/policies.js';
-import { readDiagrams, type DiagramFacts } from '../support/bpmn-model.js';
+import { readDiagrams, writableFields, type DiagramFacts } from '../support/bpmn-model.js';
 
 const registry = createHandlers({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: () => Promise.reject(new Error('not here')), registry: {} as Registry });
 let diagrams: DiagramFacts[];
@@ -35,6 +35,19 @@ describe('SPEC 1: diagrams, forms and handlers agree', () => {
     const caught = new Set(all((d) => d.caughtErrorCodes));
     const raised = registry.all().flatMap((h) => (h.errors ?? []).map((code: string) => `${h.topic}:${code}`));
     expect(raised.filter((r) => !caught.has(r.split(':')[1]!))).toEqual([]);
+  });
+
+  it('call activities pass named variables only, and what a task of the called process writes stays there (its recorder passes the outcome)', () => {
+    const calls = diagrams.flatMap((d) => d.calls.map((c) => ({ ...c, file: path.basename(d.file) })));
+    expect(calls.length).toBeGreaterThan(30);
+    expect(calls.filter((c) => c.ins.includes('all') || c.outs.includes('all')).map((c) => `${c.file}#${c.id}`)).toEqual([]);
+    const formsOf = Object.assign({}, ...diagrams.map((d) => d.formsByProcess)) as Record<string, string[]>;
+    const written = (processId: string) =>
+      new Set((formsOf[processId] ?? []).flatMap((id) => writableFields(JSON.parse(readFileSync(path.join(ROOT, 'forms', `${id}.form`), 'utf8')))));
+    const leaks = calls.flatMap((c) => c.outs.filter((v) => written(c.calledElement).has(v)).map((v) => `${c.file}#${c.id}: ${v}`));
+    expect(leaks).toEqual([]);
+    // The check sees the forms' fields at all: the unit review's decision is one of them.
+    expect(written('unit-review').has('unitReviewDecision')).toBe(true);
   });
 
   it('every called element is a process of bpmn/', () => {
