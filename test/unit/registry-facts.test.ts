@@ -5,6 +5,9 @@ import { reviewedLevelIndex, withRegistryFacts } from '../../workers/registry/fa
 import type { ApplicationRow, EventRow } from '../../workers/registry/registry.js';
 import { defineHandler } from '../../workers/runtime/handler.js';
 import { complete } from '../../workers/runtime/outcome.js';
+import { createRecordLevelReview } from '../../workers/topics/record-level-review.js';
+import { createRecordUnitReview } from '../../workers/topics/record-unit-review.js';
+import { BusinessError } from '../../workers/runtime/outcome.js';
 import { createHandlerContext } from '../support/handler-context.js';
 
 const route = [{ level: 'unit' }, { level: 'county-hr' }, { level: 'city-hr' }, { level: 'province-hr' }];
@@ -54,5 +57,32 @@ describe('withRegistryFacts (integrity: the flow decides from the registry)', ()
   it('leaves a handler without facts as it is', () => {
     const plain = defineHandler({ topic: 'plain', description: 'p', input: z.object({ x: z.string() }), outputs: [], handle: async () => complete() });
     expect(withRegistryFacts(plain, { factsOf: async () => row, events: async () => [] })).toBe(plain);
+  });
+
+  describe('each review task\'s group is checked against the registry\'s route', () => {
+    const opened = (step: string, level: string, office: string) => ({ kind: 'step-opened', step, level, office }) as unknown as EventRow;
+    const events = [opened('unit-review-task', 'unit', 'unit-91220106MA0Y5K8Q7H'), opened('level-review-task', 'county-hr', 'hr-220106')];
+    const registry = { factsOf: async () => row, events: async () => events };
+    const approve = { levelReviewDecision: 'approve', reviewLevel: 'county-hr', reviewOffice: '绿园区人社局' };
+
+    it('a level review whose task went to another group is not recorded and goes back to the route\'s office', async () => {
+      const level = withRegistryFacts(createRecordLevelReview(), registry);
+      expect(level.registryFacts).toEqual(['levelOffice']);
+      const forged = level.input.parse({ ...approve, reviewGroup: 'unit-91220106MA0Y5K8Q7H', levelOffice: 'unit-91220106MA0Y5K8Q7H' });
+      const refused = await level.handle(forged, createHandlerContext()).then(() => null, (e: unknown) => e);
+      expect(refused).toBeInstanceOf(BusinessError);
+      expect(refused).toMatchObject({ code: 'LEVEL_REVIEW_INVALID', variables: { reviewGroup: 'hr-220106' } });
+      expect((refused as Error).message).toMatch(/^reviewGroup: this review belongs to hr-220106, the office the application's route names \(the task went to unit-91220106MA0Y5K8Q7H\)/);
+      // The honest one is recorded.
+      const honest = await level.handle(level.input.parse({ ...approve, reviewGroup: 'hr-220106' }), createHandlerContext());
+      expect(honest).toMatchObject({ kind: 'complete', variables: { levelReviewOutcome: 'approve' } });
+    });
+
+    it('so is a unit review, against the unit office the registry opened it for', async () => {
+      const unit = withRegistryFacts(createRecordUnitReview(), registry);
+      const record = { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '刘监督' };
+      await expect(unit.handle(unit.input.parse({ ...record, unitGroup: 'hr-220106' }), createHandlerContext())).rejects.toMatchObject({ code: 'UNIT_REVIEW_INVALID', variables: { unitGroup: 'unit-91220106MA0Y5K8Q7H' } });
+      await expect(unit.handle(unit.input.parse({ ...record, unitGroup: 'unit-91220106MA0Y5K8Q7H' }), createHandlerContext())).resolves.toMatchObject({ kind: 'complete', variables: { unitReviewOutcome: 'approve' } });
+    });
   });
 });

@@ -33,6 +33,20 @@ export function reviewedLevelIndex(route: ReadonlyArray<{ level: string }>, even
   return index < 0 ? null : index;
 }
 
+/**
+ * Facts of the steps the registry opened, from its events: the office (engine group) the current
+ * unit review and level review were opened for, as the registry's route names it. A recording step
+ * compares the group its task went to with these.
+ */
+const STEP_FACTS = {
+  unitOffice: (events: readonly EventRow[]) => lastOpened(events, 'unit-review-task'),
+  levelOffice: (events: readonly EventRow[]) => lastOpened(events, 'level-review-task'),
+} as const satisfies Record<string, (events: readonly EventRow[]) => unknown>;
+
+function lastOpened(events: readonly EventRow[], step: string): string | null {
+  return events.findLast((e) => e.kind === 'step-opened' && e.step === step)?.office ?? null;
+}
+
 type Registryish = Pick<Registry, 'factsOf' | 'events'>;
 
 /** Wraps a handler so that the facts its input names come from the registry. Others pass unchanged. */
@@ -44,8 +58,9 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
   const ofApplication = 'application' in shape || 'policyId' in shape;
   const facts = (Object.keys(FACTS) as Array<keyof typeof FACTS>).filter((k) => k in shape && (ofApplication || (k !== 'committeeId' && k !== 'committeeGroup')));
   const levelIndex = 'reviewLevelIndex' in shape && 'route' in shape;
-  if (facts.length === 0 && !levelIndex) return handler;
-  const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : [])];
+  const stepFacts = (Object.keys(STEP_FACTS) as Array<keyof typeof STEP_FACTS>).filter((k) => k in shape);
+  if (facts.length === 0 && !levelIndex && stepFacts.length === 0) return handler;
+  const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : []), ...stepFacts];
   // These variables are not even fetched from the engine.
   const mask = Object.fromEntries(omitted.map((k) => [k, true])) as never;
   const relaxed = (handler.input as z.ZodObject).omit(mask);
@@ -61,7 +76,9 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
       const row = await registry.factsOf(ctx.businessKey);
       const values: Record<string, unknown> = {};
       for (const k of facts) values[k] = FACTS[k](row);
-      if (levelIndex) values.reviewLevelIndex = reviewedLevelIndex((row.route ?? []) as Array<{ level: string }>, await registry.events(ctx.businessKey));
+      const events = levelIndex || stepFacts.length > 0 ? await registry.events(ctx.businessKey) : [];
+      if (levelIndex) values.reviewLevelIndex = reviewedLevelIndex((row.route ?? []) as Array<{ level: string }>, events);
+      for (const k of stepFacts) values[k] = STEP_FACTS[k](events);
       const parsed = factSchema.safeParse(values);
       if (!parsed.success) throw new PermanentError(`the registry's facts: ${describeInputError(handler.topic, parsed.error)}`);
       return handler.handle({ ...vars, ...(parsed.data as Record<string, unknown>) }, ctx);

@@ -1,6 +1,6 @@
 // Records one level's review decision (approve and submit upward, return for correction, reject).
 import { z } from 'zod';
-import { returnFieldsOf, returnFieldsProblem } from './record-unit-review.js';
+import { returnFieldsOf, returnFieldsProblem, wrongOffice } from './record-unit-review.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 
@@ -14,6 +14,10 @@ export const input = z.object({
   reviewOffice: z.string(),
   /** The fields to correct when the level returns the application (domain/corrections.ts). */
   returnFields: z.array(z.unknown()).nullish(),
+  /** The group the task went to (its candidate group). */
+  reviewGroup: z.string().nullish(),
+  /** From the registry: the office its route names for the level under review. */
+  levelOffice: z.string().nullish(),
 });
 
 /** What is wrong with a level review record, or null. */
@@ -28,13 +32,16 @@ export function levelReviewProblem(record: z.output<typeof input>): string | nul
 export const createRecordLevelReview = () =>
   defineHandler({
     topic,
-    description: "Validates and records a level's review decision",
+    description: "Validates and records a level's review decision; a task that went to another group than the registry's route names for the level goes back to that office, unrecorded",
     input,
-    outputs: ['levelReviewOutcome', 'levelReviewProblem', 'levelReviewDecision', 'levelReviewReason', 'lastLevelReview', 'returnFields'],
+    outputs: ['levelReviewOutcome', 'levelReviewProblem', 'levelReviewDecision', 'levelReviewReason', 'lastLevelReview', 'returnFields', 'reviewGroup'],
     errors: ['LEVEL_REVIEW_INVALID'],
     async handle(record) {
       const problem = levelReviewProblem(record);
       if (problem) throw new BusinessError('LEVEL_REVIEW_INVALID', problem);
+      // A complete record made by a group the registry's route does not name for this review.
+      const misrouted = wrongOffice(record.reviewGroup, record.levelOffice, 'level');
+      if (misrouted) throw misrouted;
       return complete({
         levelReviewOutcome: record.levelReviewDecision,
         levelReviewProblem: null,

@@ -15,7 +15,24 @@ export const input = z.object({
   unitReviewReason: z.string().nullish(),
   /** The fields to correct when the unit returns the application (domain/corrections.ts). */
   returnFields: z.array(z.unknown()).nullish(),
+  /** The group the task went to (its candidate group). */
+  unitGroup: z.string().nullish(),
+  /** From the registry: the unit's office the unit review was opened for. */
+  unitOffice: z.string().nullish(),
 });
+
+/**
+ * A review task (the unit's or a level's) went to another group than the registry's route names for it: the
+ * decision is not recorded, and the task goes back to the route's office.
+ */
+export function wrongOffice(taskGroup: string | null | undefined, registryOffice: string | null | undefined, what: string): BusinessError | null {
+  if (!registryOffice || taskGroup === registryOffice) return null;
+  return new BusinessError(
+    what === 'unit' ? 'UNIT_REVIEW_INVALID' : 'LEVEL_REVIEW_INVALID',
+    `${what === 'unit' ? 'unitGroup' : 'reviewGroup'}: this review belongs to ${registryOffice}, the office the application's route names (the task went to ${taskGroup ?? 'no group'}); the decision is not recorded and the task goes back to ${registryOffice}`,
+    { [what === 'unit' ? 'unitGroup' : 'reviewGroup']: registryOffice },
+  );
+}
 
 export const MIN_PANEL = 3;
 
@@ -64,13 +81,16 @@ function panelNames(members: unknown[] | null | undefined): string[] {
 export const createRecordUnitReview = () =>
   defineHandler({
     topic,
-    description: 'Validates and records the unit review: panel of at least three, supervisor, decision',
+    description: "Validates and records the unit review: panel of at least three, supervisor, decision; a task that went to another group than the registry's unit office goes back to it, unrecorded",
     input,
-    outputs: ['unitReviewOutcome', 'unitReview', 'unitReviewProblem', 'returnFields'],
+    outputs: ['unitReviewOutcome', 'unitReview', 'unitReviewProblem', 'returnFields', 'unitGroup'],
     errors: ['UNIT_REVIEW_INVALID'],
     async handle(record) {
       const problem = unitReviewProblem(record);
       if (problem) throw new BusinessError('UNIT_REVIEW_INVALID', problem);
+      // A complete record made by a group the registry's route does not name for this review.
+      const misrouted = wrongOffice(record.unitGroup, record.unitOffice, 'unit');
+      if (misrouted) throw misrouted;
       return complete({
         unitReviewOutcome: record.unitReviewDecision,
         unitReviewProblem: null,
