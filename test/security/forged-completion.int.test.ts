@@ -126,6 +126,27 @@ describe('integrity: nothing a reviewer writes steers an application', () => {
     expect(vars.reviewGroup).toBe('hr-220106');
   });
 
+  it('a level task that went to another group than the registry\'s route names is not recorded: it goes back to the route\'s office', async () => {
+    const { id, task } = await unitReviewOf();
+    const { next } = await completeAndFollow(id, task.id, unitApproval);
+    expect(await rest.candidateGroups(next.id)).toEqual(['hr-220106']);
+    // The administrator points the county's review at the unit's own group; the task takes it up
+    // when it opens again (after an incomplete record goes back to it).
+    await rest.request('PUT', `/process-instance/${next.processInstanceId}/variables/reviewGroup`, { value: unitGroup, type: 'String' });
+    await rest.completeTask(next.id, { levelReviewDecision: 'return' });
+    const misrouted = await waitFor('the county task reopened', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' })).find((t) => t.id !== next.id), 60_000);
+    expect(await rest.candidateGroups(misrouted.id)).toEqual([unitGroup]);
+    // The unit approves its own application at the county's level: refused, unrecorded, back to the county.
+    await asUnit.completeTask(misrouted.id, { levelReviewDecision: 'approve' });
+    const back = await waitFor('the task back at the county', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'level-review-task' })).find((t) => t.id !== misrouted.id), 60_000);
+    expect(await rest.candidateGroups(back.id)).toEqual(['hr-220106']);
+    expect(String((await rest.variables(back.processInstanceId)).levelReviewProblem)).toMatch(/^reviewGroup: this review belongs to hr-220106, the office the application's route names \(the task went to unit-91220106MA0Y5K8Q7H\)/);
+    const status = await statusOf(id);
+    expect(status).toMatchObject({ currentSteps: [{ step: 'level-review-task', offices: ['hr-220106'] }] });
+    expect((status.history as Json[]).filter((h) => h.step === 'level-review-task' && h.event === 'decision')).toEqual([]);
+    expect((status.history as Json[]).some((h) => h.actor === unitUser.id && h.step === 'level-review-task')).toBe(false);
+  });
+
   it('the honest completion, with the read-only fields sent back as Tasklist does, takes the same way', async () => {
     const { id, task } = await unitReviewOf();
     const honest = await completeAndFollow(id, task.id, { ...unitApproval, ...(await readOnlyValues(task.id)) });
