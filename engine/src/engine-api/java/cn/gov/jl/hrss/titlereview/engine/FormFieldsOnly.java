@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.operaton.bpm.engine.AuthorizationException;
+import org.operaton.bpm.engine.BadUserRequestException;
+import org.operaton.bpm.engine.ProcessEngineException;
+import org.operaton.bpm.engine.impl.GetDeployedTaskFormCmd;
+import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.operaton.bpm.engine.impl.context.Context;
+import org.operaton.bpm.engine.impl.interceptor.Command;
+import org.operaton.bpm.engine.impl.interceptor.CommandContext;
+import org.operaton.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.operaton.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.operaton.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,11 @@ import org.springframework.stereotype.Component;
  * form's fields, no more): an AuthorizationException, which every REST resource answers with 403,
  * naming the variables and the rule; the command changes nothing. A task without a deployed form accepts no variables. The check runs
  * inside the command's transaction (after the engine's command context opens), so it sees the task
- * and its form as the command does. Camunda 7's copy; src/operaton/java holds Operaton's, which differs in its imports only.
+ * and its form as the command does.
+ *
+ * <p>Written once, against Operaton's API, for both engines: the camunda7 build (engine/pom.xml)
+ * compiles a copy in which the engine's package names read Camunda 7's
+ * (target/camunda7/generated-sources/engine-api).
  */
 @Component
 public class FormFieldsOnly extends AbstractProcessEnginePlugin {

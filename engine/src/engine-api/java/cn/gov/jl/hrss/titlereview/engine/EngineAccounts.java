@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
  * {@code title-review.*}): the workers' and the API's service account and the deploy account, each
  * with only the grants it needs, and the administrator's password (the engine's own admin-user
  * setting, whatever sets it). Runs at every start, so the engine's accounts are those of its
- * configuration (var/credentials.env locally). Operaton's copy; src/camunda7/java holds Camunda
- * 7's, which differs in its imports and
- * the name of the engine's properties only.
+ * configuration (var/credentials.env locally).
+ *
+ * <p>Written once, against Operaton's API, for both engines: the camunda7 build (engine/pom.xml)
+ * compiles a copy in which the engine's package names, its Spring Boot properties class and the
+ * property prefix read Camunda 7's (target/camunda7/generated-sources/engine-api).
  */
 @Component
 public class EngineAccounts extends AbstractProcessEnginePlugin {
