@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import ExcelJS from 'exceljs';
-import { officesRouter } from '../workers/api/offices.js';
-import { requireOfficeToken } from '../workers/api/office-auth.js';
+import { officesRouter } from '../workers/http/offices.js';
+import { requireOfficeToken } from '../workers/http/office-auth.js';
 import { ROOT } from '../workers/config.js';
 import { DocumentService } from '../workers/documents/service.js';
 import { createLogger } from '../workers/log.js';
 import { PrintJobs } from '../workers/offices/print-jobs.js';
 import { OfficeQueries } from '../workers/offices/queries.js';
-import { createPolicyProvider } from '../workers/policies.js';
+import { createPolicyProvider } from '../workers/policy/provider.js';
 import { openRegistryDatabase } from '../workers/registry/db.js';
 
 const i = process.argv.indexOf('--rows');

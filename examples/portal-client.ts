@@ -19,10 +19,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { signPayment } from '../workers/api/payment-signature.js';
+import { signPayment } from '../workers/http/payment-signature.js';
 import { adminAccount, loadConfig, ROOT } from '../workers/config.js';
-import { CamundaRest } from '../workers/engine/camunda-rest.js';
-import { findWebapps } from '../workers/engine/webapps.js';
+import { CamundaRest } from '../workers/adapters/camunda7/rest-client.js';
+import { findWebapps } from '../workers/adapters/camunda7/webapps.js';
 
 const credentialsFile = process.env.CREDENTIALS_FILE ?? path.join(ROOT, 'var', 'credentials.env');
 if (existsSync(credentialsFile)) {

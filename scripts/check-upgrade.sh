@@ -19,8 +19,8 @@ field() { sed -nE "s/.*\"$1\" *: *\"([^\"]*)\".*/\1/p" | head -n 1; }
 
 ENGINE=camunda7 engine/bin/start.sh >/dev/null
 [[ $(json "$url/version" | field version) == 7.24.* ]] || fail "Camunda 7.24 did not start"
-LOG_LEVEL=warn node --import tsx workers/deploy-cli.ts >/dev/null
-LOG_LEVEL=warn node --import tsx workers/deploy-cli.ts test/fixtures/bpmn --name title-review-test-fixtures >/dev/null
+LOG_LEVEL=warn node --import tsx workers/cli/deploy.ts >/dev/null
+LOG_LEVEL=warn node --import tsx workers/cli/deploy.ts test/fixtures/bpmn --name title-review-test-fixtures >/dev/null
 definitions="$(json "$url/process-definition/count" | sed -nE 's/.*"count":([0-9]+).*/\1/p')"
 topic="upgrade-check-$$"
 instance="$(json -X POST "$url/process-definition/key/runtime-probe/start" \

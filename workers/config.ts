@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseClients } from './api/auth.js';
-import { unacknowledgedExamples } from './rules/examples.js';
-import { loadPolicy } from './rules/policy.js';
+import { unacknowledgedExamples } from './policy/examples.js';
+import { loadPolicy } from './policy/load.js';
 
 /** The repository root (bpmn/, forms/, policy/, templates/), from source or from dist/. */
 export const ROOT = (() => {
@@ -72,7 +71,7 @@ export const configSchema = z.object({
   ENGINE_DEPLOY_PASSWORD: z.string().optional(),
   /**
    * Path of the engine's web apps (Tasklist, Cockpit, Admin) on the engine's host: `/operaton` for
-   * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/engine/webapps.ts).
+   * Operaton, `/camunda` for Camunda 7. Unset, it is found by asking the engine (workers/adapters/camunda7/webapps.ts).
    */
   ENGINE_WEBAPP_PATH: z
     .string()
@@ -232,7 +231,31 @@ export const configSchema = z.object({
   FORMS_DIR: z.string().default(path.join(ROOT, 'forms')),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & {
+  /** API_TOKENS parsed: each client's name and token (the local default when none is set). */
+  API_CLIENTS: ApiClient[];
+};
+
+/** A client of the API and one of its tokens. */
+export interface ApiClient {
+  name: string;
+  token: string;
+}
+
+/** The client name of a bare token in API_TOKENS. */
+export const DEFAULT_CLIENT = 'portal';
+const CLIENT_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
+
+/** Parses API_TOKENS entries (`name:token` or a bare token); throws naming the entry's position and the rule. */
+export function parseClients(entries: readonly string[]): ApiClient[] {
+  return entries.map((entry, i) => {
+    const colon = entry.indexOf(':');
+    const [name, token] = colon < 0 ? [DEFAULT_CLIENT, entry] : [entry.slice(0, colon), entry.slice(colon + 1)];
+    if (!CLIENT_NAME.test(name)) throw new Error(`API_TOKENS[${i}]: the client name must be letters, digits, '.', '_' or '-' (at most 64), before the ':'`);
+    if (token.length < 8) throw new Error(`API_TOKENS[${i}]: the token of client "${name}" must be at least 8 characters`);
+    return { name, token };
+  });
+}
 
 /** CHROMIUM_PATH alone, for the tools that need no other key (the renderer's default, the bench). */
 export function chromiumPath(env: Record<string, string | undefined> = process.env): string {
@@ -267,15 +290,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = result.data;
+  const config = { ...result.data, API_CLIENTS: [] as ApiClient[] };
   const problems = productionProblems(config, env);
   if (problems.length > 0) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (config.API_TOKENS.length === 0) config.API_TOKENS = [DEV_DEFAULTS.API_TOKENS];
   try {
-    parseClients(config.API_TOKENS);
+    config.API_CLIENTS = parseClients(config.API_TOKENS);
   } catch (error) {
     throw new Error(`invalid configuration:\n  ${(error as Error).message}`);
   }
-  if (config.API_TOKENS.length === 0) config.API_TOKENS = [DEV_DEFAULTS.API_TOKENS];
   if (config.PAYMENT_SECRET === '') config.PAYMENT_SECRET = DEV_DEFAULTS.PAYMENT_SECRET;
   if (config.DOCUMENT_LINK_KEY === '') config.DOCUMENT_LINK_KEY = DEV_DEFAULTS.DOCUMENT_LINK_KEY;
   return config;

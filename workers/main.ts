@@ -6,27 +6,26 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
-import { createApp } from './api/app.js';
-import { reviewDocumentLink } from './api/review-documents.js';
-import { parseClients } from './api/auth.js';
+import { createApp } from './http/app.js';
+import { reviewDocumentLink } from './http/review-documents.js';
 import { adminAccount, deployAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
-import { CamundaRest, EngineUnavailableError } from './engine/camunda-rest.js';
-import { deployResources } from './engine/deploy.js';
-import { provisionIdentity } from './engine/identity.js';
-import { createHandlers } from './handlers.js';
-import { Camunda7Engine } from './engine/workflow-engine.js';
+import { CamundaRest, EngineUnavailableError } from './adapters/camunda7/rest-client.js';
+import { deployResources } from './adapters/camunda7/deployment.js';
+import { provisionIdentity } from './adapters/camunda7/identity.js';
+import { createHandlers } from './topics/index.js';
+import { Camunda7Engine } from './adapters/camunda7/workflow-engine.js';
 import { openRegistryDatabase } from './registry/db.js';
 import { Registry } from './registry/registry.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
-import { createPolicyProvider } from './policies.js';
+import { createPolicyProvider } from './policy/provider.js';
 import { provisionalNote, provisionalPolicyYears } from './rules/index.js';
 import { DocumentService } from './documents/service.js';
 import { backoffDelay, sleep } from './runtime/backoff.js';
-import { Camunda7Worker } from './runtime/camunda7-worker.js';
+import { Camunda7Worker } from './adapters/camunda7/external-task-worker.js';
 import { OfficeQueries } from './offices/queries.js';
 import { PrintJobs } from './offices/print-jobs.js';
-import { registerOfficeMetrics } from './offices/metrics.js';
+import { registerOfficeMetrics } from './offices/office-metrics.js';
 
 /** A running product process. */
 export interface Running {
@@ -87,7 +86,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   log.info({ store: database.store, ...(database.store === 'pglite' ? { dir: config.REGISTRY_DIR } : {}) }, `application registry on ${database.store}`);
   const registry = new Registry(database.db, clock, database.store);
   // Applications submitted before clients had names carry a hash of their token: name them.
-  const clients = parseClients(config.API_TOKENS);
+  const clients = config.API_CLIENTS;
   const named = await registry.nameCallers(new Map(clients.map((c) => [createHash('sha256').update(c.token).digest('hex'), c.name])));
   if (named > 0) log.info({ named }, `${named} applications now name the API client that submitted them`);
   const engine = new Camunda7Engine(rest);
@@ -155,7 +154,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     clock,
     documents,
     version,
-    tokens: config.API_TOKENS,
+    clients: config.API_CLIENTS,
     paymentSecret: config.PAYMENT_SECRET,
     offices,
     bodyLimit: config.API_BODY_LIMIT,

@@ -44,7 +44,7 @@ running_engine() {
 }
 
 # The web apps' path on the engine's host: ENGINE_WEBAPP_PATH, else the first of /operaton and
-# /camunda whose Tasklist answers (the rule of workers/engine/webapps.ts).
+# /camunda whose Tasklist answers (the rule of workers/adapters/camunda7/webapps.ts).
 webapp_path() {
   if [[ -n ${ENGINE_WEBAPP_PATH:-} ]]; then echo "$ENGINE_WEBAPP_PATH"; return 0; fi
   local origin="${ENGINE_URL%/engine-rest}" p

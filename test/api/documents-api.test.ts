@@ -6,15 +6,15 @@ import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../workers/api/app.js';
+import { createApp } from '../../workers/http/app.js';
 import type { ApplicationService, DocumentEntry } from '../../workers/applications/service.js';
-import { ROOT } from '../../workers/config.js';
+import { ROOT, parseClients } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
 import type { Registry } from '../../workers/registry/registry.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'documents-api-'));
@@ -38,7 +38,7 @@ beforeAll(async () => {
     { name: 'certificate', title: '证书', fileName: 'c.pdf', sha256: 'f'.repeat(64), size: 10, renderedAt: null, href: `/api/applications/${ID}/documents/certificate` },
   ];
   const applications = { documents: async (id: string) => (id === ID ? entries : null) } as unknown as ApplicationService;
-  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: testClock, documents, tokens: ['local-dev-token'], paymentSecret: 'test-secret', bodyLimit: '64kb' });
+  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: testClock, documents, clients: parseClients(['local-dev-token']), paymentSecret: 'test-secret', bodyLimit: '64kb' });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -5,18 +5,18 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../workers/api/app.js';
+import { createApp } from '../../workers/http/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
-import { loadConfig, ROOT } from '../../workers/config.js';
+import { loadConfig, ROOT, parseClients } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
 import { createRenderer } from '../../workers/documents/renderer.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
-import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
+import { Camunda7Engine } from '../../workers/adapters/camunda7/workflow-engine.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'healthz-'));
@@ -55,7 +55,7 @@ async function healthz(env: Record<string, string>, documents?: DocumentService)
   const clock = testClock;
   databases[0] ??= await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(databases[0].db, clock, databases[0].store);
-  const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, tokens: ['test-token'], paymentSecret: 'p', bodyLimit: '64kb' });
+  const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, clients: parseClients(['test-token']), paymentSecret: 'p', bodyLimit: '64kb' });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -6,16 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DocumentService } from '../../workers/documents/service.js';
-import { createApp } from '../../workers/api/app.js';
+import { createApp } from '../../workers/http/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
-import { ROOT } from '../../workers/config.js';
-import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import { ROOT, parseClients } from '../../workers/config.js';
+import { Camunda7Engine } from '../../workers/adapters/camunda7/workflow-engine.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { SPEC_PREVIEW } from '../support/spec-preview.js';
 import { testNow, testClock } from '../support/clock.js';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
     policies,
     clock,
     documents: (documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' })),
-    tokens: ['local-dev-token'],
+    clients: parseClients(['local-dev-token']),
     paymentSecret: 'test-secret',
     bodyLimit: '64kb',
     rateLimits: { portal: 1000, public: 40 },

@@ -9,7 +9,8 @@ import { pdfFonts, pdfPages, pdfRawText, pdfText, sample, TEMPLATE_NAMES, withNa
 import { ROOT } from '../../workers/config.js';
 import { documentData } from '../../workers/documents/data.js';
 import { applicationSchema } from '../../workers/domain/application.js';
-import { committeeOf, loadPolicy, publisherOf } from '../../workers/rules/index.js';
+import { committeeOf, publisherOf } from '../../workers/rules/index.js';
+import { loadPolicy } from '../../workers/policy/load.js';
 
 // Chromium starts with the first document and the fonts load once: allow for both.
 jest.setTimeout(30_000);

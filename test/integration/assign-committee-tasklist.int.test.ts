@@ -8,8 +8,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
-import { createPolicyProvider } from '../../workers/policies.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { callerOf, ENGINE_URL, engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { application, approveRoute, openTask, removeApplications, submit } from '../support/offices.js';
 

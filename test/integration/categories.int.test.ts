@@ -7,7 +7,7 @@ import { CATEGORY_IDS, type CategoryId } from '../../workers/domain/application.
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';

@@ -3,7 +3,7 @@
 // committee sends its task back), and the application goes on to that committee's intake; 三（四）
 // 初级认定 passes the committee phase without a vote, while a junior review is voted on.
 import { loadConfig } from '../../workers/config.js';
-import { CamundaRest, formRefKey, type EngineTask } from '../../workers/engine/camunda-rest.js';
+import { CamundaRest, formRefKey, type EngineTask } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { callerOf, ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';

@@ -1,7 +1,7 @@
 // Json variables on the running engine: the forms' lists and the application travel as Spin `Json`,
 // which the engine stores only with Spin's Jackson data format on its class path (for Operaton the
 // build fetches that jar apart from its POM, see engine/pom.xml). Works on Operaton and Camunda 7.
-import type { TypedValue } from '../../workers/engine/variables.js';
+import type { TypedValue } from '../../workers/adapters/camunda7/variables.js';
 import { rest } from '../setup/engine.js';
 import { randomUUID } from 'node:crypto';
 

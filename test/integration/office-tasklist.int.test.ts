@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { loadConfig, ROOT } from '../../workers/config.js';
-import { OFFICE_FILTERS } from '../../workers/engine/filters.js';
+import { OFFICE_FILTERS } from '../../workers/adapters/camunda7/filters.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { followUpDate } from '../../workers/rules/follow-up.js';

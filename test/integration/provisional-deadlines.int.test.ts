@@ -11,7 +11,7 @@ import { loadConfig, ROOT } from '../../workers/config.js';
 import { recomputeDeadlines } from '../../workers/deadlines/recompute.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { openRegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { packageCalendar } from '../../workers/rules/index.js';

@@ -218,9 +218,9 @@ describe('certificates', () => {
 
 describe('upgrading a running system', () => {
   it('imports applications started before the registry from the engine history, once', async () => {
-    const { importFromHistory } = await import('../../workers/registry/import-history.js');
+    const { importFromHistory } = await import('../../workers/applications/import-history.js');
     const { Registry } = await import('../../workers/registry/registry.js');
-    const { newApplicationId } = await import('../../workers/applications/ids.js');
+    const { newApplicationId } = await import('../../workers/domain/application-ids.js');
     const registry = new Registry(database.db);
     // Two applications as the product started them before it had a registry: one waiting, one ended.
     const started = async () => {

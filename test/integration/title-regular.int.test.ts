@@ -1,7 +1,7 @@
 // The first flow end to end on the real engine: submit through the API, the unit-review task in
 // the called subprocess under the same business key, an incomplete review sent back, then the
 // decisions approve and reject reaching their ends.
-import { ADMIN_GROUPS } from '../../workers/api/review-documents.js';
+import { ADMIN_GROUPS } from '../../workers/http/review-documents.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
@@ -9,12 +9,12 @@ import { addDays, dateOf } from '../../workers/domain/time.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ApplicationService } from '../../workers/applications/service.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { DATABASE_URL, engineCredentials, rest, serviceEnv, waitFor } from '../setup/engine.js';
-import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import { Camunda7Engine } from '../../workers/adapters/camunda7/workflow-engine.js';
 import { openRegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
-import { formRefKey } from '../../workers/engine/camunda-rest.js';
+import { formRefKey } from '../../workers/adapters/camunda7/rest-client.js';
 import { pdfText } from '../documents/helpers.js';
 import { fixture, newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers, timerJobs } from '../support/timers.js';

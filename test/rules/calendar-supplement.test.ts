@@ -4,8 +4,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CalendarSupplementError, createCalendar, packageCalendar } from '../../workers/rules/index.js';
+import { CalendarSupplementError, packageCalendar } from '../../workers/rules/index.js';
 import { addDays, weekday } from '../../workers/domain/time.js';
+import { createCalendar } from '../../workers/policy/calendar.js';
 
 const covered = packageCalendar.officialYears();
 const last = covered.at(-1)!;

@@ -1,9 +1,10 @@
 // Working days on the official calendar, make-up days included; no guessing for unknown years.
 import fc from 'fast-check';
 import { LunarDay, SolarTerm } from 'tyme4ts';
-import { CalendarDataError, demoPolicy, FIRST_CALENDAR_YEAR, packageCalendar, provisionalPolicyYears, statutoryHolidays } from '../../workers/rules/index.js';
+import { CalendarDataError, FIRST_CALENDAR_YEAR, packageCalendar, provisionalPolicyYears, statutoryHolidays } from '../../workers/rules/index.js';
 import { addDays } from '../../workers/domain/time.js';
 import { policy2024 } from './support.js';
+import { demoPolicy } from '../../workers/policy/load.js';
 
 const range = (from: string, to: string) => {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 // 初级认定 (notice 三（四）: 初级认定人员) is recognition, not review: it goes without a committee vote.
-import { needsCommitteeVote, parsePolicy } from '../../workers/rules/index.js';
+import { needsCommitteeVote } from '../../workers/rules/index.js';
 import { app, policy2024 } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 describe('初级认定人员: no committee vote', () => {
   it('初级认定人员: a junior certification needs no vote, and says why', () => {

@@ -1,6 +1,7 @@
 // Committee assignment (notice 三(三)): by series, specialty and authorised review level.
-import { assignCommittee, findCommittee, parsePolicy, type Policy } from '../../workers/rules/index.js';
+import { assignCommittee, findCommittee, type Policy } from '../../workers/rules/index.js';
 import { app, policy2024, rulesOf } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 const committeeOf = (a: ReturnType<typeof app>, p: Policy = policy2024) => {
   const r = assignCommittee(a, p);

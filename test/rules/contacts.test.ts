@@ -1,7 +1,8 @@
 // The notice's consultation lines (五（五）政策咨询) in one place, and the office that publishes a
 // committee's result (三（六）: 各职称评审委员会…进行公示) with its contacts.
-import { committeeOf, noticeContacts, officeContact, parsePolicy, publisherOf, statusContacts } from '../../workers/rules/index.js';
+import { committeeOf, noticeContacts, officeContact, publisherOf, statusContacts } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 describe('政策咨询 专设职称政策和技术咨询服务电话', () => {
   it('政策咨询: the four numbers of the notice, each under the line the notice puts it', () => {

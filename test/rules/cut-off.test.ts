@@ -1,7 +1,8 @@
 // The cut-off (notice 一.1): qualification and appointment years, education and achievements count
 // up to the policy's cut-off day; facts dated later do not count.
-import { checkEligibility, datedFacts, parsePolicy } from '../../workers/rules/index.js';
+import { checkEligibility, datedFacts } from '../../workers/rules/index.js';
 import { app, at, policy2024, rulesOf } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 const inWindow = at('2024-01-15T10:00:00');
 const check = (a: ReturnType<typeof app>) => rulesOf(checkEligibility(a, policy2024, inWindow));

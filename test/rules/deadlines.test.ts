@@ -1,13 +1,6 @@
 // Every time of the notice's section 四, as +08:00 instants where 24:00 is the next day's 00:00.
 import fc from 'fast-check';
-import {
-  applicantDeadline,
-  applicantWindow,
-  levelDeadline,
-  nextMonthlyDeadline,
-  nextWindowOpening,
-  windowsOf,
-} from '../../workers/rules/index.js';
+import { applicantDeadline, applicantWindow, levelDeadline, nextMonthlyDeadline, nextWindowOpening, windowsOf } from '../../workers/rules/index.js';
 import { at, policy2024 } from './support.js';
 
 const p = policy2024;

@@ -1,7 +1,8 @@
 // Competent departments (notice 五（三）绑定规则: 全省评聘结合事业单位均须绑定主管部门，由主管部门进行审核提交):
 // one registry in the policy, typed names and their spellings resolve to it, unknown names are refused.
-import { checkEligibility, computeRoute, findDepartment, parsePolicy, resolveCompetentDepartment } from '../../workers/rules/index.js';
+import { checkEligibility, computeRoute, findDepartment, resolveCompetentDepartment } from '../../workers/rules/index.js';
 import { app, at, policy2024, rulesOf } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 type Level = 'province' | 'city' | 'county';
 const bound = (name: string, level: Level, divisionCode: string) =>

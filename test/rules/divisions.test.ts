@@ -1,6 +1,7 @@
 // Registration authority -> division, with the spellings found in real business licences.
-import { divisionByCode, parsePolicy, resolveDivision } from '../../workers/rules/index.js';
+import { divisionByCode, resolveDivision } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 describe('SPEC 4: resolveDivision', () => {
   it.each([

@@ -2,8 +2,8 @@
 // the notice gives no fee amounts (五（四） refers to 吉省价收〔2011〕104号), no committees (三（三）), no
 // committee offices or their objection contacts (三（六）), no competent departments (五（三）), and
 // asks no document of a fee exemption (三（四）).
-import { policyExamples, unacknowledgedExamples } from '../../workers/rules/examples.js';
-import { parsePolicy } from '../../workers/rules/index.js';
+import { policyExamples, unacknowledgedExamples } from '../../workers/policy/examples.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 import { policy2024 } from './support.js';
 
 describe('the example data of a policy', () => {

@@ -3,8 +3,9 @@
 // application's facts (unit, level, procedure), never from a claim alone. 乡村振兴人才 is exempt by
 // being that category: the notice asks no document. A document a policy asks of an exemption is a
 // condition of the exemption only: missing, the fee is charged; the application is never refused for it.
-import { checkEligibility, decideFee, missingProofs, parsePolicy } from '../../workers/rules/index.js';
+import { checkEligibility, decideFee, missingProofs } from '../../workers/rules/index.js';
 import { app, at, policy2024, rulesOf } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 const rural = (proofs?: Array<{ kind: string; documentNo: string; issuedBy: string; issuedOn: string }>) =>
   app({ category: 'rural-revitalization', qualification: { series: '农业', specialty: '农学' }, applicant: proofs ? { proofs } : {} });

@@ -1,7 +1,8 @@
 // 中小学正高级教师 has its own category and window (notice 一.5 and 四（五）): a k12 senior application
 // filed in another category is refused with the category and window it belongs to.
-import { checkEligibility, divertedCategory, parsePolicy } from '../../workers/rules/index.js';
+import { checkEligibility, divertedCategory } from '../../workers/rules/index.js';
 import { app, at, policy2024, rulesOf } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 const k12 = (level: 'senior' | 'associate-senior' | 'intermediate', category: 'regular' | 'k12-associate-and-below' | 'k12-senior' | 'talent-incentive' = 'regular') =>
   app({ category, qualification: { series: '中小学教师', specialty: '数学', level } });

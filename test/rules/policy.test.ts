@@ -4,8 +4,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { ROOT } from '../../workers/config.js';
 import { addDays, daysBetween } from '../../workers/domain/time.js';
-import { checkEligibility, demoPolicy, listPolicies, loadPolicy, parsePolicy, PolicyError, shiftPolicy } from '../../workers/rules/index.js';
+import { checkEligibility } from '../../workers/rules/index.js';
 import { app, POLICY_DIR, policy2024, withFolder, yearLaterJson } from './support.js';
+import { PolicyError, demoPolicy, listPolicies, loadPolicy, parsePolicy, shiftPolicy } from '../../workers/policy/load.js';
 
 const raw = () => JSON.parse(readFileSync(path.join(POLICY_DIR, '2024.json'), 'utf8'));
 

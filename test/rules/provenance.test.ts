@@ -1,7 +1,8 @@
 // Settings the notice does not state are marked with where they come from, and the product's
 // readings of a clause can be switched off (notice 四（六）, 三（四）, 四).
-import { nextMonthlyDeadline, packageCalendar, parsePolicy, verificationDeadline } from '../../workers/rules/index.js';
+import { nextMonthlyDeadline, packageCalendar, verificationDeadline } from '../../workers/rules/index.js';
 import { policy2024 } from './support.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 describe('provenance of the policy\'s settings', () => {
   it('三（四）其他申报人员缴费方式另行通知: the notice sets no payment deadline, so the policy has none (null), and says why', () => {

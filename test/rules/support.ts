@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { applicationSchema, type Application, type ApplicationInput } from '../../workers/domain/application.js';
 import { ROOT } from '../../workers/config.js';
-import { loadPolicy, type Policy } from '../../workers/rules/index.js';
+import { type Policy } from '../../workers/rules/index.js';
+import { loadPolicy } from '../../workers/policy/load.js';
 
 export const POLICY_DIR = path.join(ROOT, 'policy');
 export const policy2024 = loadPolicy('2024', POLICY_DIR);

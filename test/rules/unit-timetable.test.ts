@@ -6,7 +6,7 @@ import { computeRoute, packageCalendar } from '../../workers/rules/index.js';
 
 const endOfWorkingDays = (start: string, days: number) => packageCalendar.endOfWorkingDays(start, days);
 import { unitTimetable } from '../../workers/rules/deadlines.js';
-import { demoPolicy } from '../../workers/rules/index.js';
+import { demoPolicy } from '../../workers/policy/load.js';
 import { app, at, policy2024 } from './support.js';
 
 const routeOf = (a: ReturnType<typeof app>) => {

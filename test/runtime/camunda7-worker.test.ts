@@ -5,7 +5,7 @@ import nock from 'nock';
 import { z } from 'zod';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { Camunda7Worker, type Camunda7WorkerOptions } from '../../workers/runtime/camunda7-worker.js';
+import { Camunda7Worker, type Camunda7WorkerOptions } from '../../workers/adapters/camunda7/external-task-worker.js';
 import { defineHandler } from '../../workers/runtime/handler.js';
 import { complete } from '../../workers/runtime/outcome.js';
 import { HandlerRegistry } from '../../workers/runtime/registry.js';

@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { createApp } from '../../workers/api/app.js';
+import { createApp } from '../../workers/http/app.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
-import { ROOT } from '../../workers/config.js';
+import { ROOT, parseClients } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
 import type { Registry } from '../../workers/registry/registry.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { testNow } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'document-links-'));
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: 3600, clock: () => now });
   ref = { ...(await documents.store.put(pdf)), fileName: '一览表.pdf' };
-  const app = createApp({ applications: {} as ApplicationService, registry: {} as Registry, rest: new CamundaRest('http://127.0.0.1:9/engine-rest'), metrics: createMetrics(), log: createLogger('silent'), policies, clock: () => now, documents, tokens: ['local-dev-token'], paymentSecret: 'p', bodyLimit: '64kb', rateLimits: { portal: 100_000, public: 100_000 } });
+  const app = createApp({ applications: {} as ApplicationService, registry: {} as Registry, rest: new CamundaRest('http://127.0.0.1:9/engine-rest'), metrics: createMetrics(), log: createLogger('silent'), policies, clock: () => now, documents, clients: parseClients(['local-dev-token']), paymentSecret: 'p', bodyLimit: '64kb', rateLimits: { portal: 100_000, public: 100_000 } });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -9,7 +9,7 @@
 // fee. The honest completion, with the form's read-only fields sent back as Tasklist does, goes on.
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../workers/config.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';

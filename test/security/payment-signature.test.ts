@@ -1,7 +1,7 @@
 // Payment confirmations count only when the provider signed them: t=<unix seconds>,v1=<hex HMAC-SHA256
 // of "<t>.<raw body>">, t within five minutes. Any header content is answered, never thrown.
 import fc from 'fast-check';
-import { signPayment, verifyPaymentSignature } from '../../workers/api/payment-signature.js';
+import { signPayment, verifyPaymentSignature } from '../../workers/http/payment-signature.js';
 
 const secret = 'provider-secret';
 const body = Buffer.from('{"amount":180,"currency":"CNY","transactionId":"T-1","paidAt":"2024-03-01T10:00:00+08:00"}');

@@ -4,8 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, ROOT } from '../../workers/config.js';
-import { parseClients } from '../../workers/api/auth.js';
+import { loadConfig, parseClients, ROOT } from '../../workers/config.js';
 import { forClient, type CommitteeReport } from '../../workers/applications/committee-report.js';
 
 const production = {

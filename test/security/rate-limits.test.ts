@@ -5,15 +5,15 @@ import type { Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../workers/api/app.js';
+import { createApp } from '../../workers/http/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
-import { loadConfig, ROOT } from '../../workers/config.js';
+import { loadConfig, ROOT, parseClients } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
-import { Camunda7Engine } from '../../workers/engine/workflow-engine.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
+import { Camunda7Engine } from '../../workers/adapters/camunda7/workflow-engine.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { testClock, testNow } from '../support/clock.js';
@@ -40,7 +40,7 @@ async function listen(options: { portal: number; public: number; trustedProxies?
     policies,
     clock: testClock,
     documents: store,
-    tokens: ['portal-a:token-of-a-1234', 'portal-b:token-of-b-1234'],
+    clients: parseClients(['portal-a:token-of-a-1234', 'portal-b:token-of-b-1234']),
     paymentSecret: 'test-secret',
     bodyLimit: '64kb',
     rateLimits: { portal: options.portal, public: options.public },

@@ -8,17 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../workers/api/app.js';
-import { ADMIN_GROUPS, reviewDocumentLink } from '../../workers/api/review-documents.js';
+import { createApp } from '../../workers/http/app.js';
+import { ADMIN_GROUPS, reviewDocumentLink } from '../../workers/http/review-documents.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
-import { ROOT } from '../../workers/config.js';
+import { ROOT, parseClients } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { ENGINE_URL, engineCredentials, rest, waitFor } from '../setup/engine.js';
 
 const TTL_S = 24 * 3600;
@@ -57,7 +57,7 @@ async function listen(failedLoginLimit: number): Promise<string> {
     policies,
     clock: () => now,
     documents,
-    tokens: ['local-dev-token'],
+    clients: parseClients(['local-dev-token']),
     paymentSecret: 'p',
     bodyLimit: '64kb',
     rateLimits: { portal: 100_000, public: 100_000 },

@@ -1,7 +1,7 @@
 // Shared by the integration tests: the engine URL and web apps, a REST client, and waiting helpers.
 import { adminAccount, loadConfig } from '../../workers/config.js';
-import { CamundaRest } from '../../workers/engine/camunda-rest.js';
-import { findWebapps, type EngineWebapps } from '../../workers/engine/webapps.js';
+import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
+import { findWebapps, type EngineWebapps } from '../../workers/adapters/camunda7/webapps.js';
 
 const config = loadConfig();
 

@@ -80,7 +80,7 @@ export default async function globalSetup() {
   }
   const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
   const deploy = (...args) =>
-    execFileSync(process.execPath, [tsx, path.join(root, 'workers/deploy-cli.ts'), ...args], {
+    execFileSync(process.execPath, [tsx, path.join(root, 'workers/cli/deploy.ts'), ...args], {
       stdio: 'inherit',
       env: { ...process.env, LOG_LEVEL: 'warn' },
     });

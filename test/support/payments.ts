@@ -1,5 +1,5 @@
 // A payment confirmation as the provider sends it: the JSON body and its Payment-Signature.
-import { signPayment } from '../../workers/api/payment-signature.js';
+import { signPayment } from '../../workers/http/payment-signature.js';
 import { testNow } from './clock.js';
 
 /** The local default secret of the product (PAYMENT_SECRET unset outside production). */

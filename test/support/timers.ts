@@ -1,7 +1,7 @@
 // Fires timers of an application now, as if their time had come, through the engine's job API
 // (POST /job/{id}/execute runs the job in the request). Nothing waits for the job executor, whose
 // acquisition backs off up to a minute while it finds no due jobs.
-import { EngineRequestError } from '../../workers/engine/camunda-rest.js';
+import { EngineRequestError } from '../../workers/adapters/camunda7/rest-client.js';
 import { rest, waitFor } from '../setup/engine.js';
 
 interface Job {

@@ -3,7 +3,7 @@
 // (notice 三（四）names 初级认定人员 apart from those reviewed): the steps' decisions, before the engine.
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { checkEligibility } from '../../workers/rules/index.js';
 import { BusinessError, PermanentError } from '../../workers/runtime/outcome.js';
 import { createAssignCommittee } from '../../workers/topics/assign-committee.js';

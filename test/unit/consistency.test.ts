@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createHandlers } from '../../workers/handlers.js';
+import { createHandlers } from '../../workers/topics/index.js';
 import type { Registry } from '../../workers/registry/registry.js';
-import type { PolicyProvider } from '../../workers/policies.js';
+import type { PolicyProvider } from '../../workers/policy/provider.js';
 import { readDiagrams, writableFields, type DiagramFacts } from '../support/bpmn-model.js';
 
 const registry = createHandlers({ policies: {} as PolicyProvider, clock: () => new Date(), renderDocument: () => Promise.reject(new Error('not here')), registry: {} as Registry });

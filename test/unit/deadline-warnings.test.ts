@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { unitTimetable } from '../../workers/rules/deadlines.js';
 import { createCheckEligibility } from '../../workers/topics/check-eligibility.js';
 import { createRouteNextLevel } from '../../workers/topics/route-next-level.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
 import { documentData, documentProblems } from '../../workers/documents/data.js';
 import { applicationSchema } from '../../workers/domain/application.js';
-import { loadPolicy, parsePolicy } from '../../workers/rules/index.js';
+import { loadPolicy, parsePolicy } from '../../workers/policy/load.js';
 
 const policy = loadPolicy('2024', path.join(ROOT, 'policy'));
 const application = applicationSchema.parse(JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8')));

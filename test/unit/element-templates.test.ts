@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateAll } from '@bpmn-io/element-templates-validator/dist/index.js';
 import { ROOT } from '../../workers/config.js';
-import { ELEMENT_TEMPLATES_FILE, elementTemplatesText, productHandlers } from '../../workers/element-templates.js';
+import { ELEMENT_TEMPLATES_FILE, elementTemplatesText, productHandlers } from '../../workers/cli/element-templates.js';
 
 interface Template {
   id: string;

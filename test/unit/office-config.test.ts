@@ -55,7 +55,7 @@ describe('office lists', () => {
 
 describe('office API description', () => {
   it('lists the office paths with the filters the lists check', async () => {
-    const { openApiDocument } = await import('../../workers/api/openapi.js');
+    const { openApiDocument } = await import('../../workers/http/openapi.js');
     const paths = openApiDocument('0.0.0').paths as Record<string, { get?: { parameters: Array<{ name: string }> } }>;
     expect(Object.keys(paths).filter((p) => p.startsWith('/api/offices/'))).toHaveLength(6);
     expect(paths['/api/offices/{office}/applications']!.get!.parameters.map((p) => p.name)).toEqual(['office', ...Object.keys(officeFilterSchema.shape), 'page', 'pageSize']);

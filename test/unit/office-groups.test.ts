@@ -2,10 +2,11 @@
 // so the group a route names is one that identity provisioning creates and people are put in.
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { officeGroups } from '../../workers/engine/identity.js';
-import { computeRoute, loadPolicy } from '../../workers/rules/index.js';
+import { officeGroups } from '../../workers/adapters/camunda7/identity.js';
+import { computeRoute } from '../../workers/rules/index.js';
 import { officeGroup } from '../../workers/topics/route-next-level.js';
 import { app } from '../rules/support.js';
+import { loadPolicy } from '../../workers/policy/load.js';
 
 const policy = loadPolicy('2024', path.join(ROOT, 'policy'));
 const groups = officeGroups(policy);

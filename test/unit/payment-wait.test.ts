@@ -1,14 +1,15 @@
 // The fee step without a deadline (notice 三（四）: 其他申报人员缴费方式另行通知): the shipped policy
 // sets none, so a payable application waits for its payment or for the office; a policy that sets
 // payment days keeps the deadline and its timer. The office ends a wait only with a reason.
-import { decideFee, paymentDeadline, parsePolicy, type Policy } from '../../workers/rules/index.js';
-import type { PolicyProvider } from '../../workers/policies.js';
+import { decideFee, paymentDeadline, type Policy } from '../../workers/rules/index.js';
+import type { PolicyProvider } from '../../workers/policy/provider.js';
 import { BusinessError } from '../../workers/runtime/outcome.js';
 import { createDecideFee } from '../../workers/topics/decide-fee.js';
 import { createRecordPaymentWait, PAYMENT_WAIT_STEP } from '../../workers/topics/record-payment-wait.js';
 import type { EventInput } from '../../workers/registry/registry.js';
 import { app, policy2024 } from '../rules/support.js';
 import { createHandlerContext } from '../support/handler-context.js';
+import { parsePolicy } from '../../workers/policy/load.js';
 
 const withDays = parsePolicy({ ...policy2024, id: 'days', paymentDays: 15 }, 'test');
 const provider = (...list: Policy[]): PolicyProvider => ({

@@ -2,7 +2,7 @@
 // and files the vote under that meeting's report; problems go back to the task naming the field.
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { BusinessError } from '../../workers/runtime/outcome.js';
 import { createRecordVote } from '../../workers/topics/record-vote.js';
 import { createHandlerContext } from '../support/handler-context.js';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { PermanentError } from '../../workers/runtime/outcome.js';
 import { createRenderDocuments } from '../../workers/topics/render-documents.js';
 import { createHandlerContext } from '../support/handler-context.js';

@@ -2,10 +2,10 @@
 // registry (PGlite): it records the committee's report of the application's result, and the
 // committee's report of a meeting day reads those records, not the votes.
 import { committeeReport, reportCallers } from '../../workers/applications/committee-report.js';
-import type { CamundaRest } from '../../workers/engine/camunda-rest.js';
+import type { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
-import { importFromHistory } from '../../workers/registry/import-history.js';
+import { importFromHistory } from '../../workers/applications/import-history.js';
 import { Registry, type NewApplication } from '../../workers/registry/registry.js';
 import { PermanentError } from '../../workers/runtime/outcome.js';
 import { createReportResult } from '../../workers/topics/report-result.js';

@@ -2,7 +2,7 @@ import { createHandlerContext } from '../support/handler-context.js';
 import { packageCalendar } from '../../workers/rules/index.js';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
-import { createPolicyProvider } from '../../workers/policies.js';
+import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { createRouteNextLevel, officeGroup } from '../../workers/topics/route-next-level.js';
 import { levelReviewProblem } from '../../workers/topics/record-level-review.js';
 

@@ -1,6 +1,6 @@
 // The web apps' path is asked from the engine: a stand-in host that serves Tasklist under one path.
 import { createServer, type Server } from 'node:http';
-import { findWebapps, webappUrls } from '../../workers/engine/webapps.js';
+import { findWebapps, webappUrls } from '../../workers/adapters/camunda7/webapps.js';
 
 const servers: Server[] = [];
 

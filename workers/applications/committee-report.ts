@@ -4,7 +4,7 @@
 // vote, as the data of templates/committee-report.hbs. A vote not yet reported is not in it. Rows
 // are ordered by level, series, specialty and name.
 import { dateOf, toShanghaiIso } from '../domain/time.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import type { Registry, ReportedResult } from '../registry/registry.js';
 import type { Committee } from '../rules/index.js';
 

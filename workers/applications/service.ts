@@ -10,17 +10,17 @@ import { applyCorrection, changedFields, isCorrectableField, labelled, valueAt }
 import { mask } from '../domain/identifiers.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
-import { EngineUnavailableError } from '../engine/camunda-rest.js';
-import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../engine/workflow-engine.js';
-import type { PolicyProvider } from '../policies.js';
+import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
+import { FlowNotDeployedError, NotWaitingError, type WorkflowEngine } from '../adapters/camunda7/workflow-engine.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { applicationRecord, stepDeadlineFacts, type Registry, type ApplicationRow, type CertificateRow } from '../registry/registry.js';
-import { officeGroups } from '../engine/identity.js';
+import { officeGroups } from '../adapters/camunda7/identity.js';
 import { stepAfterFee } from '../registry/recorders.js';
 import { checkEligibility, computeRoute, decideFee, needsCommitteeVote, statusContacts, type Policy, type Reason } from '../rules/index.js';
 import { displayVariables } from '../domain/display.js';
-import { newApplicationId } from './ids.js';
+import { newApplicationId } from '../domain/application-ids.js';
 
-export { FlowNotDeployedError } from '../engine/workflow-engine.js';
+export { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
 
 export type SubmitResult =
   | { kind: 'invalid'; errors: FieldError[] }

@@ -5,8 +5,8 @@
 // move; the registry records each move (deadline-moved: from, to, still provisional or not), and the
 // status reads it. Nothing is withdrawn by a move: the notice's own deadlines are fixed dates.
 import type { Logger } from '../log.js';
-import type { CamundaRest } from '../engine/camunda-rest.js';
-import type { PolicyProvider } from '../policies.js';
+import type { CamundaRest } from '../adapters/camunda7/rest-client.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { stepDeadlineFacts, type Registry } from '../registry/registry.js';
 import { timetableWarning, unitTimetable } from '../rules/deadlines.js';
 import { followUpDate } from '../rules/follow-up.js';

@@ -12,7 +12,7 @@ import type { Application } from '../domain/application.js';
 import { documentData } from '../documents/data.js';
 import type { DocumentService } from '../documents/service.js';
 import type { Logger } from '../log.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import type { OfficeFilter, OfficeQueries } from './queries.js';
 
 export const PRINTABLE = ['review-summary', 'publicity-form'] as const;

@@ -6,13 +6,13 @@
 // want of calendar data, and everything that shows such a period says that it is provisional.
 // The package's own date functions read the machine's time zone, so only its tables are used;
 // tyme4ts computes lunar dates and solar terms without the machine's time zone.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LunarDay, SolarTerm } from 'tyme4ts';
 import { z } from 'zod';
 import { addDays, endOfDayIso, isIsoDate, weekday } from '../domain/time.js';
-import { policyDates, type Policy } from './policy.js';
+import type { Policy } from './policy.js';
+import { policyDates } from './policy-dates.js';
 
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
   holidays: Record<string, string>;
@@ -245,26 +245,24 @@ export interface SupplementReport {
   ignored: Array<{ year: number; file: string; reason: string }>;
 }
 
+/** A supplement file as read from a policy folder: its name (`calendar/<year>.json`) and its JSON. */
+export interface SupplementFile {
+  file: string;
+  json: unknown;
+}
+
 /**
- * The calendar of a policy folder: the package's years and `<dir>/calendar/<year>.json` for the
- * years it lacks. A bad file stops start-up; a year the package already covers keeps the package's
- * data, and the file is reported (and whether the two disagree).
+ * The calendar of the package's years and of supplement files for the years it lacks
+ * (workers/policy/calendar.ts reads them from a policy folder). A bad file throws; a year the
+ * package already covers keeps the package's data, and the file is reported (and whether the two
+ * disagree).
  */
-export function createCalendar(dir?: string): WorkingDayCalendar {
+export function calendarOf(files: readonly SupplementFile[]): WorkingDayCalendar {
   const official = new Map(PACKAGE_YEARS);
   const report: SupplementReport = { loaded: [], ignored: [] };
-  const folder = dir === undefined ? null : path.join(dir, 'calendar');
-  if (!folder || !existsSync(folder)) return new WorkingDayCalendar(official, report);
-  for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
-    const file = path.join('calendar', name);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(path.join(folder, name), 'utf8'));
-    } catch (error) {
-      throw new CalendarSupplementError(`${file}: not JSON (${(error as Error).message})`);
-    }
+  for (const { file, json } of files) {
     const supplement = parseCalendarSupplement(json, file);
-    if (name !== `${supplement.year}.json`) throw new CalendarSupplementError(`${file}: year: ${supplement.year} must match the file name ${supplement.year}.json`);
+    if (path.basename(file) !== `${supplement.year}.json`) throw new CalendarSupplementError(`${file}: year: ${supplement.year} must match the file name ${supplement.year}.json`);
     const known = PACKAGE_YEARS.get(supplement.year);
     if (known) {
       const agrees = [...supplement.holidays].every((d) => known.holidays.has(d)) && [...supplement.workdays].every((d) => known.workdays.has(d));
@@ -278,7 +276,7 @@ export function createCalendar(dir?: string): WorkingDayCalendar {
 }
 
 /** The package's calendar alone, without supplement files (tests and tools that load no policy folder). */
-export const packageCalendar = createCalendar();
+export const packageCalendar = calendarOf([]);
 
 /** Years a policy's dates reach (its last year plus one, where publicity periods may end) that count provisionally. */
 export function provisionalPolicyYears(policy: Policy, calendar: WorkingDayCalendar): number[] {

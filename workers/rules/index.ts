@@ -2,7 +2,7 @@
 export {
   CalendarDataError,
   CalendarSupplementError,
-  createCalendar,
+  calendarOf,
   FIRST_CALENDAR_YEAR,
   LAST_CALENDAR_YEAR,
   packageCalendar,
@@ -12,6 +12,7 @@ export {
   statutoryHolidays,
   WorkingDayCalendar,
   type OfficialYear,
+  type SupplementFile,
   type SupplementReport,
   type WorkingDayPeriod,
 } from './calendar.js';
@@ -34,20 +35,8 @@ export { findDepartment, resolveCompetentDepartment, type CompetentDepartment, t
 export { allDivisions, divisionByCode, divisionRank, resolveDivision, type Division, type DivisionResult } from './divisions.js';
 export { checkEligibility, cutOffReasons, datedFacts, divertedCategory, missingProofs, type DatedFact, type Eligibility } from './eligibility.js';
 export { decideFee, paymentDeadline, type FeeDecision } from './fees.js';
-export {
-  demoPolicy,
-  listPolicies,
-  loadPolicy,
-  parsePolicy,
-  policyDates,
-  PolicyError,
-  policySchema,
-  ROUTE_LEVELS,
-  shiftPolicy,
-  type CategoryPolicy,
-  type Policy,
-  type RouteLevel,
-} from './policy.js';
+export { policySchema, ROUTE_LEVELS, type CategoryPolicy, type Policy, type RouteLevel } from './policy.js';
+export { policyDates } from './policy-dates.js';
 export { preview, type Preview } from './preview.js';
 export type { Reason } from './reasons.js';
 export { computeRoute, federationOf, officeName, routeDivision, type RouteResult, type RouteStep } from './route.js';

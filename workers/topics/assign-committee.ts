@@ -5,7 +5,7 @@
 // The step also says whether the committee votes at all (初级认定 goes without a vote).
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { assignCommittee, committeeGroup, needsCommitteeVote, provinceGroup, type Committee, type Policy } from '../rules/index.js';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { displayVariables } from '../domain/display.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { checkEligibility, computeRoute } from '../rules/index.js';

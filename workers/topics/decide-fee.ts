@@ -4,7 +4,7 @@
 // the committee's office or the provincial HR department (paymentWaitGroups) to end the wait.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { decideFee, paymentDeadline, provinceGroup } from '../rules/index.js';

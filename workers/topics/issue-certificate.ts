@@ -7,7 +7,7 @@ import { applicationSchema, LEVEL_LABELS } from '../domain/application.js';
 import { dateOf, shanghaiYear } from '../domain/time.js';
 import { formatCertificateNumber, generateVerificationCode } from '../documents/certificates.js';
 import type { CertificateRequest, CertificateRow } from '../registry/registry.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 import { nextMonthlyDeadline, reviewWindow } from '../rules/index.js';

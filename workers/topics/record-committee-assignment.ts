@@ -3,7 +3,7 @@
 // picks a committee of the policy's registry, or refuses the application with a reason. An unknown
 // committee, no decision or a refusal without a reason goes back to the task with the problem.
 import { z } from 'zod';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 import { committeeVariables } from './assign-committee.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { formatDateZh } from '../domain/dates-zh.js';
 import { dateOf, isIsoDate } from '../domain/time.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 import { decideVote } from '../rules/index.js';

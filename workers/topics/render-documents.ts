@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { documentData, documentProblems, FLOW_DOCUMENT_NAMES, type FlowDocument } from '../documents/data.js';
 import type { StoredDocumentVar } from '../documents/service.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
 

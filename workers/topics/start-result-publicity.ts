@@ -2,7 +2,7 @@
 // 2.3) and the result's (结果公示, SPEC 2.8), each as long as the policy says.
 import { z } from 'zod';
 import { dateOf } from '../domain/time.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete } from '../runtime/outcome.js';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { dateOf } from '../domain/time.js';
-import type { PolicyProvider } from '../policies.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
 import { needsCommitteeVote } from '../rules/index.js';

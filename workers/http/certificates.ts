@@ -1,0 +1,47 @@
+// /api/certificates/{code}: public verification of a certificate (rate limited by the caller), and
+// objections to an issued certificate from the portal (bearer token), investigated by the office
+// of the committee that issued it; upheld, the certificate is revoked.
+import { Router, type RequestHandler, type Response } from 'express';
+import { fieldErrors } from '../domain/application.js';
+import type { ApiServices } from './deps.js';
+import { objectionSchema } from './applications.js';
+import { requireBearer } from './auth.js';
+import { engineDown } from './errors.js';
+
+const CODE = /^[2-9A-HJ-NP-Z]{20}$/;
+
+const badCode = (res: Response) =>
+  res.status(400).json({ errors: [{ field: 'code', message: 'a verification code is 20 characters of 2-9 and A-Z without I, L, O' }] });
+const unknownCode = (res: Response) => res.status(404).json({ errors: [{ field: 'code', message: 'no certificate has this verification code' }] });
+
+/** `portalLimit` is the rate limit of portal endpoints, applied to objections on top of the public one. */
+export function certificatesRouter(deps: Pick<ApiServices, 'applications' | 'clients'>, portalLimit: RequestHandler): Router {
+  const router = Router();
+  router.get('/certificates/:code', async (req, res) => {
+    const code = req.params.code.toUpperCase();
+    if (!CODE.test(code)) return void badCode(res);
+    try {
+      const certificate = await deps.applications.verifyCertificate(code);
+      if (!certificate) return void unknownCode(res);
+      res.json(certificate);
+    } catch (error) {
+      engineDown(res, error);
+    }
+  });
+
+  router.post('/certificates/:code/objections', portalLimit, requireBearer(deps.clients), async (req, res) => {
+    const code = String(req.params.code).toUpperCase();
+    if (!CODE.test(code)) return void badCode(res);
+    const parsed = objectionSchema.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ errors: fieldErrors(parsed.error) });
+    try {
+      const result = await deps.applications.objectToCertificate(code, parsed.data);
+      if (result.kind === 'not-found') return void unknownCode(res);
+      if (result.kind === 'conflict') return void res.status(409).json({ errors: [{ field: 'code', message: result.message }] });
+      res.status(202).json({ number: result.certificateNumber, status: 'under-investigation' });
+    } catch (error) {
+      engineDown(res, error);
+    }
+  });
+  return router;
+}

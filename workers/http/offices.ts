@@ -1,0 +1,157 @@
+// /api/offices/{office}/…: an office's lists, Excel export, batch prints and statistics, read from
+// the registry. Mounted behind requireOfficeToken, so `:office` is the token's own office.
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { formatInstantZh } from '../domain/dates-zh.js';
+import type { Logger } from '../log.js';
+import type { PolicyProvider } from '../policy/provider.js';
+import { officeGroups } from '../adapters/camunda7/identity.js';
+import { divisionByCode } from '../rules/index.js';
+import { writeOfficeWorkbook } from '../offices/export-xlsx.js';
+import { MAX_PRINT_DOCUMENTS, PRINTABLE, SelectionTooLargeError, type PrintJob, type PrintJobs } from '../offices/print-jobs.js';
+import { officeFilterSchema, pageSchema, type OfficeFilter, type OfficeQueries } from '../offices/queries.js';
+import { sendPdf } from './documents.js';
+import type { DocumentService } from '../documents/service.js';
+
+export interface OfficeApiDeps {
+  queries: OfficeQueries;
+  printJobs: PrintJobs;
+  policies: PolicyProvider;
+  documents: DocumentService;
+  clock: () => Date;
+  log: Logger;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const printRequestSchema = officeFilterSchema.extend({
+  document: z.enum(PRINTABLE, { error: `must be one of ${PRINTABLE.join(', ')}` }),
+});
+
+/** 400 naming each bad field, or the parsed value. */
+function parsed<T extends z.ZodType>(schema: T, value: unknown, res: Response): z.output<T> | null {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  res.status(400).json({ errors: result.error.issues.map((i) => ({ field: i.path.join('.') || '(query)', message: i.message })) });
+  return null;
+}
+
+const filterText = (f: OfficeFilter): string =>
+  `筛选：${[
+    f.scope === 'waiting' ? '待本单位办理' : '本单位经办',
+    f.state && `状态 ${f.state}`,
+    f.level && `级别 ${f.level}`,
+    f.category && `类别 ${f.category}`,
+    f.series && `系列 ${f.series}`,
+    f.division && `区划 ${f.division}`,
+    f.dueBefore && `截止早于 ${formatInstantZh(f.dueBefore)}`,
+  ]
+    .filter(Boolean)
+    .join('，')}`;
+
+const jobBody = (job: PrintJob, office: string) => ({
+  id: job.id,
+  document: job.document,
+  state: job.state,
+  progress: job.progress,
+  skipped: job.skipped,
+  pages: job.pages,
+  error: job.error,
+  createdAt: job.createdAt.toISOString(),
+  finishedAt: job.finishedAt?.toISOString() ?? null,
+  links: {
+    self: `/api/offices/${office}/print-jobs/${job.id}`,
+    ...(job.state === 'done' && job.sha256 ? { pdf: `/api/offices/${office}/print-jobs/${job.id}/pdf` } : {}),
+  },
+});
+
+export function officesRouter(deps: OfficeApiDeps): Router {
+  const router = Router({ mergeParams: true });
+  const office = (params: unknown) => (params as { office: string }).office;
+  const officeName = (() => {
+    let names: Map<string, string> | null = null;
+    return (id: string) => {
+      names ??= new Map(officeGroups(deps.policies.active()).map((g) => [g.id, g.name]));
+      return names.get(id) ?? id;
+    };
+  })();
+
+  router.get('/applications', async (req, res) => {
+    const filter = parsed(officeFilterSchema.extend(pageSchema.shape), req.query, res);
+    if (!filter) return;
+    const { page, pageSize, ...f } = filter;
+    const { total, items } = await deps.queries.list(office(req.params), f, { page, pageSize });
+    res.json({ office: office(req.params), officeName: officeName(office(req.params)), scope: f.scope, page, pageSize, total, items });
+  });
+
+  router.get('/applications/export.xlsx', async (req, res) => {
+    const f = parsed(officeFilterSchema, req.query, res);
+    if (!f) return;
+    const id = office(req.params);
+    const policy = deps.policies.active();
+    const now = deps.clock();
+    const file = `上报汇总-${id}-${now.toISOString().slice(0, 10)}.xlsx`;
+    res.status(200).type(XLSX).set('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`);
+    try {
+      await writeOfficeWorkbook(
+        res,
+        {
+          title: '吉林省专业技术资格评审上报汇总表',
+          office: id,
+          officeName: officeName(id),
+          generatedAt: now,
+          filters: filterText(f),
+          categoryName: (c) => (policy.categories as Record<string, { name: string } | undefined>)[c]?.name ?? c,
+          divisionName: (code) => (code ? (divisionByCode(code, policy)?.name ?? code) : ''),
+        },
+        deps.queries.each(id, f),
+      );
+    } catch (error) {
+      // The status line is gone: cut the response so the client sees an incomplete file, not a good one.
+      deps.log.error({ err: error, office: id }, 'export failed');
+      res.destroy(error as Error);
+    }
+  });
+
+  router.post('/print-jobs', async (req, res) => {
+    const body = parsed(printRequestSchema, req.body, res);
+    if (!body) return;
+    const { document, ...f } = body;
+    const id = office(req.params);
+    const running = deps.printJobs.running(id);
+    if (running) {
+      return void res.status(409).json({ errors: [{ field: '(office)', message: `print job ${running.id} of this office is still running; one at a time` }], job: jobBody(running, id) });
+    }
+    try {
+      const job = await deps.printJobs.start(id, document, f);
+      res.status(202).location(`/api/offices/${id}/print-jobs/${job.id}`).json(jobBody(job, id));
+    } catch (error) {
+      if (!(error instanceof SelectionTooLargeError)) throw error;
+      res.status(422).json({ errors: [{ field: '(filters)', message: `${error.message} (at most ${MAX_PRINT_DOCUMENTS} documents a job)` }] });
+    }
+  });
+
+  router.get('/print-jobs/:id', (req, res) => {
+    const job = deps.printJobs.get(office(req.params), req.params.id);
+    if (!job) return void res.status(404).json({ errors: [{ field: 'id', message: 'no such print job of this office (finished jobs are kept for an hour)' }] });
+    res.json(jobBody(job, office(req.params)));
+  });
+
+  router.get('/print-jobs/:id/pdf', async (req, res) => {
+    const job = deps.printJobs.get(office(req.params), req.params.id);
+    if (!job) return void res.status(404).json({ errors: [{ field: 'id', message: 'no such print job of this office (finished jobs are kept for an hour)' }] });
+    if (job.state === 'done' && !job.sha256) return void res.status(404).json({ errors: [{ field: 'id', message: 'the selection had no document to print (see skipped)' }] });
+    if (job.state !== 'done' || !job.sha256) {
+      return void res.status(409).json({ errors: [{ field: 'id', message: job.state === 'failed' ? `the print job failed: ${job.error}` : `the print job is still running (${job.progress.done} of ${job.progress.total})` }] });
+    }
+    await sendPdf(deps, res, job.sha256, `${job.document === 'review-summary' ? '一览表' : '公示表'}-${office(req.params)}.pdf`);
+  });
+
+  router.get('/statistics', async (req, res) => {
+    const id = office(req.params);
+    const stats = await deps.queries.statistics(id);
+    res.json({ ...stats, officeName: officeName(id), at: deps.clock().toISOString() });
+  });
+
+  return router;
+}
