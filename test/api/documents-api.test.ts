@@ -16,6 +16,7 @@ import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { testNow, testClock } from '../support/clock.js';
+import { testDocumentService } from '../support/renderer.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'documents-api-'));
 const ID = 'JL2024-7KQ3MZ9T2H';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const log = createLogger('silent');
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
-  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000/', linkKey: 'test-key' });
+  documents = testDocumentService(tmp, { baseUrl: 'http://localhost:3000/' });
   const stored = await documents.store.put(pdf);
   entries = [
     { name: 'review-summary', title: '吉林省专业技术资格评审一览表', fileName: '吉林省专业技术资格评审一览表.pdf', ...stored, renderedAt: null, href: `/api/applications/${ID}/documents/review-summary` },

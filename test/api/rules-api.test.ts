@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DocumentService } from '../../workers/documents/service.js';
+import type { DocumentService } from '../../workers/documents/service.js';
 import { createApp } from '../../workers/http/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT, parseClients } from '../../workers/config.js';
@@ -17,6 +17,7 @@ import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { SPEC_PREVIEW } from '../support/spec-preview.js';
+import { testDocumentService } from '../support/renderer.js';
 import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rules-api-'));
@@ -42,7 +43,7 @@ beforeAll(async () => {
     log,
     policies,
     clock,
-    documents: (documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' })),
+    documents: (documents = testDocumentService(tmp, { linkKey: 'k' })),
     clients: parseClients(['local-dev-token']),
     paymentSecret: 'test-secret',
     bodyLimit: '64kb',

@@ -1,13 +1,12 @@
 // Public documents (publicity form, certificate, appointment notice) print alone, so each embeds a
 // font subset cut from its own text only, never the glyphs of another applicant printed at the
 // same moment; internal documents still share a print (and its subset) for speed.
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { createRenderer, PUBLIC_TEMPLATES } from '../../workers/documents/renderer.js';
+import { describe, expect, it } from '@jest/globals';
+import { PUBLIC_TEMPLATES } from '../../workers/documents/renderer.js';
+import { fileRenderer } from '../support/renderer.js';
 import { pdfText, withName } from './helpers.js';
 
-const renderer = createRenderer({ pages: 1 });
-
-afterAll(() => renderer.close());
+const renderer = fileRenderer({ pages: 1 });
 
 describe('font subsets of public documents', () => {
   it('names the publicity form, certificates and appointment notices public', () => {

@@ -2,9 +2,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { FsDocumentStore, renderToStore } from '../../workers/documents/index.js';
 import { createRenderer, DocumentError } from '../../workers/documents/renderer.js';
+import { fileRenderer } from '../support/renderer.js';
 import { pdfFonts, pdfPages, pdfRawText, pdfText, sample, TEMPLATE_NAMES, withName } from './helpers.js';
 import { ROOT } from '../../workers/config.js';
 import { documentData } from '../../workers/documents/data.js';
@@ -15,8 +16,7 @@ import { loadPolicy } from '../../workers/policy/load.js';
 // Chromium starts with the first document and the fonts load once: allow for both.
 jest.setTimeout(30_000);
 const missing: string[] = [];
-const renderer = createRenderer({ onMissingGlyphs: (_template, chars) => missing.push(...chars) });
-afterAll(() => renderer.close());
+const renderer = fileRenderer({ onMissingGlyphs: (_template, chars) => missing.push(...chars) });
 
 describe('document renderer', () => {
   it.each(TEMPLATE_NAMES)('renders the sample of %s with its fonts embedded and its text extractable', async (name) => {

@@ -3,15 +3,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, it, jest } from '@jest/globals';
-import { createRenderer } from '../../workers/documents/renderer.js';
+import { expect, it, jest } from '@jest/globals';
+import { fileRenderer } from '../support/renderer.js';
 import { firstPagePng, pixelDifference, sample, TEMPLATE_NAMES } from './helpers.js';
 
 jest.setTimeout(30_000);
 const REFERENCES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference');
 // The certificate's QR code and link depend on the base URL: fix it.
-const renderer = createRenderer({ baseUrl: 'https://zcps.hrss.jl.gov.cn' });
-afterAll(() => renderer.close());
+const renderer = fileRenderer({ baseUrl: 'https://zcps.hrss.jl.gov.cn' });
 
 it.each(TEMPLATE_NAMES)('%s looks like its reference', async (name) => {
   const png = firstPagePng(await renderer.render(name, sample(name)));

@@ -9,13 +9,14 @@ import fc from 'fast-check';
 import { createApp } from '../../workers/http/app.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT, parseClients } from '../../workers/config.js';
-import { DocumentService } from '../../workers/documents/service.js';
+import type { DocumentService } from '../../workers/documents/service.js';
 import type { Registry } from '../../workers/registry/registry.js';
 import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { testNow } from '../support/clock.js';
+import { testDocumentService } from '../support/renderer.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'document-links-'));
 const pdf = Buffer.from('%PDF-1.4\n% a stand-in document body for link tests\n%%EOF\n');
@@ -27,7 +28,7 @@ let ref: { sha256: string; fileName: string };
 
 beforeAll(async () => {
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
-  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: 3600, clock: () => now });
+  documents = testDocumentService(tmp, { linkTtlS: 3600, clock: () => now });
   ref = { ...(await documents.store.put(pdf)), fileName: '一览表.pdf' };
   const app = createApp({ applications: {} as ApplicationService, registry: {} as Registry, rest: new CamundaRest('http://127.0.0.1:9/engine-rest'), metrics: createMetrics(), log: createLogger('silent'), policies, clock: () => now, documents, clients: parseClients(['local-dev-token']), paymentSecret: 'p', bodyLimit: '64kb', rateLimits: { portal: 100_000, public: 100_000 } });
   server = await new Promise((resolve) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createApp } from '../../workers/http/app.js';
 import { ApplicationService } from '../../workers/applications/service.js';
 import { loadConfig, ROOT, parseClients } from '../../workers/config.js';
-import { DocumentService } from '../../workers/documents/service.js';
+import type { DocumentService } from '../../workers/documents/service.js';
 import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { Camunda7Engine } from '../../workers/adapters/camunda7/workflow-engine.js';
 import { createLogger } from '../../workers/log.js';
@@ -17,6 +17,7 @@ import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { openRegistryDatabase, type RegistryDatabase } from '../../workers/registry/db.js';
 import { Registry } from '../../workers/registry/registry.js';
 import { testClock, testNow } from '../support/clock.js';
+import { testDocumentService } from '../support/renderer.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rate-limits-'));
 const example = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
@@ -29,7 +30,7 @@ async function listen(options: { portal: number; public: number; trustedProxies?
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
   const registry = new Registry(database.db, testClock, database.store);
-  const store = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'k' });
+  const store = testDocumentService(tmp, { linkKey: 'k' });
   documents.push(store);
   const app = createApp({
     applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock: testClock, log }),

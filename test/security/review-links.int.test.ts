@@ -12,7 +12,7 @@ import { createApp } from '../../workers/http/app.js';
 import { ADMIN_GROUPS, reviewDocumentLink } from '../../workers/http/review-documents.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT, parseClients } from '../../workers/config.js';
-import { DocumentService } from '../../workers/documents/service.js';
+import type { DocumentService } from '../../workers/documents/service.js';
 import { createLogger } from '../../workers/log.js';
 import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policy/provider.js';
@@ -20,6 +20,7 @@ import { openRegistryDatabase, type RegistryDatabase } from '../../workers/regis
 import { Registry } from '../../workers/registry/registry.js';
 import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { ENGINE_URL, engineCredentials, rest, waitFor } from '../setup/engine.js';
+import { testDocumentService } from '../support/renderer.js';
 
 const TTL_S = 24 * 3600;
 const tag = randomUUID().slice(0, 6);
@@ -94,7 +95,7 @@ beforeAll(async () => {
     level: 'intermediate', unitName: '长春某某科技有限公司', unitCreditCode: '91220106MA0Y5K8Q7H', policyId: '2024', engine: 'camunda7', application: {}, submittedAt: now,
   });
   await registry.openStep(applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核', office: officeA }, `opened-${tag}`);
-  documents = new DocumentService({ storeDir: path.join(tmp, 'store'), chromiumPath: '/usr/bin/chromium', baseUrl: 'http://localhost:3000', linkKey: 'test-key', linkTtlS: TTL_S, clock: () => now });
+  documents = testDocumentService(tmp, { linkTtlS: TTL_S, clock: () => now });
   const stored = await documents.store.put(pdf);
   await registry.putDocument(applicationId, { name: 'review-summary', sha256: stored.sha256, size: stored.size, fileName: '一览表.pdf', store: 'fs', renderedAt: now.toISOString() });
   base = await listen(100);
