@@ -220,7 +220,7 @@ describe('upgrading a running system', () => {
   it('imports applications started before the registry from the engine history, once', async () => {
     const { importFromHistory } = await import('../../workers/applications/import-history.js');
     const { Registry } = await import('../../workers/registry/registry.js');
-    const { newApplicationId } = await import('../../workers/domain/application-ids.js');
+    const { newApplicationId } = await import('../../workers/domain/codes.js');
     const registry = new Registry(database.db);
     // Two applications as the product started them before it had a registry: one waiting, one ended.
     const started = async () => {

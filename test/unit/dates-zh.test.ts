@@ -2,7 +2,10 @@
 // begins): one reading in forms, documents, the office workbook and messages.
 import fc from 'fast-check';
 import { formatDateZh, formatInstantZh, formatPeriodZh, isDateOrInstant, lastDayOf } from '../../workers/domain/dates-zh.js';
-import { addDays, endOfDayIso, startOfDay } from '../../workers/domain/time.js';
+import { addDays, endOfDayIso } from '../../workers/domain/time.js';
+
+/** 00:00 of a date in Asia/Shanghai as an instant. */
+const startOfDay = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
 
 const FIRST = Date.parse('2000-01-01T00:00:00Z');
 const LAST = Date.parse('2099-12-31T00:00:00Z');

@@ -23,7 +23,8 @@ const provider = (...list: Policy[]): PolicyProvider => ({
 const clock = () => new Date('2024-06-18T01:00:00Z');
 const decide = createDecideFee({ policies: provider(policy2024, withDays), clock });
 const ctx = createHandlerContext();
-const decided = (policyId: string, application = app()) => decide.handle(decide.input.parse({ application, policyId, committeeGroup: 'committee-jl-engineering-intermediate' }), ctx);
+// The fee is the registry's (decided at submission); the step reads it and sets the deadline and the wait.
+const decided = (policyId: string, application = app()) => decide.handle(decide.input.parse({ fee: decideFee(application, policyId === 'days' ? withDays : policy2024), policyId, committeeGroup: 'committee-jl-engineering-intermediate' }), ctx);
 
 describe('缴费 三（四）其他申报人员缴费方式另行通知: no payment deadline until the payment notice sets one', () => {
   it('三（四）: the rule gives no deadline while the policy sets no days, and none to an exempt fee', () => {

@@ -21,14 +21,13 @@ describe('record-vote', () => {
         votePassed: true,
         voteProblem: null,
         vote: expect.objectContaining({ members: 15, present: 12, yes: 9, against: 2, abstain: 1, passed: true, committeeId: 'jl-engineering-intermediate', decidedOn: '2024-06-18' }),
-        voteSession: 'jl-engineering-intermediate@2024-06-18',
       },
     });
   });
 
   it('dates a vote without a meeting day (and without no-votes) today', async () => {
     const outcome = await vote();
-    expect(outcome).toMatchObject({ variables: { vote: { against: null, abstain: null, decidedOn: '2024-06-19' }, voteSession: 'jl-engineering-intermediate@2024-06-19' } });
+    expect(outcome).toMatchObject({ variables: { vote: { against: null, abstain: null, decidedOn: '2024-06-19' } } });
   });
 
   it.each([

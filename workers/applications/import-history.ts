@@ -10,7 +10,8 @@ import type { Logger } from '../log.js';
 import { parseCertificateNumber } from '../documents/certificates.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../registry/schema.js';
-import { applicationRecord, isEndState, type Registry, type ReportedResult } from '../registry/registry.js';
+import { endStateOf } from '../domain/steps.js';
+import { applicationRecord, type Registry, type ReportedResult } from '../registry/registry.js';
 import { DEFAULT_CLIENT } from '../config.js';
 
 const VARIABLES = ['application', 'policyId', 'route', 'division', 'fee', 'paymentDeadline', 'publicityEnd', 'certificate', 'committeeId', 'committeeGroup', 'vote', 'missedLevel', 'documents', 'unitGroup', 'resultReport'];
@@ -22,12 +23,6 @@ export interface ImportResult {
   seen: number;
   imported: number;
   skipped: Array<{ id: string; reason: string }>;
-}
-
-/** The outcome of an ended top-level instance, from its end event's id (`withdrawn-committee` -> withdrawn). */
-function outcomeOf(endActivityId: string | undefined): string | null {
-  const state = endActivityId?.split('-')[0];
-  return state && isEndState(state) ? state : null;
 }
 
 /**
@@ -55,7 +50,7 @@ export async function importFromHistory(deps: { rest: CamundaRest; registry: Reg
       const submittedAt = new Date(a.submittedAt ?? String(root.startTime));
       const ended = root.state !== 'ACTIVE' && root.state !== 'SUSPENDED';
       // An instance deleted by an operator ended without an outcome of its own: withdrawn.
-      const outcome = ended ? (outcomeOf(root.endActivityId as string | undefined) ?? 'withdrawn') : null;
+      const outcome = ended ? (endStateOf(root.endActivityId as string | undefined) ?? 'withdrawn') : null;
       const tasks = ended ? [] : await deps.rest.tasks({ processInstanceBusinessKey: id });
       const task = tasks[0];
       const created = await deps.registry.createApplication(

@@ -1,31 +1,6 @@
-// Certificate numbers and verification codes (SPEC 2.9).
-//
+// Certificate numbers (SPEC 2.9); their verification codes are made in domain/codes.ts.
 // Number: year, issuing office, sequence (2024-C017-000123). The registry hands out the sequence
 // (a counter row per office and year, taken in the certificate's own transaction).
-//
-// Verification code: 20 characters drawn with crypto.randomInt (no modulo bias) from 31 symbols
-// without the look-alikes 0/O, 1/I/L: about 99 bits, so it can neither be guessed nor enumerated
-// through the public verification endpoint.
-import { randomInt } from 'node:crypto';
-
-/** Symbols of verification codes: digits and capitals without 0, 1, I, L, O. */
-export const VERIFICATION_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-/** Length of a verification code. */
-export const VERIFICATION_CODE_LENGTH = 20;
-const CODE = new RegExp(`^[${VERIFICATION_CODE_ALPHABET}]{${VERIFICATION_CODE_LENGTH}}$`);
-
-/** A new verification code from the operating system's cryptographic random source. */
-export function generateVerificationCode(): string {
-  let code = '';
-  for (let i = 0; i < VERIFICATION_CODE_LENGTH; i++) code += VERIFICATION_CODE_ALPHABET[randomInt(VERIFICATION_CODE_ALPHABET.length)];
-  return code;
-}
-
-/** Whether `value` is a well-formed verification code (upper case, as printed). */
-export function isVerificationCode(value: string): boolean {
-  return CODE.test(value);
-}
-
 /** The parts of a certificate number. */
 export interface CertificateNumber {
   year: number;

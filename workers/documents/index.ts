@@ -14,15 +14,7 @@ export {
   type RendererStats,
 } from './renderer.js';
 export { FsDocumentStore, renderKey, sha256Hex, type DocumentRef, type DocumentStore, type StoredDocument } from './store.js';
-export {
-  formatCertificateNumber,
-  generateVerificationCode,
-  isVerificationCode,
-  parseCertificateNumber,
-  VERIFICATION_CODE_ALPHABET,
-  VERIFICATION_CODE_LENGTH,
-  type CertificateNumber,
-} from './certificates.js';
+export { formatCertificateNumber, parseCertificateNumber, type CertificateNumber } from './certificates.js';
 export { DOCUMENT_TITLES, TEMPLATE_NAMES, type TemplateName } from './templates.js';
 
 /**

@@ -16,11 +16,6 @@ export function shanghaiYear(at: Date): number {
 
 const DAY_MS = 86_400_000;
 
-/** 00:00 of a date in Asia/Shanghai as an instant. */
-export function startOfDay(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
 /** 24:00 of a date (the next day's 00:00) as `YYYY-MM-DDT00:00:00+08:00`. */
 export function endOfDayIso(date: string): string {
   return `${addDays(date, 1)}T00:00:00+08:00`;

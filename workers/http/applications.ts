@@ -3,7 +3,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../domain/application.js';
 import { FlowNotDeployedError, type ApplicationMessage } from '../applications/service.js';
-import { APPLICATION_ID_PATTERN } from '../domain/application-ids.js';
+import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
 import type { ApiServices } from './deps.js';
 import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';

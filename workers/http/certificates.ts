@@ -3,12 +3,12 @@
 // of the committee that issued it; upheld, the certificate is revoked.
 import { Router, type RequestHandler, type Response } from 'express';
 import { fieldErrors } from '../domain/application.js';
+import { isVerificationCode } from '../domain/codes.js';
 import type { ApiServices } from './deps.js';
 import { objectionSchema } from './applications.js';
 import { requireBearer } from './auth.js';
 import { engineDown } from './errors.js';
 
-const CODE = /^[2-9A-HJ-NP-Z]{20}$/;
 
 const badCode = (res: Response) =>
   res.status(400).json({ errors: [{ field: 'code', message: 'a verification code is 20 characters of 2-9 and A-Z without I, L, O' }] });
@@ -19,7 +19,7 @@ export function certificatesRouter(deps: Pick<ApiServices, 'applications' | 'cli
   const router = Router();
   router.get('/certificates/:code', async (req, res) => {
     const code = req.params.code.toUpperCase();
-    if (!CODE.test(code)) return void badCode(res);
+    if (!isVerificationCode(code)) return void badCode(res);
     try {
       const certificate = await deps.applications.verifyCertificate(code);
       if (!certificate) return void unknownCode(res);
@@ -31,7 +31,7 @@ export function certificatesRouter(deps: Pick<ApiServices, 'applications' | 'cli
 
   router.post('/certificates/:code/objections', portalLimit, requireBearer(deps.clients), async (req, res) => {
     const code = String(req.params.code).toUpperCase();
-    if (!CODE.test(code)) return void badCode(res);
+    if (!isVerificationCode(code)) return void badCode(res);
     const parsed = objectionSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ errors: fieldErrors(parsed.error) });
     try {

@@ -1,7 +1,7 @@
 // Documents over HTTP: the portal's listing and downloads (bearer token), and the signed links that
 // reviewers open from Tasklist or Cockpit (no token; the signature names one stored document).
 import { Router, type Response } from 'express';
-import { APPLICATION_ID_PATTERN } from '../domain/application-ids.js';
+import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
 import type { ApiServices } from './deps.js';
 import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';

@@ -1,5 +1,6 @@
 // The OpenAPI description of the HTTP API, served at /api/openapi.json. Request bodies come from
 // the same zod schemas that validate them, so the description cannot drift from the checks.
+import { APPLICATION_ID_SOURCE, VERIFICATION_CODE_SOURCE } from '../domain/codes.js';
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { officePaths } from './openapi-offices.js';
@@ -8,7 +9,7 @@ const json = (schema: object) => ({ content: { 'application/json': { schema } } 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errors = (description: string) => ({ description, ...json(ref('Errors')) });
 const bearer = [{ bearer: [] }];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^JL\\d{4}-[2-9A-HJ-NP-Z]{10}$' } };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: APPLICATION_ID_SOURCE } };
 const policyParam = { name: 'policy', in: 'query', required: false, schema: { type: 'string' }, description: 'evaluate against this shipped policy' };
 
 /** Builds the document; `version` is the package version. */
@@ -219,7 +220,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/certificates/{code}': {
         get: {
           summary: 'Public verification of a certificate: holder (ID masked), title, level, issue date, status',
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{20}$' } }],
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: VERIFICATION_CODE_SOURCE } }],
           responses: { 200: { description: '{number, holder:{name, idNumber}, title, level, issuedOn, status: valid|revoked, revokedOn?}' }, 400: errors('malformed code'), 404: errors('unknown code'), 429: errors('rate limited') },
         },
       },
@@ -227,7 +228,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: {
           summary: 'Object to an issued certificate: the issuing committee office investigates; upheld, the certificate is revoked',
           security: bearer,
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{20}$' } }],
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: VERIFICATION_CODE_SOURCE } }],
           requestBody: { required: true, ...json({ type: 'object', required: ['reason', 'lodgedBy'] }) },
           responses: {
             202: { description: '{number, status: under-investigation}' },

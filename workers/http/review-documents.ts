@@ -7,7 +7,7 @@
 // the same 403 whether the application exists or not. Failed sign-ins are rate limited.
 import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { APPLICATION_ID_PATTERN } from '../domain/application-ids.js';
+import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
 import { FLOW_DOCUMENT_NAMES } from '../documents/data.js';
 import { CamundaRest, EngineRequestError } from '../adapters/camunda7/rest-client.js';
 import type { ApiServices } from './deps.js';

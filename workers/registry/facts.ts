@@ -19,6 +19,7 @@ const FACTS = {
   route: (row: ApplicationRow) => row.route ?? undefined,
   committeeId: (row: ApplicationRow) => row.committee_id ?? undefined,
   committeeGroup: (row: ApplicationRow) => row.committee_group ?? undefined,
+  fee: (row: ApplicationRow) => row.fee ?? undefined,
 } as const satisfies Record<string, (row: ApplicationRow) => unknown>;
 
 /**

@@ -1,5 +1,6 @@
-// Runs one task through its handler and decides what the engine must be told. Engine-agnostic:
-// the adapters of Camunda 7 and Camunda 8 share it, so error mapping is the same on both.
+// Runs one task through its handler and decides what the engine must be told. Engine-neutral:
+// an engine's external-task worker (adapters/camunda7) only carries out the resolution, so error
+// mapping does not depend on the engine.
 import { z } from 'zod';
 import { redactText } from '../domain/identifiers.js';
 import type { AnyHandler, HandlerContext } from './handler.js';

@@ -1,7 +1,7 @@
 // The contract of a topic handler: a zod input schema, and a function from parsed input to outcome.
 import type { z } from 'zod';
 import type { Logger } from '../log.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome, Variables } from './outcome.js';
 
 /** What the runtime hands a running handler besides its input. */
 export interface HandlerContext {
@@ -19,8 +19,8 @@ export interface HandlerContext {
   signal: AbortSignal;
 }
 
-/** One handler per topic. */
-export interface TopicHandler<S extends z.ZodObject = z.ZodObject> {
+/** One handler per topic: its input is parsed by `S`, and it completes with outputs `O`. */
+export interface TopicHandler<S extends z.ZodObject = z.ZodObject, O extends Variables = Variables> {
   topic: string;
   /** One line for operators and element templates. */
   description: string;
@@ -44,14 +44,19 @@ export interface TopicHandler<S extends z.ZodObject = z.ZodObject> {
    * its lock is no longer extended. Default: WORKER_HANDLER_MAX_MS.
    */
   maxMs?: number;
-  handle(input: z.output<S>, ctx: HandlerContext): Promise<Outcome>;
+  handle(input: z.output<S>, ctx: HandlerContext): Promise<Outcome<O>>;
 }
 
-/** Declares a handler with its input type inferred from the schema. */
-export function defineHandler<S extends z.ZodObject>(handler: TopicHandler<S>): TopicHandler<S> {
+/** Declares a handler with its input type inferred from the schema, and its outputs from what it completes with. */
+export function defineHandler<S extends z.ZodObject, O extends Variables>(handler: TopicHandler<S, O>): TopicHandler<S, O> {
   return handler;
 }
 
+/** The parsed input of a handler. */
+export type InputOf<H> = H extends TopicHandler<infer S, Variables> ? z.output<S> : never;
+/** The outputs a handler completes with. */
+export type OutputOf<H> = H extends TopicHandler<z.ZodObject, infer O> ? O : never;
+
 /** A handler of any input type, as the registry stores it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyHandler = TopicHandler<any>;
+export type AnyHandler = TopicHandler<any, any>;

@@ -4,18 +4,21 @@
 /** Process variables as plain JSON-able values. */
 export type Variables = Record<string, unknown>;
 
-/** A handler's decision: complete the task, or raise a BPMN error that the diagram catches. */
-export type Outcome =
-  | { kind: 'complete'; variables: Variables }
+/**
+ * A handler's decision: complete the task with its outputs `O` (the type the topic's recorder
+ * reads), or raise a BPMN error that the diagram catches.
+ */
+export type Outcome<O extends Variables = Variables> =
+  | { kind: 'complete'; variables: O }
   | { kind: 'bpmn-error'; code: string; message: string; variables: Variables };
 
 /** Completes the task with these variables. */
-export function complete(variables: Variables = {}): Outcome {
+export function complete<O extends Variables = Record<never, never>>(variables: O = {} as O): Outcome<O> {
   return { kind: 'complete', variables };
 }
 
 /** Raises BPMN error `code`; the diagram must catch it (checked by the consistency tests). */
-export function bpmnError(code: string, message: string, variables: Variables = {}): Outcome {
+export function bpmnError(code: string, message: string, variables: Variables = {}): Outcome<never> {
   return { kind: 'bpmn-error', code, message, variables };
 }
 

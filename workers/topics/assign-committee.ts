@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
-import { complete } from '../runtime/outcome.js';
+import { waitingStep } from '../domain/steps.js';
+import { defineRecordStep, type RecordContext } from './recording.js';
+import { complete, type Outcome } from '../runtime/outcome.js';
 import { assignCommittee, committeeGroup, needsCommitteeVote, provinceGroup, type Committee, type Policy } from '../rules/index.js';
 
 export const topic = 'assign-committee';
@@ -22,6 +24,18 @@ export function committeeVariables(c: Committee) {
 
 /** The committees the province may pick from, as the options of the assignment form's select. */
 export const committeeChoices = (policy: Policy) => policy.committees.map((c) => ({ label: `${c.name}（${c.id}）`, value: c.id }));
+
+/** A committee's variables, or nulls where none is assigned yet. */
+export type CommitteeVariables = { [K in keyof ReturnType<typeof committeeVariables>]: ReturnType<typeof committeeVariables>[K] | null };
+
+export type AssignCommitteeOutput = CommitteeVariables & {
+  committeeAssigned: boolean;
+  assignmentGroup: string | null;
+  assignmentReason: string | null;
+  committeeChoices: ReturnType<typeof committeeChoices> | null;
+  needsVote: boolean;
+  voteWaiver: ReturnType<typeof needsCommitteeVote>['reason'];
+};
 
 export const createAssignCommittee = (deps: { policies: PolicyProvider }) =>
   defineHandler({
@@ -41,7 +55,7 @@ export const createAssignCommittee = (deps: { policies: PolicyProvider }) =>
       'needsVote',
       'voteWaiver',
     ],
-    async handle({ application, policyId }) {
+    async handle({ application, policyId }): Promise<Outcome<AssignCommitteeOutput>> {
       const policy = deps.policies.get(policyId);
       const vote = needsCommitteeVote(application, policy);
       const voteVars = { needsVote: vote.needed, voteWaiver: vote.reason };
@@ -64,3 +78,21 @@ export const createAssignCommittee = (deps: { policies: PolicyProvider }) =>
       });
     },
   });
+
+/** Committee intake opens at the assigned committee's office (automatic or by the province). */
+export function openIntake(ctx: RecordContext, out: Pick<CommitteeVariables, 'committeeId' | 'committeeName' | 'committeeGroup'>): Promise<boolean> {
+  return ctx.registry.openStep(
+    ctx.applicationId,
+    { ...waitingStep('level-review-task'), name: `评委会审核 Committee intake: ${out.committeeName ?? ''}`.trim(), level: 'committee', office: out.committeeGroup },
+    ctx.key('opened'),
+    { committee_id: out.committeeId, committee_group: out.committeeGroup },
+  );
+}
+
+/** The committee's intake, or without a match the province's assignment by hand (notice 三（三）). */
+export const recordAssignCommittee = defineRecordStep<ReturnType<typeof createAssignCommittee>>()({
+  async record(_input, out, ctx) {
+    if (out.committeeAssigned) await openIntake(ctx, out);
+    else await ctx.registry.openStep(ctx.applicationId, { ...waitingStep('assign-committee-task'), office: out.assignmentGroup }, ctx.key('opened'));
+  },
+});

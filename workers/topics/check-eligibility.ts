@@ -5,6 +5,8 @@ import { applicationSchema } from '../domain/application.js';
 import { displayVariables } from '../domain/display.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
+import { stepName, waitingStep } from '../domain/steps.js';
+import { defineRecordStep, periodOf, reviewedBy, str } from './recording.js';
 import { complete } from '../runtime/outcome.js';
 import { checkEligibility, computeRoute } from '../rules/index.js';
 import { timetableWarning, unitTimetable } from '../rules/deadlines.js';
@@ -63,3 +65,20 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
       });
     },
   });
+
+/** Refused, or routed with the unit's review opened at the route's first office. */
+export const recordCheckEligibility = defineRecordStep<ReturnType<typeof createCheckEligibility>>()({
+  async record(_input, out, { registry, applicationId, key }) {
+    if (!out.eligible) {
+      await registry.record(applicationId, { kind: 'refused', step: topic, name: '申报范围 Not eligible', reasons: out.eligibilityReasons }, key('checked'));
+      return;
+    }
+    const division = out.division;
+    await registry.record(applicationId, { kind: 'routed', step: topic, name: '申报范围 Eligible, routed', data: { division } }, key('checked'), { route: JSON.stringify(out.route), division_code: division?.code ?? null });
+    await registry.openStep(
+      applicationId,
+      { ...waitingStep('unit-review-task'), office: out.unitGroup, deadline: out.unitDeadline, level: out.route?.[0]?.level ?? 'unit', warning: out.unitDeadlineWarning, provisional: out.unitDeadlineProvisional },
+      key('opened'),
+    );
+  },
+});

@@ -1,29 +1,30 @@
 // Every topic handler of the product, built from its dependencies. One list, one place.
 import type { PolicyProvider } from '../policy/provider.js';
 import { withRegistryFacts } from '../registry/facts.js';
-import { createRecorders, withRecorder } from '../registry/recorders.js';
 import type { Registry } from '../registry/registry.js';
 import type { AnyHandler } from '../runtime/handler.js';
 import { HandlerRegistry } from '../runtime/registry.js';
-import { createAssignCommittee } from './assign-committee.js';
-import { createCheckEligibility } from './check-eligibility.js';
-import { createDecideFee } from './decide-fee.js';
+import type { z } from 'zod';
+import { withRecordStep, type RecordStep } from './recording.js';
+import { createAssignCommittee, recordAssignCommittee } from './assign-committee.js';
+import { createCheckEligibility, recordCheckEligibility } from './check-eligibility.js';
+import { createDecideFee, recordDecideFee } from './decide-fee.js';
 import { createIssueAppointmentNotice } from './issue-appointment-notice.js';
 import { createIssueCertificate, type IssuerDeps } from './issue-certificate.js';
-import { createRenderDocuments, type RenderDeps } from './render-documents.js';
-import { createMoveDeadline } from './move-deadline.js';
-import { createRecordVote } from './record-vote.js';
+import { createRenderDocuments, recordRenderDocuments, type RenderDeps } from './render-documents.js';
+import { createMoveDeadline, recordMoveDeadline } from './move-deadline.js';
+import { createRecordVote, recordVote } from './record-vote.js';
 import { createReportResult } from './report-result.js';
-import { createStartResultPublicity, createStartUnitPublicity } from './start-result-publicity.js';
-import { createRecordLevelReview } from './record-level-review.js';
-import { createRecordUnitReview } from './record-unit-review.js';
-import { createRouteNextLevel } from './route-next-level.js';
+import { createStartResultPublicity, createStartUnitPublicity, recordResultPublicity, recordUnitPublicity } from './start-result-publicity.js';
+import { createRecordLevelReview, recordLevelReview } from './record-level-review.js';
+import { createRecordUnitReview, recordUnitReview } from './record-unit-review.js';
+import { createRouteNextLevel, recordRouteNextLevel } from './route-next-level.js';
 import { createRevokeCertificate } from './revoke-certificate.js';
 import { createRecordOutcome } from './record-outcome.js';
 import { createRecordReview } from './record-review.js';
-import { createRecordCommitteeAssignment } from './record-committee-assignment.js';
+import { createRecordCommitteeAssignment, recordCommitteeAssignment } from './record-committee-assignment.js';
 import { createRecordPaymentWait } from './record-payment-wait.js';
-import { createWaiveVote } from './waive-vote.js';
+import { createWaiveVote, recordWaiveVote } from './waive-vote.js';
 
 export interface HandlerDeps {
   policies: PolicyProvider;
@@ -40,29 +41,30 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): HandlerRegistry {
   const registry = deps.registry;
   const issuer = { ...deps, issueCertificate: (request: Parameters<IssuerDeps['issueCertificate']>[0]) => registry.issueCertificate(request) };
-  const recorders = createRecorders(registry);
+  // Each topic with its record step (in the topic's file): what the step tells the registry.
+  const recorded = <H extends AnyHandler, R extends z.ZodRawShape>(handler: H, step: RecordStep<H, R>) => withRecordStep(handler, step, registry);
   const handlers: AnyHandler[] = [
-    createCheckEligibility(deps),
-    createRecordUnitReview(),
-    createRouteNextLevel(deps),
-    createRecordLevelReview(),
-    createAssignCommittee(deps),
-    createRecordCommitteeAssignment(deps),
-    createDecideFee(deps),
+    recorded(createCheckEligibility(deps), recordCheckEligibility),
+    recorded(createRecordUnitReview(), recordUnitReview),
+    recorded(createRouteNextLevel(deps), recordRouteNextLevel),
+    recorded(createRecordLevelReview(), recordLevelReview),
+    recorded(createAssignCommittee(deps), recordAssignCommittee),
+    recorded(createRecordCommitteeAssignment(deps), recordCommitteeAssignment),
+    recorded(createDecideFee(deps), recordDecideFee),
     createRecordPaymentWait({ registry }),
-    createRecordVote(deps),
-    createWaiveVote(deps),
-    createStartUnitPublicity(deps),
-    createStartResultPublicity(deps),
+    recorded(createRecordVote(deps), recordVote),
+    recorded(createWaiveVote(deps), recordWaiveVote),
+    recorded(createStartUnitPublicity(deps), recordUnitPublicity),
+    recorded(createStartResultPublicity(deps), recordResultPublicity),
     createIssueCertificate(issuer),
     createIssueAppointmentNotice(issuer),
     createReportResult(deps),
-    createRenderDocuments(deps),
-    createMoveDeadline(deps),
+    recorded(createRenderDocuments(deps), recordRenderDocuments),
+    recorded(createMoveDeadline(deps), recordMoveDeadline),
     createRevokeCertificate({ clock: deps.clock, revokeCertificate: (code, revocation) => registry.revokeCertificate(code, revocation) }),
     createRecordOutcome({ registry }),
     createRecordReview({ registry }),
   ];
-  // Facts from the registry, outermost: the recorder and the handler see the registry's values.
-  return new HandlerRegistry(handlers.map((h) => withRegistryFacts(withRecorder(h, recorders[h.topic]), registry)));
+  // Facts from the registry, outermost: the record step and the handler see the registry's values.
+  return new HandlerRegistry(handlers.map((h) => withRegistryFacts(h, registry)));
 }

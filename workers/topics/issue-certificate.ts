@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { applicationSchema, LEVEL_LABELS } from '../domain/application.js';
 import { dateOf, shanghaiYear } from '../domain/time.js';
-import { formatCertificateNumber, generateVerificationCode } from '../documents/certificates.js';
+import { generateVerificationCode } from '../domain/codes.js';
+import { formatCertificateNumber } from '../documents/certificates.js';
 import type { CertificateRequest, CertificateRow } from '../registry/registry.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';

@@ -7,6 +7,7 @@ import { applicationSchema } from '../domain/application.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
+import { defineRecordStep, str } from './recording.js';
 import { complete } from '../runtime/outcome.js';
 import { nextMonthlyDeadline, reviewWindow } from '../rules/index.js';
 import { followUpDate } from '../rules/follow-up.js';
@@ -62,3 +63,12 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider; clock?: () 
       });
     },
   });
+
+/** A moved deadline, and the application's current deadline with it. */
+export const recordMoveDeadline = defineRecordStep<ReturnType<typeof createMoveDeadline>>()({
+  async record(input, out, { registry, applicationId, key }) {
+    if (!out.deadlineMoved) return;
+    const deadline = str((out as Record<string, unknown>)[input.deadlineVariable]);
+    await registry.record(applicationId, { kind: 'deadline-moved', step: input.deadlineVariable, name: '3010 顺延 Deadline moved to the next window', data: { deadline } }, key('moved'), { current_deadline: deadline });
+  },
+});

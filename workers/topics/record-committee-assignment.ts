@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
-import { BusinessError, complete } from '../runtime/outcome.js';
-import { committeeVariables } from './assign-committee.js';
+import { stepName } from '../domain/steps.js';
+import { defineRecordStep, reviewedBy, str } from './recording.js';
+import { BusinessError, complete, type Outcome } from '../runtime/outcome.js';
+import { committeeVariables, openIntake, type CommitteeVariables } from './assign-committee.js';
 
 export const topic = 'record-committee-assignment';
 
@@ -18,6 +20,13 @@ export const input = z.object({
   committeeAssignmentReason: z.string().nullish(),
 });
 
+export type RecordCommitteeAssignmentOutput = Partial<CommitteeVariables> & {
+  committeeAssigned: boolean;
+  committeeAssignment: { decision: 'assign' | 'refuse'; committeeId: string | null; reason: string | null };
+  committeeAssignmentProblem: null;
+  refusal: string | null;
+};
+
 export const createRecordCommitteeAssignment = (deps: { policies: PolicyProvider }) =>
   defineHandler({
     topic,
@@ -25,7 +34,7 @@ export const createRecordCommitteeAssignment = (deps: { policies: PolicyProvider
     input,
     outputs: ['committeeAssigned', 'committeeId', 'committeeName', 'committeeGroup', 'committeeMembers', 'voteMembers', 'committeeAssignment', 'committeeAssignmentProblem', 'refusal'],
     errors: ['COMMITTEE_ASSIGNMENT_INVALID'],
-    async handle({ policyId, committeeAssignmentDecision: decision, assignedCommitteeId, committeeAssignmentReason }) {
+    async handle({ policyId, committeeAssignmentDecision: decision, assignedCommitteeId, committeeAssignmentReason }): Promise<Outcome<RecordCommitteeAssignmentOutput>> {
       const policy = deps.policies.get(policyId);
       const reason = committeeAssignmentReason?.trim() || null;
       if (decision === 'refuse') {
@@ -48,3 +57,28 @@ export const createRecordCommitteeAssignment = (deps: { policies: PolicyProvider
       });
     },
   });
+
+/** The province's assignment or refusal; an assignment opens the committee's intake. */
+export const recordCommitteeAssignment = defineRecordStep<ReturnType<typeof createRecordCommitteeAssignment>>()({
+  reads: { ...reviewedBy, assignmentGroup: z.string().nullish() },
+  async record(input, out, ctx) {
+    const assignment = out.committeeAssignment;
+    await ctx.registry.record(
+      ctx.applicationId,
+      {
+        kind: 'decision',
+        step: 'assign-committee-task',
+        name: `${stepName('assign-committee-task')} (notice 三（三）)`,
+        level: 'province-hr',
+        office: str(input.assignmentGroup),
+        actor: str(input.reviewedBy),
+        decision: assignment.decision === 'assign' ? 'assigned' : 'refused',
+        reasons: assignment.reason ? [assignment.reason] : null,
+        comment: assignment.reason,
+        data: { committeeId: assignment.committeeId, committeeName: out.committeeName ?? null },
+      },
+      ctx.key('decision'),
+    );
+    if (out.committeeAssigned) await openIntake(ctx, { committeeId: out.committeeId ?? null, committeeName: out.committeeName ?? null, committeeGroup: out.committeeGroup ?? null });
+  },
+});

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { returnFieldsOf, returnFieldsProblem, wrongOffice } from './record-unit-review.js';
 import { defineHandler } from '../runtime/handler.js';
+import { waitingStep } from '../domain/steps.js';
+import { defineRecordStep, reviewedBy, str } from './recording.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 
 export const topic = 'record-level-review';
@@ -59,3 +61,22 @@ export const createRecordLevelReview = () =>
       });
     },
   });
+
+/**
+ * The level's decision; a return opens the applicant's correction within the returning level's
+ * deadline (the flow's timer on await-level-correction); a committee's intake return has no
+ * deadline of the notice.
+ */
+export const recordLevelReview = defineRecordStep<ReturnType<typeof createRecordLevelReview>>()({
+  reads: { ...reviewedBy, reviewLevelName: z.string().nullish(), reviewDeadline: z.string().nullish() },
+  async record(input, out, { registry, applicationId, key }) {
+    const review = out.lastLevelReview;
+    const returned = review.decision === 'return';
+    await registry.record(
+      applicationId,
+      { kind: 'decision', step: 'level-review-task', name: str(input.reviewLevelName) ?? review.office, level: review.level, office: str(input.reviewGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { officeName: review.office, ...(returned ? { fields: review.fields } : {}) } },
+      key('decision'),
+    );
+    if (returned) await registry.openStep(applicationId, { ...waitingStep('await-correction'), level: review.level, office: str(input.reviewGroup), deadline: str(input.reviewDeadline) }, key('returned'));
+  },
+});

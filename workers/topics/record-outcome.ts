@@ -2,7 +2,8 @@
 // event of this topic, so that how the application ended reaches the registry through our code.
 // The end event's id names the outcome: `withdrawn-committee` ends the application as withdrawn.
 import { z } from 'zod';
-import { END_STATES, isEndState, type EndState, type Registry } from '../registry/registry.js';
+import { END_STATES, endStateOf } from '../domain/steps.js';
+import type { Registry } from '../registry/registry.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
 
@@ -16,12 +17,6 @@ export const input = z.object({
   eligibilityReasons: z.array(z.unknown()).nullish(),
 });
 
-/** The outcome an end event's id stands for (`withdrawn-committee` -> withdrawn), or undefined. */
-export function endStatus(endEventId: string): EndState | undefined {
-  const status = endEventId.split('-')[0]!;
-  return isEndState(status) ? status : undefined;
-}
-
 export const createRecordOutcome = (deps: { registry: Pick<Registry, 'finish'> }) =>
   defineHandler({
     topic,
@@ -29,7 +24,7 @@ export const createRecordOutcome = (deps: { registry: Pick<Registry, 'finish'> }
     input,
     outputs: [],
     async handle({ missedLevel, missedDeadline, eligibilityReasons }, ctx) {
-      const state = endStatus(ctx.activityId ?? '');
+      const state = endStateOf(ctx.activityId);
       if (!state) throw new PermanentError(`end event "${ctx.activityId}" does not name an outcome: its id must start with one of ${END_STATES.join(', ')}`);
       if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id)');
       await deps.registry.finish(ctx.businessKey, state, `${ctx.taskId}:ended`, {

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { isCorrectableField, type CorrectableField } from '../domain/corrections.js';
 import { defineHandler } from '../runtime/handler.js';
+import { stepName, waitingStep } from '../domain/steps.js';
+import { defineRecordStep, periodOf, reviewedBy, str } from './recording.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 
 export const topic = 'record-unit-review';
@@ -106,3 +108,19 @@ export const createRecordUnitReview = () =>
       });
     },
   });
+
+/** The unit's decision; a return opens the applicant's correction within the unit's part of the timetable. */
+export const recordUnitReview = defineRecordStep<ReturnType<typeof createRecordUnitReview>>()({
+  reads: { ...reviewedBy, unitDeadline: z.string().nullish(), unitNoticeDeadline: z.string().nullish() },
+  async record(input, out, { registry, applicationId, key }) {
+    const review = out.unitReview;
+    const returned = review.decision === 'return';
+    await registry.record(
+      applicationId,
+      { kind: 'decision', step: 'unit-review-task', name: stepName('unit-review-task'), level: 'unit', office: str(input.unitGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { panel: review.panel, supervisor: review.supervisor, ...(returned ? { fields: review.fields } : {}) } },
+      key('decision'),
+    );
+    // The applicant corrects within the unit's part of the timetable (the flow's timer on await-correction).
+    if (returned) await registry.openStep(applicationId, { ...waitingStep('await-correction'), level: 'unit', office: str(input.unitGroup), deadline: str(input.unitNoticeDeadline) ?? str(input.unitDeadline) }, key('returned'));
+  },
+});

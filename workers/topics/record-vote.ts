@@ -4,13 +4,11 @@ import { formatDateZh } from '../domain/dates-zh.js';
 import { dateOf, isIsoDate } from '../domain/time.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
+import { defineRecordStep, reviewedBy, str } from './recording.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
-import { decideVote } from '../rules/index.js';
+import { committeeGroup, decideVote } from '../rules/index.js';
 
 export const topic = 'record-vote';
-
-/** The key of a committee's meeting day, as the `voteSession` variable holds it. */
-export const sessionKey = (committeeId: string, date: string): string => `${committeeId}@${date}`;
 
 const count = z.coerce.number().int().nullish();
 /** Lenient: inconsistent counts go back to the task with the problem shown. */
@@ -31,7 +29,7 @@ export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => 
     topic,
     description: 'Checks the vote counts and decides pass or fail',
     input,
-    outputs: ['votePassed', 'voteProblem', 'vote', 'voteSession'],
+    outputs: ['votePassed', 'voteProblem', 'vote'],
     errors: ['VOTE_INVALID'],
     async handle({ policyId, committeeId, voteMembers, voteRecused, votePresent, voteYes, voteAgainst, voteMeetingDate }) {
       const counts = { members: voteMembers ?? -1, recused: voteRecused ?? 0, present: votePresent ?? -1, yes: voteYes ?? -1, against: voteAgainst ?? null };
@@ -50,8 +48,20 @@ export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => 
         votePassed: decision.passed,
         voteProblem: null,
         vote: { ...counts, abstain, passed: decision.passed, reasons: decision.reasons, committeeId, decidedOn },
-        // A plain string, so that the committee's report of a meeting day finds its votes by value.
-        voteSession: sessionKey(committeeId, decidedOn),
       });
     },
   });
+
+/** The vote under its meeting day, and the decision in the history. */
+export const recordVote = defineRecordStep<ReturnType<typeof createRecordVote>>()({
+  reads: reviewedBy,
+  async record(input, out, { registry, applicationId, key }) {
+    const vote = out.vote;
+    await registry.recordVote(applicationId, { committeeId: vote.committeeId, meetingDate: vote.decidedOn, members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, abstain: vote.abstain, passed: vote.passed }, key('vote'));
+    await registry.record(
+      applicationId,
+      { kind: 'vote', step: 'committee-vote', name: '组织评审 Committee vote', level: 'committee', office: committeeGroup({ id: vote.committeeId }), actor: str(input.reviewedBy), decision: vote.passed ? 'passed' : 'failed', data: { members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, meetingDate: vote.decidedOn } },
+      key('decision'),
+    );
+  },
+});

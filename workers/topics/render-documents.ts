@@ -11,6 +11,7 @@ import { documentData, documentProblems, FLOW_DOCUMENT_NAMES, type FlowDocument 
 import type { StoredDocumentVar } from '../documents/service.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
+import { defineRecordStep } from './recording.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
 
 export const topic = 'render-documents';
@@ -93,3 +94,14 @@ export const createRenderDocuments = (deps: RenderDeps) =>
       });
     },
   });
+
+/** Each stored document, by name, so that the status and the offices find it without the engine. */
+export const recordRenderDocuments = defineRecordStep<ReturnType<typeof createRenderDocuments>>()({
+  async record(_input, out, { registry, applicationId }) {
+    const documents = (out.documents ?? {}) as Record<string, Partial<StoredDocumentVar> | undefined>;
+    for (const [name, d] of Object.entries(documents)) {
+      if (!d?.sha256 || typeof d.size !== 'number' || !d.fileName) continue;
+      await registry.putDocument(applicationId, { name, sha256: d.sha256, size: d.size, fileName: d.fileName, store: 'documents', renderedAt: d.renderedAt ?? null });
+    }
+  },
+});

@@ -3,6 +3,7 @@
 // revocation is recorded on the revocation case: `revokedCertificateCode`, a plain string that
 // verification finds by value, and `revocation`, the record.
 import { z } from 'zod';
+import { VERIFICATION_CODE_PATTERN } from '../domain/codes.js';
 import { toShanghaiIso } from '../domain/time.js';
 import { defineHandler } from '../runtime/handler.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
@@ -11,7 +12,7 @@ export const topic = 'revoke-certificate';
 
 export const input = z.object({
   /** Not `certificateCode`: that name marks the instance that issued the certificate. */
-  objectedCertificateCode: z.string().regex(/^[2-9A-HJ-NP-Z]{20}$/),
+  objectedCertificateCode: z.string().regex(VERIFICATION_CODE_PATTERN),
   certificateNumber: z.string().min(1),
   applicationId: z.string().min(1),
   objectionFinding: z.string().trim().min(1),

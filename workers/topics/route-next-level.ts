@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { ROUTE_LEVEL_OFFICES } from '../domain/application.js';
 import { defineHandler } from '../runtime/handler.js';
-import { complete } from '../runtime/outcome.js';
+import { stepName, waitingStep } from '../domain/steps.js';
+import { defineRecordStep } from './recording.js';
+import { complete, type Outcome } from '../runtime/outcome.js';
 import { followUpDate } from '../rules/follow-up.js';
 import type { WorkingDayCalendar } from '../rules/calendar.js';
 import { reviewWindow } from '../rules/deadlines.js';
@@ -50,13 +52,27 @@ export function officeGroup(s: z.output<typeof step>): string {
   return `hr-${s.divisionCode ?? 'unknown'}`;
 }
 
+export type RouteNextLevelOutput = {
+  hasNextLevel: boolean;
+  reviewLevelIndex: number;
+  reviewLevel: z.output<typeof step>['level'] | null;
+  reviewLevelName: string | null;
+  reviewOffice: string | null;
+  reviewGroup: string | null;
+  reviewDeadline: string | null;
+  reviewDeadlineText: string | null;
+  reviewFollowUp: string | null;
+  reviewWindowOpens: string | null;
+  reviewDeadlineWarning: string | null;
+};
+
 export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { calendar: WorkingDayCalendar; get?: (id: string) => Policy } }) =>
   defineHandler({
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
     input,
     outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning', 'reviewDeadlineText', 'reviewWindowOpens'],
-    async handle({ route, reviewLevelIndex, policyId, application }) {
+    async handle({ route, reviewLevelIndex, policyId, application }): Promise<Outcome<RouteNextLevelOutput>> {
       const next = (reviewLevelIndex ?? 0) + 1;
       const s = route[next];
       if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
@@ -87,3 +103,11 @@ export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { cal
       });
     },
   });
+
+/** The next level's review opens at its office. */
+export const recordRouteNextLevel = defineRecordStep<ReturnType<typeof createRouteNextLevel>>()({
+  async record(_input, out, { registry, applicationId, key }) {
+    if (!out.hasNextLevel) return;
+    await registry.openStep(applicationId, { ...waitingStep('level-review-task'), name: out.reviewLevelName ?? stepName('level-review-task'), level: out.reviewLevel, office: out.reviewGroup, deadline: out.reviewDeadline, warning: out.reviewDeadlineWarning }, key('opened'));
+  },
+});

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
+import { waitingStep } from '../domain/steps.js';
+import { defineRecordStep, periodOf } from './recording.js';
 import { complete } from '../runtime/outcome.js';
 
 export const topic = 'start-result-publicity';
@@ -39,3 +41,24 @@ export const createStartUnitPublicity = (deps: PublicityDeps) =>
       return complete({ unitPublicityStart: period.start, unitPublicityEnd: period.end, unitPublicityDays: days, unitPublicityProvisional: period.provisional });
     },
   });
+
+/** The unit's publicity opens at the unit, with its working-day period. */
+export const recordUnitPublicity = defineRecordStep<ReturnType<typeof createStartUnitPublicity>>()({
+  reads: { unitGroup: z.string().nullish() },
+  async record(input, out, { registry, applicationId, key }) {
+    await registry.openStep(applicationId, { ...waitingStep('unit-publicity'), office: input.unitGroup ?? null, deadline: out.unitPublicityEnd, provisional: out.unitPublicityProvisional, period: periodOf(out.unitPublicityStart, out.unitPublicityDays) }, key('opened'));
+  },
+});
+
+/** The result publicity opens at the committee's office, with its working-day period. */
+export const recordResultPublicity = defineRecordStep<ReturnType<typeof createStartResultPublicity>>()({
+  reads: { committeeGroup: z.string().nullish() },
+  async record(input, out, { registry, applicationId, key }) {
+    await registry.openStep(
+      applicationId,
+      { ...waitingStep('result-publicity'), office: input.committeeGroup ?? null, deadline: out.publicityEnd, provisional: out.publicityProvisional, period: periodOf(out.publicityStart, out.publicityDays) },
+      key('opened'),
+      { publicity_end: out.publicityEnd },
+    );
+  },
+});

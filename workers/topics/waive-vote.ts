@@ -7,6 +7,7 @@ import { applicationSchema } from '../domain/application.js';
 import { dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
+import { defineRecordStep } from './recording.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
 import { needsCommitteeVote } from '../rules/index.js';
 
@@ -34,3 +35,16 @@ export const createWaiveVote = (deps: { policies: PolicyProvider; clock: () => D
       });
     },
   });
+
+/** Why no vote took place: the policy entry and the notice's clause. */
+export const recordWaiveVote = defineRecordStep<ReturnType<typeof createWaiveVote>>()({
+  reads: { committeeGroup: z.string().nullish() },
+  async record(input, out, { registry, applicationId, key }) {
+    const { reason, clause } = out.voteWaived;
+    await registry.record(
+      applicationId,
+      { kind: 'decision', step: topic, name: `组织评审 No committee vote: 初级认定${clause ? ` (notice ${clause})` : ''}`, level: 'committee', office: input.committeeGroup ?? null, decision: 'no-vote-needed', reasons: reason ? [reason] : null, comment: reason, data: { clause } },
+      key('decision'),
+    );
+  },
+});

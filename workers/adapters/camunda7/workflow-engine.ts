@@ -25,8 +25,6 @@ export interface WorkflowEngine {
   start(processKey: string, businessKey: string, variables: Record<string, unknown>, options?: { resume?: boolean }): Promise<{ id: string }>;
   /** Delivers a message to the application's flow; NotWaitingError when no step waits for it. */
   correlate(message: string, businessKey: string, variables?: Record<string, unknown>): Promise<void>;
-  /** Completes a user task with the reviewer's variables. */
-  complete(taskId: string, variables: Record<string, unknown>): Promise<void>;
   /** Cancels a running instance (a duplicate started by a race, an application withdrawn). */
   cancel(instanceId: string, reason: string): Promise<void>;
 }
@@ -74,10 +72,6 @@ export class Camunda7Engine implements WorkflowEngine {
       if (error instanceof EngineRequestError && error.status === 400) throw new NotWaitingError(error.message);
       throw error;
     }
-  }
-
-  complete(taskId: string, variables: Record<string, unknown>): Promise<void> {
-    return this.rest.completeTask(taskId, variables);
   }
 
   async cancel(instanceId: string, _reason: string): Promise<void> {
