@@ -4,7 +4,8 @@
 // application moves on to that committee's intake. Screenshot in test/artifacts/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
+import { clickButton, launchBrowser, signIn, type PageDocument } from '../support/tasklist-page.js';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
@@ -21,18 +22,13 @@ let browser: Browser;
 let webapp: string;
 const ids: string[] = [];
 
-interface PageElement {
-  innerText: string;
-  disabled?: boolean;
-  click(): void;
-}
-declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
+declare const document: PageDocument;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   webapp = (await engineWebapps()).tasklist.replace(/\/$/, '');
   service = await startService(config, createLogger('silent'));
-  browser = await puppeteer.launch({ executablePath: config.CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  browser = await launchBrowser(config.CHROMIUM_PATH);
 });
 afterAll(async () => {
   await browser?.close();
@@ -40,12 +36,6 @@ afterAll(async () => {
   await removeApplications(ids);
 });
 
-const clickButton = (page: import('puppeteer-core').Page, text: string) =>
-  page.evaluate((t) => {
-    const button = Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === t && !b.disabled);
-    button?.click();
-    return Boolean(button);
-  }, text);
 
 it('三（三）: 省人社厅 picks the committee from the policy list in its Tasklist form; the application goes to that committee', async () => {
   const api = `http://127.0.0.1:${service.port}`;
@@ -57,15 +47,7 @@ it('三（三）: 省人社厅 picks the committee from the policy list in its T
   // Claimed before the page opens: Tasklist deselects a task when it is claimed from the form.
   await new CamundaRest(ENGINE_URL, { username: 'province-hr', password: config.DEMO_USER_PASSWORD }).request('POST', `/task/${task.id}/claim`, { userId: 'province-hr' });
 
-  const page = await (await browser.createBrowserContext()).newPage();
-  await page.setViewport({ width: 1400, height: 1500 });
-  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
-  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
-  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
-  await page.type('input[type=text]', 'province-hr');
-  await page.type('input[type=password]', config.DEMO_USER_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
+  const page = await signIn(browser, { webapp, user: 'province-hr', password: config.DEMO_USER_PASSWORD, landedOn: 'All tasks' });
   const [allTasks] = await rest.request<Array<{ id: string }>>('GET', `/filter?resourceType=Task&name=${encodeURIComponent('All tasks')}`);
   await page.goto(`${webapp}/default/#/?filter=${allTasks!.id}&task=${task.id}`, { waitUntil: 'networkidle2' });
   await page.waitForFunction(() => document.body.innerText.includes('处理结论'), { timeout: 30_000 });

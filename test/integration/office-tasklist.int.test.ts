@@ -7,7 +7,8 @@
 // before. Screenshots land in test-results/ (git-ignored; CI keeps them).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { clickButton, launchBrowser, signIn, type PageDocument, type PageElement } from '../support/tasklist-page.js';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { OFFICE_FILTERS } from '../../workers/adapters/camunda7/filters.js';
 import { createLogger } from '../../workers/log.js';
@@ -66,13 +67,7 @@ const ids: string[] = [];
 let returnedId = '';
 let filterIds: Record<string, string> = {};
 
-/** The little of the DOM the page functions use (the project compiles without the DOM library). */
-interface PageElement {
-  innerText: string;
-  disabled?: boolean;
-  click(): void;
-}
-declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
+declare const document: PageDocument;
 
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
@@ -114,10 +109,7 @@ beforeAll(async () => {
   ]);
   [unitTask, deptTask, countyTask, cityTask, provinceTask, committeeTask].forEach((t, i) => (ROLES[i]!.task = t));
   expect(returned.id).toBeTruthy();
-  browser = await puppeteer.launch({
-    executablePath: config.CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser(config.CHROMIUM_PATH);
 }, 300_000);
 
 afterAll(async () => {
@@ -126,19 +118,7 @@ afterAll(async () => {
   await removeApplications(ids);
 });
 
-async function logIn(user: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport({ width: 1400, height: 900 });
-  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
-  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
-  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
-  await page.type('input[type=text]', user);
-  await page.type('input[type=password]', 'demo');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((name) => document.body.innerText.includes(name), { timeout: 30_000 }, MINE);
-  return page;
-}
+const logIn = (user: string): Promise<Page> => signIn(browser, { webapp, user, password: 'demo', landedOn: MINE, viewport: { width: 1400, height: 900 } });
 
 /** The tasks a filter lists for the logged-in user, through the webapp's own engine API (the user's session). */
 const filterList = (page: Page, filter: string) =>
@@ -154,12 +134,6 @@ const filterCount = (filter: string, n: number) => {
   return at >= 0 && /^\s*\(?(\d+)/.exec(document.body.innerText.slice(at + filter.length))?.[1] === String(n);
 };
 
-const clickButton = (page: Page, text: string) =>
-  page.evaluate((t) => {
-    const button = Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === t && !b.disabled);
-    button?.click();
-    return Boolean(button);
-  }, text);
 
 describe('offices in Tasklist', () => {
   it('creates the three office filters for every user, with the variables offices sort by', () => {

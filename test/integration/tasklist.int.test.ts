@@ -4,7 +4,8 @@
 // see that each sees only the tasks of its own group. Screenshots land in test/artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { clickButton, launchBrowser, signIn, type PageDocument } from '../support/tasklist-page.js';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
@@ -29,10 +30,7 @@ beforeAll(async () => {
   sessionApi = webapps.sessionApi;
   webappPath = webapps.path;
   service = await startService(config, createLogger('silent'));
-  browser = await puppeteer.launch({
-    executablePath: config.CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchBrowser(config.CHROMIUM_PATH);
 });
 
 afterAll(async () => {
@@ -40,31 +38,10 @@ afterAll(async () => {
   await service?.stop();
 });
 
-/** The little of the DOM the page functions use (the project compiles without the DOM library). */
-interface PageElement {
-  innerText: string;
-  disabled?: boolean;
-  readOnly?: boolean;
-  value?: string;
-  href?: string;
-  click(): void;
-}
-declare const document: { body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<PageElement> };
+declare const document: PageDocument;
 
 /** Logs a user in to Tasklist in a browser context of its own. */
-async function logIn(user: string, password: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport({ width: 1400, height: 1500 });
-  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
-  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
-  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
-  await page.type('input[type=text]', user);
-  await page.type('input[type=password]', password);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
-  return page;
-}
+const logIn = (user: string, password: string): Promise<Page> => signIn(browser, { webapp, user, password, landedOn: 'All tasks' });
 
 /** The tasks a logged-in user may see, through the webapp's own engine API (the user's session). */
 const visibleTasks = (page: Page, query: string) =>
@@ -73,12 +50,6 @@ const visibleTasks = (page: Page, query: string) =>
     return (await res.json()) as unknown;
   }, `${sessionApi}/task${query}`) as Promise<Array<{ id: string; taskDefinitionKey: string }> | { count: number }>;
 
-const clickButton = (page: Page, text: string) =>
-  page.evaluate((t) => {
-    const button = Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === t && !b.disabled);
-    button?.click();
-    return Boolean(button);
-  }, text);
 
 it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
@@ -94,15 +65,7 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   // Claimed before the page opens: Tasklist deselects the task when it is claimed from the form
   // (even in the All tasks filter, which lists it), and the form is gone.
   await rest.request('POST', `/task/${task.id}/claim`, { userId: config.ENGINE_ADMIN_USER ?? 'demo' });
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1400, height: 1500 });
-  await page.goto(`${webapp}/`, { waitUntil: 'networkidle2' });
-  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
-  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
-  await page.type('input[type=text]', config.ENGINE_ADMIN_USER ?? 'demo');
-  await page.type('input[type=password]', config.ENGINE_ADMIN_PASSWORD ?? 'demo');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.body.innerText.includes('All tasks'), { timeout: 30_000 });
+  const page = await logIn(config.ENGINE_ADMIN_USER ?? 'demo', config.ENGINE_ADMIN_PASSWORD ?? 'demo');
   // Operaton's Tasklist has no end-of-life banner (7.24 CE's asks everyone to migrate to Camunda 8).
   if (webappPath === '/operaton') expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Camunda 8|end of life|last release/i);
   // Opened in the "All tasks" filter: the offices' first filter lists only the user's own groups'

@@ -1,0 +1,56 @@
+// The browser side of the Tasklist tests: Chromium launched as the product runs it, a user signed in
+// to Tasklist in a context of their own, a button clicked by its text.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+/** The little of the DOM the page functions use (the project compiles without the DOM library). */
+export interface PageElement {
+  innerText: string;
+  disabled?: boolean;
+  readOnly?: boolean;
+  value?: string;
+  href?: string;
+  click(): void;
+}
+/** The `document` a page function sees: each test file declares `declare const document: PageDocument;`. */
+export interface PageDocument {
+  body: { innerText: string };
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+declare const document: PageDocument;
+
+/** Chromium (Debian's, CHROMIUM_PATH) without the network chatter of a first run. */
+export function launchBrowser(executablePath: string): Promise<Browser> {
+  return puppeteer.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+}
+
+export interface SignIn {
+  /** Tasklist's base URL, without a trailing slash. */
+  webapp: string;
+  user: string;
+  password: string;
+  /** Text the page shows once the user is in (a filter's name). */
+  landedOn: string;
+  viewport?: { width: number; height: number };
+}
+
+/** Signs a user in to Tasklist in a browser context of its own; the page shows `landedOn`. */
+export async function signIn(browser: Browser, s: SignIn): Promise<Page> {
+  const page = await (await browser.createBrowserContext()).newPage();
+  await page.setViewport(s.viewport ?? { width: 1400, height: 1500 });
+  await page.goto(`${s.webapp}/`, { waitUntil: 'networkidle2' });
+  // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
+  await page.waitForSelector('input[type=text]', { timeout: 30_000 });
+  await page.type('input[type=text]', s.user);
+  await page.type('input[type=password]', s.password);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((text) => document.body.innerText.includes(text), { timeout: 30_000 }, s.landedOn);
+  return page;
+}
+
+/** Clicks the enabled button whose text is `text`; false when there is none. */
+export const clickButton = (page: Page, text: string): Promise<boolean> =>
+  page.evaluate((t) => {
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === t && !b.disabled);
+    button?.click();
+    return Boolean(button);
+  }, text);
