@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
 import { officeGroups } from '../../workers/adapters/camunda7/identity.js';
 import { computeRoute } from '../../workers/rules/index.js';
-import { officeGroup } from '../../workers/topics/route-next-level.js';
+import { routeOfficeGroup as officeGroup } from '../../workers/domain/offices.js';
 import { app } from '../rules/support.js';
 import { loadPolicy } from '../../workers/policy/load.js';
 

@@ -3,7 +3,8 @@ import { packageCalendar } from '../../workers/rules/index.js';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
 import { createPolicyProvider } from '../../workers/policy/provider.js';
-import { createRouteNextLevel, officeGroup } from '../../workers/topics/route-next-level.js';
+import { routeOfficeGroup as officeGroup } from '../../workers/domain/offices.js';
+import { createRouteNextLevel } from '../../workers/topics/route-next-level.js';
 import { levelReviewProblem } from '../../workers/topics/record-level-review.js';
 
 const route = [

@@ -3,6 +3,7 @@
 // level. A scrape within `ttlMs` of the last one reuses its figures, so scrapes stay cheap.
 // /metrics is read by monitoring, not by offices: a unit's group names the unit by its credit code,
 // so units are counted together (office="units") and their medians left out.
+import { isUnitGroup } from '../domain/offices.js';
 import { Gauge, type Registry as PromRegistry } from 'prom-client';
 import type { Logger } from '../log.js';
 import type { OfficeQueries } from './queries.js';
@@ -16,7 +17,7 @@ interface Snapshot {
 
 /** The office label: an HR office, department or committee group as it is; every unit as `units`. */
 export function officeLabel(group: string): string {
-  return group.startsWith('unit-') ? 'units' : group;
+  return isUnitGroup(group) ? 'units' : group;
 }
 
 /** Sums rows that share their labels once units are counted together. */

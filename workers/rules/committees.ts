@@ -1,16 +1,17 @@
 // Committee assignment (notice 三(三)): the provincial HR department assigns an application by
 // series, specialty and authorised review level to a committee of the policy's registry.
 import type { Application } from '../domain/application.js';
+import { committeeGroup as groupOfCommittee, hrGroup } from '../domain/offices.js';
 import type { Policy } from './policy.js';
 import { reason, type Reason } from './reasons.js';
 
 export type Committee = Policy['committees'][number];
 
 /** The engine group of a committee's office (its Tasklist group and office token scope). */
-export const committeeGroup = (c: Pick<Committee, 'id'>): string => `committee-${c.id}`;
+export const committeeGroup = (c: Pick<Committee, 'id'>): string => groupOfCommittee(c.id);
 
 /** The engine group of the provincial HR department (省人社厅): the HR office group of the province's division. */
-export const provinceGroup = (policy: Pick<Policy, 'province'>): string => `hr-${policy.province.code}`;
+export const provinceGroup = (policy: Pick<Policy, 'province'>): string => hrGroup(policy.province.code);
 
 export type CommitteeResult = { ok: true; committee: Committee } | { ok: false; reasons: Reason[] };
 

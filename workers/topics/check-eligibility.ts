@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { displayVariables } from '../domain/display.js';
+import { routeOfficeGroup } from '../domain/offices.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { stepName, waitingStep } from '../domain/steps.js';
@@ -19,13 +20,6 @@ export const input = z.object({
   policyId: z.string().min(1),
   submittedAt: z.iso.datetime({ offset: true }),
 });
-
-/** The engine group of the office that reviews at the first level. */
-export function firstLevelGroup(level: string, creditCode: string, divisionCode?: string): string {
-  if (level === 'unit') return `unit-${creditCode}`;
-  if (level === 'federation') return 'federation';
-  return `${level}-${divisionCode ?? 'unknown'}`;
-}
 
 export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?: () => Date }) =>
   defineHandler({
@@ -51,7 +45,7 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
         eligibilityReasons: reasons,
         route: routing.ok ? routing.route : null,
         division: routing.ok ? routing.division : null,
-        unitGroup: first ? firstLevelGroup(first.level, application.unit.creditCode, first.divisionCode) : null,
+        unitGroup: first ? routeOfficeGroup(first, application.unit.creditCode) : null,
         unitDeadline,
         unitNoticeDeadline: first?.deadline ?? null,
         unitPublicityEndsBy: timetable?.publicityEndsBy ?? null,

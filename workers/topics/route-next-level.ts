@@ -1,10 +1,10 @@
 // Moves an application one level up its route (SPEC 2.4, 逐级报送): from the level after the unit
 // (or federation) to the last level below the provincial HR department, which takes the
 // application into committee intake. Sets what the level-review task needs.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { ROUTE_LEVEL_OFFICES } from '../domain/application.js';
+import { routeOfficeGroup } from '../domain/offices.js';
 import { defineHandler } from '../runtime/handler.js';
 import { stepName, waitingStep } from '../domain/steps.js';
 import { defineRecordStep } from './recording.js';
@@ -40,17 +40,6 @@ const LEVEL_NAMES = {
   'county-hr': `${ROUTE_LEVEL_OFFICES['county-hr']}审核`,
   'city-hr': `${ROUTE_LEVEL_OFFICES['city-hr']}审核`,
 } as const;
-
-/** The engine group of the office reviewing a route step: `hr-220106`, or a department's. */
-export function officeGroup(s: z.output<typeof step>): string {
-  if (s.group) return s.group;
-  // Routes computed before the policy registered departments carry no group.
-  if (s.level === 'competent-department') {
-    const id = createHash('sha256').update(`${s.divisionCode ?? ''}|${s.name}`).digest('hex').slice(0, 12);
-    return `dept-${s.divisionCode ?? 'unknown'}-${id}`;
-  }
-  return `hr-${s.divisionCode ?? 'unknown'}`;
-}
 
 export type RouteNextLevelOutput = {
   hasNextLevel: boolean;
@@ -94,7 +83,7 @@ export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { cal
         reviewLevel: s.level,
         reviewLevelName: LEVEL_NAMES[s.level],
         reviewOffice: s.name,
-        reviewGroup: officeGroup(s),
+        reviewGroup: routeOfficeGroup(s),
         reviewDeadline: deadline,
         reviewDeadlineText: deadlineText,
         reviewFollowUp: followUpDate(deps.policies.calendar, deadline),

@@ -7,6 +7,7 @@
 // committee, the federations' office), lets every user open Tasklist and read its shared filters,
 // and, for local runs only, demo users for one application's whole route.
 // Every call is idempotent: existing groups, users, memberships and grants are left as they are.
+import { FEDERATION_GROUP, hrGroup } from '../../domain/offices.js';
 import type { Logger } from '../../log.js';
 import type { Policy } from '../../rules/index.js';
 import { allDivisions, committeeGroup, officeName } from '../../rules/index.js';
@@ -32,10 +33,10 @@ const GLOBAL = 0;
 /** The groups of the offices a policy's flows address, competent departments from the policy's registry included. */
 export function officeGroups(policy: Policy): GroupSpec[] {
   return [
-    ...allDivisions(policy).map((d) => ({ id: `hr-${d.code}`, name: officeName(d, policy) })),
+    ...allDivisions(policy).map((d) => ({ id: hrGroup(d.code), name: officeName(d, policy) })),
     ...policy.competentDepartments.entries.map((d) => ({ id: d.group, name: d.name })),
     ...policy.committees.map((c) => ({ id: committeeGroup(c), name: c.name })),
-    { id: 'federation', name: '省文联、省作协（自由职业者审核）' },
+    { id: FEDERATION_GROUP, name: '省文联、省作协（自由职业者审核）' },
   ];
 }
 
