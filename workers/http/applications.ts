@@ -5,6 +5,7 @@ import { fieldErrors } from '../domain/application.js';
 import { FlowNotDeployedError, type ApplicationMessage } from '../applications/service.js';
 import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
 import type { ApiServices } from './deps.js';
+import { applicationPath, statusBody } from './application-links.js';
 import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';
 import { verifyPaymentSignature } from './payment-signature.js';
@@ -81,7 +82,7 @@ export function applicationsRouter(deps: Pick<ApiServices, 'applications' | 'clo
       const id = req.params.id;
       const status = APPLICATION_ID_PATTERN.test(id) ? await deps.applications.status(id, clientOf(res)) : null;
       if (!status) return void notFound(res);
-      res.json(status);
+      res.json(statusBody(status));
     } catch (error) {
       engineDown(res, error);
     }
@@ -135,7 +136,7 @@ export function applicationsRouter(deps: Pick<ApiServices, 'applications' | 'clo
         case 'refused':
           return void res.status(422).json({ eligible: false, reasons: result.reasons });
         case 'corrected':
-          res.status(202).json({ id, corrected: result.fields, returnsTo: result.returnsTo, links: { self: `/api/applications/${id}` } });
+          res.status(202).json({ id, corrected: result.fields, returnsTo: result.returnsTo, links: { self: applicationPath(id) } });
       }
     } catch (error) {
       engineDown(res, error);

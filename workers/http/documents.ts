@@ -3,6 +3,7 @@
 import { Router, type Response } from 'express';
 import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
 import type { ApiServices } from './deps.js';
+import { documentEntry } from './application-links.js';
 import { clientOf } from './auth.js';
 import { engineDown } from './errors.js';
 
@@ -34,7 +35,7 @@ export function applicationDocumentsRouter(deps: Pick<ApiServices, 'applications
     }
     const documents = await deps.applications.documents(id, clientOf(res));
     if (!documents) res.status(404).json({ errors: [{ field: 'id', message: 'no application with this id' }] });
-    return documents;
+    return documents && documents.map((d) => documentEntry(id, d));
   };
   router.get('/:id/documents', async (req, res) => {
     try {

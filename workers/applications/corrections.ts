@@ -1,0 +1,127 @@
+// The applicant's correction of a returned application (退回补正): validated like a submission, it
+// may change only the fields the return named, and goes back to the level that returned it.
+import { z } from 'zod';
+import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
+import { applyCorrection, changedFields, isCorrectableField, valueAt } from '../domain/corrections.js';
+import { formatInstantZh } from '../domain/dates-zh.js';
+import { toShanghaiIso } from '../domain/time.js';
+import { displayVariables } from '../domain/display.js';
+import { NotWaitingError } from '../adapters/camunda7/workflow-engine.js';
+import type { ApplicationRow, Registry } from '../registry/registry.js';
+import { checkEligibility, computeRoute, type Reason } from '../rules/index.js';
+import { submittedBy, type ApplicationServiceDeps } from './context.js';
+import { correlate } from './correlate.js';
+import { returnOf } from './returns.js';
+
+/** What a correction answers. */
+export type CorrectionResult =
+  | { kind: 'not-found' }
+  /** Not returned for correction, or its deadline passed: the message says which. */
+  | { kind: 'conflict'; message: string }
+  /** The body does not parse, or the corrected application does not validate like a submission. */
+  | { kind: 'invalid'; errors: FieldError[] }
+  /** Valid, but against the rules of a correction (a field the return did not name, a new route, no change). */
+  | { kind: 'not-allowed'; errors: FieldError[] }
+  | { kind: 'refused'; reasons: Reason[] }
+  | { kind: 'corrected'; fields: string[]; returnsTo: { level: string | null; office: string | null; step: string } };
+
+export const correctionSchema = z.object({
+  application: z.record(z.string(), z.unknown(), { error: 'must be an object with the corrected fields of the application' }),
+  comment: z.string().trim().max(2000, { error: 'must be at most 2000 characters' }).optional(),
+});
+
+export class CorrectionDesk {
+  constructor(private readonly deps: ApplicationServiceDeps) {}
+
+  /**
+   * The applicant's correction of a returned application (退回补正): the corrected fields, validated
+   * like a submission, may change only what the return named; the flow goes back to the level that
+   * returned it. After the correction's deadline the flow counts the application as given up (视为放弃),
+   * so a late correction is refused even before the flow's timer has fired.
+   */
+  async correct(id: string, body: unknown, client?: string): Promise<CorrectionResult> {
+    const row = await this.deps.registry.application(id);
+    if (!row || !submittedBy(row, client)) return { kind: 'not-found' };
+    const early = this.notReturned(row);
+    if (early) return { kind: 'conflict', message: early };
+    const parsedBody = correctionSchema.safeParse(body);
+    if (!parsedBody.success) return { kind: 'invalid', errors: fieldErrors(parsedBody.error) };
+
+    const returned = returnOf(await this.deps.registry.events(id));
+    const before = applicationSchema.parse(row.application);
+    const checked = this.check(row, before, parsedBody.data.application, returned?.fields ?? [], returned?.level ?? 'unit');
+    if (checked.kind !== 'ok') return checked;
+    const { after, changed } = checked;
+
+    const step = returned?.level === 'unit' || !returned
+      ? { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: row.current_office, deadline: row.current_deadline }
+      : { state: 'in-review', step: 'level-review-task', name: returned.stepName ?? '逐级审核 Level review', level: returned.level, office: row.current_office, deadline: row.current_deadline };
+    const correctedAt = toShanghaiIso(this.deps.clock());
+    let result: Awaited<ReturnType<Registry['correct']>>;
+    try {
+      result = await this.deps.registry.correct(id, {
+        check: (r) => this.notReturned(r),
+        deliver: () => correlate(this.deps.engine, 'ApplicationCorrected', row, { application: after, correctedFields: changed, correctedAt, ...displayVariables(after) }),
+        change: { application: JSON.stringify(after), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
+        event: { kind: 'corrected', step: 'await-correction', name: '补正 Corrected by the applicant', level: step.level, office: step.office, comment: parsedBody.data.comment ?? null, data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])) } },
+        step,
+      });
+    } catch (error) {
+      // The flow left the wait (its deadline fired) before the registry heard of it.
+      if (error instanceof NotWaitingError) return { kind: 'conflict', message: 'the application no longer waits for a correction (its deadline passed or it ended)' };
+      throw error;
+    }
+    if (result.kind === 'conflict') return result;
+    this.deps.log.info({ applicationId: id, fields: changed, level: step.level }, 'application corrected');
+    return { kind: 'corrected', fields: changed, returnsTo: { level: step.level, office: step.office, step: step.step } };
+  }
+
+  /** Why the application cannot be corrected now (not returned, or its deadline passed), or null. */
+  private notReturned(r: ApplicationRow): string | null {
+    if (r.state !== 'returned') return `the application is not returned for correction (its status is ${r.state === 'starting' ? 'accepted' : r.state})`;
+    if (r.current_deadline && this.deps.clock().getTime() > r.current_deadline.getTime()) {
+      return `the deadline to correct was ${formatInstantZh(r.current_deadline)}; an application not corrected by then counts as given up (视为放弃)`;
+    }
+    return null;
+  }
+
+  /**
+   * The corrected application, checked like a submission and against the rules of a correction:
+   * only the fields the return named change, something changes, it stays eligible, and a return by a
+   * level above the unit keeps the route it was sent on.
+   */
+  private check(row: ApplicationRow, before: Application, corrected: Record<string, unknown>, fields: readonly string[], level: string | null):
+    | { kind: 'ok'; after: Application; changed: string[] }
+    | Extract<CorrectionResult, { kind: 'invalid' | 'not-allowed' | 'refused' }> {
+    const merged = applyCorrection(before, corrected);
+    const parsed = applicationSchema.safeParse({ ...(merged as object), submittedAt: before.submittedAt });
+    if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error).map((e) => ({ ...e, field: `application.${e.field}` })) };
+    const after = parsed.data;
+    const changed = changedFields(before, after);
+    const named = new Set<string>(fields);
+    const errors = changed
+      .filter((f) => !named.has(f))
+      .map((field) => ({
+        field: `application.${field}`,
+        message: isCorrectableField(field)
+          ? `was not named by the return; the return asked to correct: ${[...named].join(', ') || '(nothing)'}`
+          : 'cannot be changed by a correction (withdraw and apply again instead)',
+      }));
+    if (errors.length) return { kind: 'not-allowed', errors };
+    if (!changed.length) return { kind: 'not-allowed', errors: [{ field: 'application', message: `changes none of the fields the return named: ${[...named].join(', ')}` }] };
+
+    const policy = this.deps.policies.get(row.policy_id);
+    const eligibility = checkEligibility(after, policy, row.submitted_at);
+    if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
+    // A level above the unit reviews the route it was sent on; a correction that would send the
+    // application another way goes back through the unit (which only the unit's return does).
+    if (level !== 'unit') {
+      const routing = computeRoute(after, policy);
+      const path = (steps: unknown) => (Array.isArray(steps) ? steps.map((s: { level?: string; divisionCode?: string }) => `${s.level}:${s.divisionCode ?? ''}`).join('>') : '');
+      if (routing.ok && path(routing.route) !== path(row.route)) {
+        return { kind: 'not-allowed', errors: changed.map((field) => ({ field: `application.${field}`, message: 'changes the route upward, which a correction returned by a level above the unit may not do' })) };
+      }
+    }
+    return { kind: 'ok', after, changed };
+  }
+}

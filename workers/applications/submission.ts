@@ -1,0 +1,152 @@
+// Submission: validate, decide eligibility under the active policy, record the application in the
+// registry, start its flow through the engine interface; and the starts left for later (an engine
+// that was down, a process that died between recording and starting).
+import { createHash } from 'node:crypto';
+import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
+import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
+import { newApplicationId } from '../domain/codes.js';
+import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
+import { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
+import { applicationRecord, type Registry } from '../registry/registry.js';
+import { checkEligibility, decideFee, type Reason } from '../rules/index.js';
+import { processKeyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
+
+export type SubmitResult =
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'refused'; reasons: Reason[] }
+  /** Another live application of the applicant in the same year and category, or a reused key. */
+  | { kind: 'conflict'; errors: FieldError[] }
+  /** Recorded; `processInstanceId` is null while the engine has not started it yet (it will). */
+  | { kind: 'started'; id: string; processInstanceId: string | null; status: string; replayed: boolean };
+
+/** What the caller says about the submission besides its body. */
+export interface SubmitOptions {
+  /** The Idempotency-Key header, scoped to the caller. */
+  idempotencyKey?: string;
+  /** The API client that submits (its name in API_TOKENS): it alone may read and act on the application, and its idempotency keys never collide with another client's. */
+  caller?: string;
+  /** The submission time; the server's clock unless a test drives a window that is not open today. */
+  at?: Date;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A stable JSON text of a value (object keys sorted), for fingerprints. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export class Submissions {
+  constructor(private readonly deps: ApplicationServiceDeps) {}
+
+  /**
+   * Validates, decides eligibility under the active policy at the server's time, records the
+   * application and starts its flow. The registry's unique constraints make idempotency keys and
+   * "one live application per applicant, year and category" hold across any number of API processes.
+   */
+  async submit(body: unknown, options: SubmitOptions = {}): Promise<SubmitResult> {
+    if (options.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {
+      return { kind: 'invalid', errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }] };
+    }
+    const parsed = applicationSchema.safeParse(body);
+    if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
+    const at = options.at ?? this.deps.clock();
+    const year = shanghaiYear(at);
+    const idempotency = options.idempotencyKey === undefined ? undefined : { key: sha256(`${options.caller ?? ''}\n${options.idempotencyKey}`), fingerprint: sha256(canonical({ ...parsed.data, submittedAt: null })) };
+    const a = parsed.data;
+
+    if (idempotency) {
+      const earlier = await this.deps.registry.idempotent(idempotency.key, idempotency.fingerprint);
+      if (earlier) return this.answer(earlier, year, a.category, options.caller);
+    }
+    const application: Application = { ...a, submittedAt: toShanghaiIso(at) };
+    const policy = this.deps.policies.active();
+    const eligibility = checkEligibility(application, policy, at);
+    if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
+
+    const id = newApplicationId(year);
+    const created = await this.deps.registry.createApplication(
+      { ...applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }), fee: decideFee(application, policy) },
+      idempotency,
+    );
+    if (created.kind !== 'created') return this.answer(created, year, a.category, options.caller);
+    return this.startFlow(id, application);
+  }
+
+  private async answer(result: Awaited<ReturnType<Registry['createApplication']>>, year: number, category: string, client: string | undefined): Promise<SubmitResult> {
+    switch (result.kind) {
+      case 'created':
+        throw new Error('a created application has no earlier answer');
+      case 'key-reused':
+        return { kind: 'conflict', errors: [{ field: 'Idempotency-Key', message: 'this key was used for a different application' }] };
+      case 'live-exists': {
+        // The live application's id only for the client that submitted it: to another, it does not exist.
+        const live = await this.deps.registry.application(result.id);
+        const which = live && submittedBy(live, client) ? `: ${result.id}` : ' (submitted through another client)';
+        return { kind: 'conflict', errors: [{ field: 'applicant.idNumber', message: `the applicant already has a live application in ${year} for category ${category}${which}` }] };
+      }
+      case 'replay':
+        return { kind: 'started', id: result.id, processInstanceId: result.processInstanceId, status: result.state === 'starting' ? 'accepted' : 'submitted', replayed: true };
+    }
+  }
+
+  /**
+   * Starts the recorded application's flow. An engine that cannot be reached leaves it accepted:
+   * `resumeStarts` starts it later. A flow that is not deployed forgets it (the portal may retry).
+   */
+  private async startFlow(id: string, application: Application): Promise<SubmitResult> {
+    const key = processKeyOf(application.category);
+    try {
+      const instance = await this.deps.engine.start(key, id, { applicationId: id, application, policyId: this.deps.policies.activeId, submittedAt: application.submittedAt });
+      await this.deps.registry.markStarted(id, instance.id);
+      this.deps.log.info({ applicationId: id, processInstanceId: instance.id, category: application.category }, 'application submitted');
+      return { kind: 'started', id, processInstanceId: instance.id, status: 'submitted', replayed: false };
+    } catch (error) {
+      if (error instanceof FlowNotDeployedError) {
+        await this.deps.registry.discard(id);
+        throw new FlowNotDeployedError(`no flow "${key}" is deployed for category "${application.category}"`);
+      }
+      if (error instanceof EngineUnavailableError) {
+        this.deps.log.warn({ err: error, applicationId: id }, 'application accepted; the engine is unavailable, its flow starts when it answers');
+        return { kind: 'started', id, processInstanceId: null, status: 'accepted', replayed: false };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Starts the flows of applications that were accepted but not started (the API process died
+   * between the two, or the engine was down). Safe to run in every API process at once: the
+   * engine adapter's start is idempotent per business key.
+   */
+  async resumeStarts(olderThanMs: number): Promise<number> {
+    let started = 0;
+    const olderThan = new Date(this.deps.clock().getTime() - olderThanMs);
+    for (const row of await this.deps.registry.pendingStarts(olderThan)) {
+      // Another process (or an earlier round of this one) may be starting it right now.
+      if (!(await this.deps.registry.claimStart(row.id, olderThan))) continue;
+      const application = applicationSchema.safeParse(row.application);
+      if (!application.success) {
+        this.deps.log.error({ applicationId: row.id }, 'a recorded application no longer parses; left as it is');
+        continue;
+      }
+      try {
+        const instance = await this.deps.engine.start(processKeyOf(application.data.category), row.id, { applicationId: row.id, application: application.data, policyId: row.policy_id, submittedAt: application.data.submittedAt }, { resume: true });
+        await this.deps.registry.markStarted(row.id, instance.id);
+        started++;
+        this.deps.log.info({ applicationId: row.id, processInstanceId: instance.id }, 'accepted application started');
+      } catch (error) {
+        if (error instanceof EngineUnavailableError) return started;
+        this.deps.log.error({ err: error, applicationId: row.id }, 'could not start an accepted application');
+      }
+    }
+    return started;
+  }
+}
