@@ -133,7 +133,12 @@ export async function startService(config: Config, log: Logger = createLogger(co
 
   const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => reviewDocumentLink(config.PUBLIC_BASE_URL, ref.applicationId, ref.name) });
   // Applications accepted while the engine was down, or by a process that died before starting them.
-  const resume = () => applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications'));
+  // Corrections claimed by a process that died (or met an engine that did not answer) before recording them.
+  const resume = () =>
+    Promise.all([
+      applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications')),
+      applications.resumeCorrections(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not settle claimed corrections')),
+    ]);
   void resume();
   const resumer = setInterval(resume, config.RESUME_STARTS_MS);
   resumer.unref();

@@ -1,13 +1,19 @@
 // The applicant's correction of a returned application (退回补正): validated like a submission, it
 // may change only the fields the return named, and goes back to the level that returned it.
+// Claimed, delivered, recorded: a short transaction claims the correction under the application's
+// row lock (registry/corrections.ts), the flow is sent it outside any transaction, and a second
+// short transaction records it; a claim left pending by a process that died between is settled by
+// the next correction of the application or by `resumeCorrections`.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
 import { applyCorrection, changedFields, isCorrectableField, valueAt } from '../domain/corrections.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { toShanghaiIso } from '../domain/time.js';
 import { displayVariables } from '../domain/display.js';
+import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
 import { NotWaitingError } from '../adapters/camunda7/workflow-engine.js';
-import type { ApplicationRow, Registry } from '../registry/registry.js';
+import type { ApplicationRow, CorrectionClaim } from '../registry/registry.js';
 import { checkEligibility, computeRoute, type Reason } from '../rules/index.js';
 import { submittedBy, type ApplicationServiceDeps } from './context.js';
 import { correlate } from './correlate.js';
@@ -29,6 +35,9 @@ export const correctionSchema = z.object({
   application: z.record(z.string(), z.unknown(), { error: 'must be an object with the corrected fields of the application' }),
   comment: z.string().trim().max(2000, { error: 'must be at most 2000 characters' }).optional(),
 });
+
+/** How long a claim may stay pending before another process settles it. */
+export const SETTLE_AFTER_MS = 60_000;
 
 export class CorrectionDesk {
   constructor(private readonly deps: ApplicationServiceDeps) {}
@@ -56,24 +65,82 @@ export class CorrectionDesk {
     const step = returned?.level === 'unit' || !returned
       ? { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: row.current_office, deadline: row.current_deadline }
       : { state: 'in-review', step: 'level-review-task', name: returned.stepName ?? '逐级审核 Level review', level: returned.level, office: row.current_office, deadline: row.current_deadline };
-    const correctedAt = toShanghaiIso(this.deps.clock());
-    let result: Awaited<ReturnType<Registry['correct']>>;
-    try {
-      result = await this.deps.registry.correct(id, {
-        check: (r) => this.notReturned(r),
-        deliver: () => correlate(this.deps.engine, 'ApplicationCorrected', row, { application: after, correctedFields: changed, correctedAt, ...displayVariables(after) }),
-        change: { application: JSON.stringify(after), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
-        event: { kind: 'corrected', step: 'await-correction', name: '补正 Corrected by the applicant', level: step.level, office: step.office, comment: parsedBody.data.comment ?? null, data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])) } },
-        step,
-      });
-    } catch (error) {
-      // The flow left the wait (its deadline fired) before the registry heard of it.
-      if (error instanceof NotWaitingError) return { kind: 'conflict', message: 'the application no longer waits for a correction (its deadline passed or it ended)' };
-      throw error;
+    const now = this.deps.clock();
+    const claim: CorrectionClaim = {
+      id: randomUUID(),
+      claimedAt: now.toISOString(),
+      variables: { application: after, correctedFields: changed, correctedAt: toShanghaiIso(now), ...displayVariables(after) },
+      change: { application: JSON.stringify(after), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
+      event: { kind: 'corrected', step: 'await-correction', name: '补正 Corrected by the applicant', level: step.level, office: step.office, comment: parsedBody.data.comment ?? null, data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])) } },
+      step,
+    };
+
+    // 1. Claim: a short transaction checks the row under its lock and records the correction about to be delivered.
+    let claimed = await this.deps.registry.claimCorrection(id, (r) => this.notReturned(r), claim);
+    if (claimed.kind === 'pending') {
+      // An earlier correction was claimed and neither recorded nor released (its process died, or
+      // the engine did not answer): settled first, then this one is checked against the outcome.
+      if (Date.parse(claimed.claim.claimedAt) > now.getTime() - SETTLE_AFTER_MS) return { kind: 'conflict', message: 'another correction of this application is being recorded' };
+      await this.settle(row, claimed.claim);
+      claimed = await this.deps.registry.claimCorrection(id, (r) => this.notReturned(r), claim);
+      if (claimed.kind === 'pending') return { kind: 'conflict', message: 'another correction of this application is being recorded' };
     }
-    if (result.kind === 'conflict') return result;
+    if (claimed.kind === 'conflict') return claimed;
+    // 2. Deliver, outside any transaction. 3. Record, in a second short transaction.
+    const outcome = await this.deliverAndRecord(row, claim, false);
+    if (outcome === 'not-waiting') return { kind: 'conflict', message: 'the application no longer waits for a correction (its deadline passed or it ended)' };
     this.deps.log.info({ applicationId: id, fields: changed, level: step.level }, 'application corrected');
     return { kind: 'corrected', fields: changed, returnsTo: { level: step.level, office: step.office, step: step.step } };
+  }
+
+  /**
+   * Settles the corrections claimed more than `olderThanMs` ago and neither recorded nor released
+   * (a process died between the claim and the record, or the engine did not answer); the number
+   * recorded. Safe in every API process at once: a claim is recorded once, by its id.
+   */
+  async resumeCorrections(olderThanMs: number = SETTLE_AFTER_MS): Promise<number> {
+    let recorded = 0;
+    for (const { row, claim } of await this.deps.registry.pendingCorrections(new Date(this.deps.clock().getTime() - olderThanMs))) {
+      try {
+        if ((await this.settle(row, claim)) === 'recorded') recorded++;
+      } catch (error) {
+        if (error instanceof EngineUnavailableError) return recorded;
+        this.deps.log.error({ err: error, applicationId: row.id }, 'could not settle a claimed correction');
+      }
+    }
+    return recorded;
+  }
+
+  /**
+   * Delivers a claimed correction to the flow, then records it. The flow not waiting releases the
+   * claim, unless `delivered` may have happened (`settle`); any other failure (the engine not
+   * answering) leaves it claimed, to be settled later.
+   */
+  private async deliverAndRecord(row: ApplicationRow, claim: CorrectionClaim, settling: boolean): Promise<'recorded' | 'not-waiting'> {
+    try {
+      await correlate(this.deps.engine, 'ApplicationCorrected', row, claim.variables);
+    } catch (error) {
+      if (!(error instanceof NotWaitingError)) throw error;
+      // Settling: the flow may have left the wait because an earlier delivery of this very claim
+      // reached it (the process died before recording). While the correction's deadline has not
+      // passed, no timer can have taken it out of the wait, and an ended flow is recorded as ended:
+      // so a flow that still counts as returned, before its deadline, took this correction.
+      const current = settling ? await this.deps.registry.application(row.id) : null;
+      const delivered = current !== null && current.state === 'returned' && !(current.current_deadline && this.deps.clock().getTime() > current.current_deadline.getTime());
+      if (!delivered) {
+        await this.deps.registry.releaseCorrection(row.id, claim.id);
+        return 'not-waiting';
+      }
+    }
+    await this.deps.registry.recordCorrection(row.id, claim.id);
+    return 'recorded';
+  }
+
+  /** A claim found pending: delivered again (or found delivered) and recorded, or released. */
+  private async settle(row: ApplicationRow, claim: CorrectionClaim): Promise<'recorded' | 'not-waiting'> {
+    const outcome = await this.deliverAndRecord(row, claim, true);
+    this.deps.log.warn({ applicationId: row.id, claim: claim.id, outcome }, 'a claimed correction was settled');
+    return outcome;
   }
 
   /** Why the application cannot be corrected now (not returned, or its deadline passed), or null. */

@@ -70,6 +70,11 @@ export class ApplicationService {
     return this.messages.deliver(id, message, variables, client);
   }
 
+  /** Settles corrections claimed more than `olderThanMs` ago and left pending; the number recorded. */
+  resumeCorrections(olderThanMs?: number): Promise<number> {
+    return this.corrections.resumeCorrections(olderThanMs);
+  }
+
   /** The applicant's correction of a returned application (退回补正). */
   correct(id: string, body: unknown, client?: string): Promise<CorrectionResult> {
     return this.corrections.correct(id, body, client);

@@ -50,6 +50,9 @@ function lastOpened(events: readonly EventRow[], step: string): string | null {
 
 type Registryish = Pick<Registry, 'factsOf' | 'events'>;
 
+/** How long a handler waits for a claimed correction to be recorded before its task is retried. */
+const CLAIM_WAIT_MS = 10_000;
+
 /** Wraps a handler so that the facts its input names come from the registry. Others pass unchanged. */
 export function withRegistryFacts(handler: AnyHandler, registry: Registryish): AnyHandler {
   const shape = handler.input.shape as Record<string, unknown>;
@@ -73,8 +76,15 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
     registryFacts: omitted,
     async handle(vars: Record<string, unknown>, ctx: HandlerContext): Promise<Outcome> {
       if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id): its facts cannot be read');
-      // A locking read: a correction being recorded under the row's lock is waited for, not read half-done.
-      const row = await registry.factsOf(ctx.businessKey);
+      // A locking read: a change being recorded under the row's lock is waited for, not read half-done;
+      // and so is a correction claimed and not yet recorded (registry/corrections.ts): the flow may
+      // already have it, the registry a moment later. One that stays claimed fails the task, retried.
+      let row = await registry.factsOf(ctx.businessKey);
+      for (let waited = 0; row.correction_claim && waited < CLAIM_WAIT_MS; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        row = await registry.factsOf(ctx.businessKey);
+      }
+      if (row.correction_claim) throw new Error(`a correction of application ${ctx.businessKey} is claimed and not yet recorded; its facts are read again on the retry`);
       const values: Record<string, unknown> = {};
       for (const k of facts) values[k] = FACTS[k](row);
       const events = levelIndex || stepFacts.length > 0 ? await registry.events(ctx.businessKey) : [];

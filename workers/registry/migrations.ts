@@ -194,11 +194,25 @@ const committeeReports: Migration = {
   },
 };
 
+// An applicant's correction is claimed, delivered to the flow outside any transaction, then
+// recorded (registry/corrections.ts): the claim waits in a column of the application meanwhile.
+const correctionClaims: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE applications ADD COLUMN correction_claim jsonb`.execute(db);
+    await sql`CREATE INDEX applications_correction_claims ON applications (id) WHERE correction_claim IS NOT NULL`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP INDEX IF EXISTS applications_correction_claims`.execute(db);
+    await sql`ALTER TABLE applications DROP COLUMN IF EXISTS correction_claim`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-office-lists': officeLists,
   '0003-committee-reports': committeeReports,
+  '0004-correction-claims': correctionClaims,
 };
 
 export const migrationProvider: MigrationProvider = {

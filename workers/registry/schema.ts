@@ -47,6 +47,8 @@ export interface ApplicationsTable {
   submitted_at: Instant;
   updated_at: Instant;
   ended_at: NullableInstant;
+  /** A correction claimed for delivery to the flow and not yet recorded (registry/corrections.ts). */
+  correction_claim: NullableJson;
 }
 
 export interface IdempotencyKeysTable {
