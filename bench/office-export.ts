@@ -52,7 +52,7 @@ try {
         unit_name: `长春市第${(n % 97) + 1}某某科技有限公司`,
         unit_credit_code: '91220106MA0Y5K8Q7H',
         division_code: COUNTIES[n % COUNTIES.length]!,
-        state: 'in-review',
+        state: 'in-review' as const,
         current_step: 'level-review-task',
         current_step_name: '市（州）人社部门审核',
         current_office: OFFICE,

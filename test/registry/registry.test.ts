@@ -80,7 +80,7 @@ describe('registry', () => {
     expect((await registry.events(a.id)).map((e) => e.kind)).toEqual(['submitted', 'step-opened']);
     // An ended application keeps its end state when a late step is recorded.
     await registry.finish(a.id, 'rejected', 't2:end');
-    await registry.openStep(a.id, { state: 'in-review', step: 'late', name: 'late' }, 't3:opened');
+    await registry.openStep(a.id, { state: 'in-review', step: 'level-review-task', name: 'late' }, 't3:opened');
     expect(await registry.application(a.id)).toMatchObject({ state: 'rejected', live: false, current_step: null });
     await expect(registry.record('JL2024-NOSUCHAPPX', { kind: 'x' }, null)).rejects.toThrow(/not in the registry/);
   });

@@ -4,6 +4,7 @@
 // row lock (registry/corrections.ts), the flow is sent it outside any transaction, and a second
 // short transaction records it; a claim left pending by a process that died between is settled by
 // the next correction of the application or by `resumeCorrections`.
+import { stepName, waitingStep } from '../domain/steps.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
@@ -13,8 +14,8 @@ import { toShanghaiIso } from '../domain/time.js';
 import { displayVariables } from '../domain/display.js';
 import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
 import { NotWaitingError } from '../adapters/camunda7/workflow-engine.js';
-import type { ApplicationRow, CorrectionClaim } from '../registry/registry.js';
-import { checkEligibility, computeRoute, type Reason } from '../rules/index.js';
+import type { ApplicationRow, CorrectionClaim, StepOpened } from '../registry/registry.js';
+import { checkEligibility, computeRoute, type Reason, decideFee } from '../rules/index.js';
 import { submittedBy, type ApplicationServiceDeps } from './context.js';
 import { correlate } from './correlate.js';
 import { returnOf } from './returns.js';
@@ -62,15 +63,16 @@ export class CorrectionDesk {
     if (checked.kind !== 'ok') return checked;
     const { after, changed } = checked;
 
-    const step = returned?.level === 'unit' || !returned
-      ? { state: 'in-review', step: 'unit-review-task', name: '单位审核 Unit review', level: 'unit', office: row.current_office, deadline: row.current_deadline }
-      : { state: 'in-review', step: 'level-review-task', name: returned.stepName ?? '逐级审核 Level review', level: returned.level, office: row.current_office, deadline: row.current_deadline };
+    const step: StepOpened = returned?.level === 'unit' || !returned
+      ? { ...waitingStep('unit-review-task'), office: row.current_office, deadline: row.current_deadline }
+      : { ...waitingStep('level-review-task'), name: returned.stepName ?? stepName('level-review-task'), level: returned.level, office: row.current_office, deadline: row.current_deadline };
     const now = this.deps.clock();
     const claim: CorrectionClaim = {
       id: randomUUID(),
       claimedAt: now.toISOString(),
       variables: { application: after, correctedFields: changed, correctedAt: toShanghaiIso(now), ...displayVariables(after) },
-      change: { application: JSON.stringify(after), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
+      // The fee is decided again from the corrected application (a correction may meet or lose an exemption's conditions); decide-fee reads it.
+      change: { application: JSON.stringify(after), fee: JSON.stringify(decideFee(after, this.deps.policies.get(row.policy_id))), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
       event: { kind: 'corrected', step: 'await-correction', name: '补正 Corrected by the applicant', level: step.level, office: step.office, comment: parsedBody.data.comment ?? null, data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])) } },
       step,
     };
@@ -90,7 +92,7 @@ export class CorrectionDesk {
     const outcome = await this.deliverAndRecord(row, claim, false);
     if (outcome === 'not-waiting') return { kind: 'conflict', message: 'the application no longer waits for a correction (its deadline passed or it ended)' };
     this.deps.log.info({ applicationId: id, fields: changed, level: step.level }, 'application corrected');
-    return { kind: 'corrected', fields: changed, returnsTo: { level: step.level, office: step.office, step: step.step } };
+    return { kind: 'corrected', fields: changed, returnsTo: { level: step.level ?? null, office: step.office ?? null, step: step.step } };
   }
 
   /**

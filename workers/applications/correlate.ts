@@ -1,12 +1,13 @@
 // Messages the portal sends into a running application's flow, and their delivery.
 import { NotWaitingError, type WorkflowEngine } from '../adapters/camunda7/workflow-engine.js';
+import type { ApplicationState } from '../domain/steps.js';
 import type { ApplicationRow } from '../registry/registry.js';
 
 /** Messages the portal may send into a running application. */
 export type ApplicationMessage = 'PaymentConfirmed' | 'ObjectionLodged' | 'ApplicationCorrected';
 
 /** The states in which the flow waits for a message. */
-const WAITS_FOR: Record<ApplicationMessage, readonly string[]> = {
+const WAITS_FOR: Record<ApplicationMessage, readonly ApplicationState[]> = {
   PaymentConfirmed: ['awaiting-payment'],
   ObjectionLodged: ['in-publicity', 'in-unit-publicity'],
   ApplicationCorrected: ['returned'],

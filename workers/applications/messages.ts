@@ -1,5 +1,6 @@
 // Portal messages into a running application's flow: a payment (payments.ts) or an objection during
 // a publicity, which opens its investigation by the unit or the committee office.
+import { waitingStep } from '../domain/steps.js';
 import { NotWaitingError } from '../adapters/camunda7/workflow-engine.js';
 import { submittedBy, type ApplicationServiceDeps } from './context.js';
 import { correlate, type ApplicationMessage } from './correlate.js';
@@ -32,7 +33,7 @@ export class Messages {
     await this.deps.registry.record(id, { kind: 'objection', step: 'objection', name: '异议 Objection lodged', comment: objection?.reason ?? null, data: { lodgedBy: objection?.lodgedBy ?? null } }, null);
     await this.deps.registry.openStep(
       id,
-      { state: 'in-review', step: inUnitPublicity ? 'investigate-unit-objection' : 'investigate-objection', name: '异议调查 Objection investigation', office: inUnitPublicity ? row.current_office : row.committee_group },
+      { ...waitingStep(inUnitPublicity ? 'investigate-unit-objection' : 'investigate-objection'), office: inUnitPublicity ? row.current_office : row.committee_group },
       `objection:${id}:${this.deps.clock().getTime()}`,
     );
     return { kind: 'delivered' };

@@ -2,7 +2,7 @@
 // transaction id, delivered to the flow's wait for payment, and forgotten again when it does not wait.
 import { applicationSchema } from '../domain/application.js';
 import { NotWaitingError } from '../adapters/camunda7/workflow-engine.js';
-import { stepAfterFee } from '../registry/recorders.js';
+import { stepAfterFee } from '../domain/steps.js';
 import type { ApplicationRow } from '../registry/registry.js';
 import { needsCommitteeVote } from '../rules/index.js';
 import { policyOf, type ApplicationServiceDeps } from './context.js';
@@ -40,7 +40,7 @@ export class Payments {
     // A policy that charges 初级认定 still takes it past the vote (notice 三（四）: recognised, not reviewed).
     const application = applicationSchema.safeParse(row.application);
     const needsVote = !application.success || needsCommitteeVote(application.data, policyOf(this.deps.policies, row)).needed;
-    await this.deps.registry.openStep(row.id, { state: 'in-review', ...stepAfterFee(needsVote), level: 'committee', office: row.committee_group }, `paid:${payment.transactionId}`);
+    await this.deps.registry.openStep(row.id, { ...stepAfterFee(needsVote), office: row.committee_group }, `paid:${payment.transactionId}`);
     return { kind: 'delivered' };
   }
 }

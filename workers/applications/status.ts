@@ -1,6 +1,7 @@
 // The status of an application, projected from the registry alone: its state, the step it waits
 // in, why it was withdrawn, what a return asks to correct, its certificate, history, documents and
 // whom to ask. Data only: the HTTP layer adds the API's links (workers/http/application-links.ts).
+import { unitGroup } from '../domain/offices.js';
 import { documentTitle } from '../documents/templates.js';
 import { ROUTE_LEVEL_OFFICES } from '../domain/application.js';
 import { labelled } from '../domain/corrections.js';
@@ -123,7 +124,7 @@ export class StatusProjection {
     const policy = policyOf(this.deps.policies, row);
     const group = row.live ? row.current_office : null;
     if (!group) return statusContacts(policy, null);
-    const name = group === `unit-${row.unit_credit_code}` ? row.unit_name : (this.officeNames(policy).get(group) ?? null);
+    const name = group === unitGroup(row.unit_credit_code) ? row.unit_name : (this.officeNames(policy).get(group) ?? null);
     return statusContacts(policy, { group, name });
   }
 

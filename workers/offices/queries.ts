@@ -1,6 +1,7 @@
 // What an office asks of the registry: its applications (waiting at it, or handled by it), the
 // rows of an export or a batch print, and its statistics. Every answer comes from the registry's
 // tables; nothing is read from the engine.
+import { APPLICATION_STATES, type ApplicationState } from '../domain/steps.js';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ApplicationRow } from '../registry/registry.js';
@@ -10,7 +11,7 @@ import type { Database } from '../registry/schema.js';
 export const officeFilterSchema = z.object({
   /** `waiting`: waiting at the office now; `handled`: passed through it (any event of the office). */
   scope: z.enum(['waiting', 'handled'], { error: 'must be waiting or handled' }).default('waiting'),
-  state: z.string().regex(/^[a-z-]+$/, { error: 'must be a state such as in-review or returned' }).optional(),
+  state: z.enum(Object.keys(APPLICATION_STATES) as [ApplicationState, ...ApplicationState[]], { error: `must be a state: ${Object.keys(APPLICATION_STATES).join(', ')}` }).optional(),
   level: z.enum(['junior', 'intermediate', 'associate-senior', 'senior'], { error: 'must be junior, intermediate, associate-senior or senior' }).optional(),
   category: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a category id such as regular' }).optional(),
   series: z.string().min(1).max(40).optional(),

@@ -5,9 +5,8 @@ import { sql } from 'kysely';
 import { RegistryPart, UnknownApplicationError, uniqueViolation, type ApplicationRow } from './shared.js';
 
 /** States an application ends in; a row in one of them is no longer live. */
-export const END_STATES = ['refused', 'rejected', 'withdrawn', 'failed', 'revoked', 'certified', 'appointed'] as const;
-export type EndState = (typeof END_STATES)[number];
-export const isEndState = (state: string): state is EndState => (END_STATES as readonly string[]).includes(state);
+export { END_STATES, isEndState, type EndState } from '../domain/steps.js';
+import type { ApplicationState } from '../domain/steps.js';
 
 /**
  * The registry's record of an accepted application: who, what and where, from the application
@@ -146,7 +145,7 @@ export class Applications extends RegistryPart {
       // One statement: a process killed here leaves the row either before or after, never between.
       await this.db
         .updateTable('applications')
-        .set({ process_instance_id: processInstanceId, state: sql<string>`CASE WHEN state = 'starting' THEN 'submitted' ELSE state END`, updated_at: this.clock() })
+        .set({ process_instance_id: processInstanceId, state: sql<ApplicationState>`CASE WHEN state = 'starting' THEN 'submitted' ELSE state END`, updated_at: this.clock() })
         .where('id', '=', id)
         .execute();
     });

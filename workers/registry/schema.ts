@@ -1,5 +1,6 @@
 // The registry's tables as Kysely types. The SQL that creates them is in migrations.ts; a test
 // checks that both agree (every column of these types exists in the migrated database).
+import type { ApplicationState } from '../domain/steps.js';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** A timestamptz column: read as a Date, written as a Date or an ISO string. */
@@ -23,8 +24,8 @@ export interface ApplicationsTable {
   unit_name: string;
   unit_credit_code: string;
   division_code: string | null;
-  /** starting, then the workflow states (in-review, returned, ...), then an end state. */
-  state: string;
+  /** starting, then the workflow states (in-review, returned, ...), then an end state: the step catalogue's. */
+  state: ApplicationState;
   /** False once the application has ended; the partial unique index holds only live rows. */
   live: Generated<boolean>;
   current_step: string | null;

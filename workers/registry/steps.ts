@@ -1,14 +1,14 @@
 // The steps of an application: its progress history (events), the step it waits in (a review task,
 // a payment, a publicity) with its deadline, and the end of its flow (corrections: corrections.ts).
 import { toShanghaiIso } from '../domain/time.js';
-import { isEndState, type EndState } from './applications.js';
+import { isEndState, type EndState, type WaitingStepId, type WAITING_STEPS } from '../domain/steps.js';
 import { RegistryPart, instant, type ApplicationChange, type ApplicationRow, type EventInput, type EventRow } from './shared.js';
 
 /** A step the application waits in: a review task, a payment, a publicity. */
 export interface StepOpened {
-  /** The new state (in-review, returned, awaiting-payment, in-publicity, ...). */
-  state: string;
-  step: string;
+  /** The step, and the state the application is in while it waits there (domain/steps.ts). */
+  step: WaitingStepId;
+  state: (typeof WAITING_STEPS)[WaitingStepId]['state'];
   name: string;
   /** The office (engine group) that acts, when one does. */
   office?: string | null;

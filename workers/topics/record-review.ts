@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Registry } from '../registry/registry.js';
 import { defineHandler } from '../runtime/handler.js';
+import { waitingStep, type WaitingStepId } from '../domain/steps.js';
 import { complete, PermanentError } from '../runtime/outcome.js';
 
 export const topic = 'record-review';
@@ -15,13 +16,13 @@ interface Review {
   name: string;
   /** The variable naming the office that decided. */
   office: string | null;
-  /** Where the application goes on after a decision, when it waits again. */
-  resume: Record<string, { state: string; step: string; name: string; deadline: string }>;
+  /** Where the application goes on after a decision, when it waits again: the step, and the variable of its deadline. */
+  resume: Record<string, { step: WaitingStepId; deadline: string }>;
 }
 
 const REVIEWS: Record<string, Review> = {
-  'result-objection': { decision: 'objectionOutcome', comment: 'objectionFinding', name: '异议调查 Objection investigated', office: 'committeeGroup', resume: { dismissed: { state: 'in-publicity', step: 'result-publicity', name: '结果公示 Result publicity', deadline: 'publicityEnd' } } },
-  'unit-objection': { decision: 'objectionOutcome', comment: 'objectionFinding', name: '单位公示异议调查 Objection investigated', office: 'unitGroup', resume: { dismissed: { state: 'in-unit-publicity', step: 'unit-publicity', name: '单位公示 Unit publicity', deadline: 'unitPublicityEnd' } } },
+  'result-objection': { decision: 'objectionOutcome', comment: 'objectionFinding', name: '异议调查 Objection investigated', office: 'committeeGroup', resume: { dismissed: { step: 'result-publicity', deadline: 'publicityEnd' } } },
+  'unit-objection': { decision: 'objectionOutcome', comment: 'objectionFinding', name: '单位公示异议调查 Objection investigated', office: 'unitGroup', resume: { dismissed: { step: 'unit-publicity', deadline: 'unitPublicityEnd' } } },
   'certificate-objection': { decision: 'objectionOutcome', comment: 'objectionFinding', name: '证书异议核查 Objection to the certificate investigated', office: 'committeeGroup', resume: {} },
   'document-verification': { decision: 'documentsVerified', comment: 'verificationNote', name: '材料核验 Documents verified', office: null, resume: {} },
 };
@@ -72,7 +73,7 @@ export const createRecordReview = (deps: { registry: Pick<Registry, 'record' | '
       const decision = decisionOf(vars, review.decision);
       await deps.registry.record(applicationId, { kind: 'decision', step: ctx.activityId ?? vars.reviewKind, name: review.name, office: text(review.office), actor: vars.reviewedBy ?? null, decision, comment: text(review.comment) }, `${ctx.taskId}:decision`);
       const resume = decision ? review.resume[decision] : undefined;
-      if (resume) await deps.registry.openStep(applicationId, { state: resume.state, step: resume.step, name: resume.name, deadline: text(resume.deadline) }, `${ctx.taskId}:resumed`);
+      if (resume) await deps.registry.openStep(applicationId, { ...waitingStep(resume.step), deadline: text(resume.deadline) }, `${ctx.taskId}:resumed`);
       // A dismissed objection to a certificate closes its case: the next objection may be lodged.
       if (vars.reviewKind === 'certificate-objection' && decision !== 'upheld' && vars.objectedCertificateCode) await deps.registry.setObjectionCase(vars.objectedCertificateCode, null);
       return complete();
