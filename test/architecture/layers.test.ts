@@ -1,8 +1,8 @@
 // The layers of workers/ (.dependency-cruiser.cjs): no import runs from a lower layer up to a
 // higher one, no files import each other in a circle, domain/ and rules/ touch no file system or
-// network.
+// network, and no source file grows past 400 lines.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
@@ -18,6 +18,10 @@ function cruise(cwd: string): Violation[] {
   const bin = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
   const out = execFileSync(bin, ['workers', '--config', path.join(cwd, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
   return (JSON.parse(out) as { summary: { violations: Violation[] } }).summary.violations;
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 const describeViolation = (v: Violation) => `${v.rule.name}: ${v.from} → ${v.cycle ? v.cycle.map((c) => c.name).join(' → ') : v.to}`;
@@ -51,4 +55,12 @@ describe('the layers of workers/', () => {
       ]),
     );
   }, 120_000);
+
+  it('no source file is over 400 lines', () => {
+    const long = sources('workers')
+      .map((f) => [f, readFileSync(path.join(ROOT, f), 'utf8').split('\n').length - 1] as const)
+      .filter(([, lines]) => lines > 400)
+      .map(([f, lines]) => `${f}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
 });

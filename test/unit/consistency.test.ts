@@ -50,6 +50,15 @@ describe('SPEC 1: diagrams, forms and handlers agree', () => {
     expect(written('unit-review').has('unitReviewDecision')).toBe(true);
   });
 
+  it('no diagram writes an office\'s group id: the province\'s tasks name ${provinceGroup}, set at the start from the policy', () => {
+    const bpmnDir = path.join(ROOT, 'bpmn');
+    const spelled = readdirSync(bpmnDir)
+      .filter((f) => f.endsWith('.bpmn'))
+      .flatMap((f) => [...readFileSync(path.join(bpmnDir, f), 'utf8').matchAll(/candidateGroups="([^"]*)"/g)].map((m) => [f, m[1]!] as const))
+      .filter(([, groups]) => /\b(hr|unit|committee|dept)-[\w-]+/.test(groups) || groups === 'federation');
+    expect(spelled).toEqual([]);
+  });
+
   it('every called element is a process of bpmn/', () => {
     const processes = new Set(all((d) => d.processIds));
     expect(all((d) => d.calledElements).filter((c) => !processes.has(c))).toEqual([]);

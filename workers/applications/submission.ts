@@ -8,7 +8,7 @@ import { newApplicationId } from '../domain/codes.js';
 import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
 import { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
 import { applicationRecord, type Registry } from '../registry/registry.js';
-import { checkEligibility, decideFee, type Reason } from '../rules/index.js';
+import { checkEligibility, decideFee, provinceGroup, type Reason } from '../rules/index.js';
 import { processKeyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
 
 export type SubmitResult =
@@ -98,13 +98,22 @@ export class Submissions {
   }
 
   /**
+   * What a flow starts with: the application as recorded, its policy, and the group of the
+   * provincial HR department (`provinceGroup`), which the diagrams address their 省人社厅 tasks to
+   * (one expression, `${provinceGroup}`, instead of a group id written into each diagram).
+   */
+  private startVariables(id: string, application: Application, policyId: string): Record<string, unknown> {
+    return { applicationId: id, application, policyId, submittedAt: application.submittedAt, provinceGroup: provinceGroup(this.deps.policies.get(policyId)) };
+  }
+
+  /**
    * Starts the recorded application's flow. An engine that cannot be reached leaves it accepted:
    * `resumeStarts` starts it later. A flow that is not deployed forgets it (the portal may retry).
    */
   private async startFlow(id: string, application: Application): Promise<SubmitResult> {
     const key = processKeyOf(application.category);
     try {
-      const instance = await this.deps.engine.start(key, id, { applicationId: id, application, policyId: this.deps.policies.activeId, submittedAt: application.submittedAt });
+      const instance = await this.deps.engine.start(key, id, this.startVariables(id, application, this.deps.policies.activeId));
       await this.deps.registry.markStarted(id, instance.id);
       this.deps.log.info({ applicationId: id, processInstanceId: instance.id, category: application.category }, 'application submitted');
       return { kind: 'started', id, processInstanceId: instance.id, status: 'submitted', replayed: false };
@@ -138,7 +147,7 @@ export class Submissions {
         continue;
       }
       try {
-        const instance = await this.deps.engine.start(processKeyOf(application.data.category), row.id, { applicationId: row.id, application: application.data, policyId: row.policy_id, submittedAt: application.data.submittedAt }, { resume: true });
+        const instance = await this.deps.engine.start(processKeyOf(application.data.category), row.id, this.startVariables(row.id, application.data, row.policy_id), { resume: true });
         await this.deps.registry.markStarted(row.id, instance.id);
         started++;
         this.deps.log.info({ applicationId: row.id, processInstanceId: instance.id }, 'accepted application started');
