@@ -2,27 +2,20 @@
 // signed links reviewers open from Tasklist. The store is real; the application service answers
 // from a fixed `documents` list so that the HTTP edge cases are tested without an engine (the flow
 // test on the real engine covers documents made by the flow).
-import type { Server } from 'node:http';
+import { apiDeps, serve, type Serving } from '../support/api-app.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../workers/http/app.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
 import type { DocumentEntry } from '../../workers/http/application-links.js';
-import { ROOT, parseClients } from '../../workers/config.js';
 import { DocumentService } from '../../workers/documents/service.js';
-import type { Registry } from '../../workers/registry/registry.js';
-import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
-import { createLogger } from '../../workers/log.js';
-import { createMetrics } from '../../workers/metrics.js';
-import { createPolicyProvider } from '../../workers/policy/provider.js';
-import { testNow, testClock } from '../support/clock.js';
 import { testDocumentService } from '../support/renderer.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'documents-api-'));
 const ID = 'JL2024-7KQ3MZ9T2H';
 const pdf = Buffer.from('%PDF-1.4\n% a stand-in document body for HTTP tests\n%%EOF\n');
-let server: Server;
+let serving: Serving;
 let base: string;
 let documents: DocumentService;
 let entries: DocumentEntry[];
@@ -30,9 +23,6 @@ const auth = { authorization: 'Bearer local-dev-token' };
 type Errors = { errors: Array<{ field: string; message: string }> };
 
 beforeAll(async () => {
-  const log = createLogger('silent');
-  const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
-  const rest = new CamundaRest('http://127.0.0.1:9/engine-rest');
   documents = testDocumentService(tmp, { baseUrl: 'http://localhost:3000/' });
   const stored = await documents.store.put(pdf);
   entries = [
@@ -40,16 +30,12 @@ beforeAll(async () => {
     { name: 'certificate', title: '证书', fileName: 'c.pdf', sha256: 'f'.repeat(64), size: 10, renderedAt: null, href: `/api/applications/${ID}/documents/certificate` },
   ];
   const applications = { documents: async (id: string) => (id === ID ? entries : null) } as unknown as ApplicationService;
-  const app = createApp({ applications, registry: {} as Registry, rest, metrics: createMetrics(), log, policies, clock: testClock, documents, clients: parseClients(['local-dev-token']), paymentSecret: 'test-secret', bodyLimit: '64kb' });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  serving = await serve(createApp(apiDeps({ applications, documents, paymentSecret: 'test-secret' })));
+  base = serving.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await serving.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 

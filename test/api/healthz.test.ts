@@ -1,6 +1,7 @@
 // /healthz answers 503 until the document renderer really works: with CHROMIUM_PATH naming no
 // browser, or without the CJK fonts, it is unavailable although the engine answers; with Debian's
 // Chromium and fonts it is ok. The engine here is a stand-in that only answers GET /version.
+import { serve } from '../support/api-app.js';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -56,12 +57,8 @@ async function healthz(env: Record<string, string>, documents?: DocumentService)
   databases[0] ??= await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(databases[0].db, clock, databases[0].store);
   const app = createApp({ applications: new ApplicationService({ registry, engine: new Camunda7Engine(rest), policies, clock, log }), registry, rest, metrics: createMetrics(), log, policies, clock, documents, clients: parseClients(['test-token']), paymentSecret: 'p', bodyLimit: '64kb' });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const { server, base } = await serve(app);
   open.push({ server, documents });
-  const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const res = await fetch(`${base}/healthz?detail=1`, { headers: { authorization: 'Bearer test-token' } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, base };
 }

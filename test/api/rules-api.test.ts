@@ -1,6 +1,6 @@
 // The rule endpoints over HTTP (they need no engine): exact shapes and status codes of SPEC 9.
+import { serve, type Serving } from '../support/api-app.js';
 import { packageCalendar } from '../../workers/rules/index.js';
-import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,7 @@ import { testNow, testClock } from '../support/clock.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rules-api-'));
 const example = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
-let server: Server;
+let serving: Serving;
 let documents: DocumentService;
 let base: string;
 let database: RegistryDatabase;
@@ -49,16 +49,13 @@ beforeAll(async () => {
     bodyLimit: '64kb',
     rateLimits: { portal: 1000, public: 40 },
   });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  serving = await serve(app);
+  base = serving.base;
   // PGlite compiles its WebAssembly on first open: seconds on a busy machine.
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await serving.close();
   // /healthz starts the document browser.
   await documents.close();
   await database.close();

@@ -9,7 +9,7 @@ import { clickButton, launchBrowser, signIn, type PageDocument } from '../suppor
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
-import { ENGINE_URL, engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
+import { engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 

@@ -1,5 +1,6 @@
 // The registry on PGlite (the embedded store): its constraints are the product's invariants. The
 // same migrations and queries run on PostgreSQL in the integration tests.
+import { recordOf } from '../support/registry-records.js';
 import { Kysely, Migrator, sql } from 'kysely';
 import { openRegistryDatabase, migrate, type RegistryDatabase } from '../../workers/registry/db.js';
 import { migrationProvider } from '../../workers/registry/migrations.js';
@@ -18,25 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => database?.close());
 
-let n = 0;
-const application = (over: Partial<NewApplication> = {}): NewApplication => ({
-  id: `JL2024-${String(++n).padStart(10, '0')}`,
-  caller: 'portal-a',
-  applicantKey: `applicant-${n}`,
-  applicantName: '张三',
-  year: 2024,
-  category: 'regular',
-  series: '工程',
-  specialty: '计算机应用',
-  level: 'intermediate',
-  unitName: '长春某某科技有限公司',
-  unitCreditCode: '91220106MA0Y5K8Q7H',
-  policyId: '2024',
-  engine: 'camunda7',
-  application: { category: 'regular' },
-  submittedAt: now,
-  ...over,
-});
+const application = (over: Partial<NewApplication> = {}): NewApplication => recordOf(now, { applicantName: '张三', ...over });
 
 describe('registry', () => {
   it('migrates once: a second run applies nothing', async () => {

@@ -1,19 +1,14 @@
 // Signed document links over HTTP: a link opens its document until its expiry, which is part of
 // what is signed; an expired, altered or foreign link answers 403, and so does a signature of any
 // length or byte content (never a 500).
-import type { Server } from 'node:http';
+import { apiDeps, serve, type Serving } from '../support/api-app.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createApp } from '../../workers/http/app.js';
-import type { ApplicationService } from '../../workers/applications/service.js';
-import { ROOT, parseClients } from '../../workers/config.js';
+import { ROOT } from '../../workers/config.js';
 import type { DocumentService } from '../../workers/documents/service.js';
-import type { Registry } from '../../workers/registry/registry.js';
-import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
-import { createLogger } from '../../workers/log.js';
-import { createMetrics } from '../../workers/metrics.js';
 import { createPolicyProvider } from '../../workers/policy/provider.js';
 import { testNow } from '../support/clock.js';
 import { testDocumentService } from '../support/renderer.js';
@@ -21,7 +16,7 @@ import { testDocumentService } from '../support/renderer.js';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'document-links-'));
 const pdf = Buffer.from('%PDF-1.4\n% a stand-in document body for link tests\n%%EOF\n');
 let now = new Date('2026-03-01T08:00:00Z');
-let server: Server;
+let serving: Serving;
 let base: string;
 let documents: DocumentService;
 let ref: { sha256: string; fileName: string };
@@ -30,16 +25,12 @@ beforeAll(async () => {
   const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() });
   documents = testDocumentService(tmp, { linkTtlS: 3600, clock: () => now });
   ref = { ...(await documents.store.put(pdf)), fileName: '一览表.pdf' };
-  const app = createApp({ applications: {} as ApplicationService, registry: {} as Registry, rest: new CamundaRest('http://127.0.0.1:9/engine-rest'), metrics: createMetrics(), log: createLogger('silent'), policies, clock: () => now, documents, clients: parseClients(['local-dev-token']), paymentSecret: 'p', bodyLimit: '64kb', rateLimits: { portal: 100_000, public: 100_000 } });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  serving = await serve(createApp(apiDeps({ policies, clock: () => now, documents, rateLimits: { portal: 100_000, public: 100_000 } })));
+  base = serving.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await serving.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -1,6 +1,7 @@
 // Limits per client, not per address (integrity): a portal serves every applicant from one address,
 // so its token has a limit of its own; requests without a valid token share a per-address limit;
 // X-Forwarded-For is believed only from configured proxies, so a forged one opens no new bucket.
+import { serve } from '../support/api-app.js';
 import type { Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -47,12 +48,9 @@ async function listen(options: { portal: number; public: number; trustedProxies?
     rateLimits: { portal: options.portal, public: options.public },
     trustedProxies: options.trustedProxies,
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(server);
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const serving = await serve(app);
+  servers.push(serving.server);
+  return serving.base;
 }
 
 const preview = (base: string, headers: Record<string, string>) =>

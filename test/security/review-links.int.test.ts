@@ -3,6 +3,7 @@
 // the signed link of the same moment expired; another office gets 403, whether or not the
 // application exists; a bad password or no credentials 401 (with a Basic challenge); failed
 // sign-ins run into 429.
+import { serve } from '../support/api-app.js';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -64,12 +65,9 @@ async function listen(failedLoginLimit: number): Promise<string> {
     rateLimits: { portal: 100_000, public: 100_000 },
     review: { engineUrls: [ENGINE_URL], failedLoginLimit, reservedAccounts: [engineCredentials.ENGINE_USER, engineCredentials.ENGINE_DEPLOY_USER, engineCredentials.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)) },
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(server);
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const serving = await serve(app);
+  servers.push(serving.server);
+  return serving.base;
 }
 
 let base: string;

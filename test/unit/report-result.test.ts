@@ -1,6 +1,7 @@
 // The result report step (SPEC 2.10, notice 三（八）: 各职称评审委员会向省人社厅报告评审结果) on the
 // registry (PGlite): it records the committee's report of the application's result, and the
 // committee's report of a meeting day reads those records, not the votes.
+import { recordOf } from '../support/registry-records.js';
 import { committeeReport, reportCallers } from '../../workers/applications/committee-report.js';
 import type { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { createLogger } from '../../workers/log.js';
@@ -26,27 +27,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => database?.close());
 
-let n = 0;
 async function application(over: Partial<NewApplication> = {}): Promise<string> {
-  const id = `JL2024-${String(++n).padStart(10, '7')}`;
-  await registry.createApplication({
-    id,
-    caller: 'portal-a',
-    applicantKey: `report-applicant-${n}`,
-    applicantName: `申报人${n}`,
-    year: 2024,
-    category: 'regular',
-    series: '工程',
-    specialty: '计算机应用',
-    level: 'intermediate',
-    unitName: '长春某某科技有限公司',
-    unitCreditCode: '91220106MA0Y5K8Q7H',
-    policyId: '2024',
-    engine: 'camunda7',
-    application: {},
-    submittedAt: now,
-    ...over,
-  });
+  const record = recordOf(now, { application: {}, ...over });
+  const id = record.id;
+  await registry.createApplication(record);
   await registry.record(id, { kind: 'assigned' }, `${id}:assigned`, { committee_id: committee.id });
   return id;
 }

@@ -8,7 +8,7 @@
 // data maps to the document made from them the first time. A retried task finds that document
 // instead of making a second one.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createAtomic, writeAtomic } from './atomic-file.js';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isCorrectableField, type CorrectableField } from '../domain/corrections.js';
 import { defineHandler } from '../runtime/handler.js';
 import { stepName, waitingStep } from '../domain/steps.js';
-import { defineRecordStep, periodOf, reviewedBy, str } from './recording.js';
+import { defineRecordStep, reviewedBy, str } from './recording.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
 
 export const topic = 'record-unit-review';
