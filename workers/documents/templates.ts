@@ -153,13 +153,11 @@ type ViewModel = (data: Data, ctx: { baseUrl: string }) => Data;
 
 // Geometry of print.css, in mm and em of the 10.5pt (五号) body text; see layout.ts.
 const LINE_MM = 5.556;
-/** Text width of a five-column cell of the forms (一览表, 公示表), in em, with a safety margin. */
-const FORM_BLOCK_EM = 37;
-/** Lines the fixed-height text blocks of the forms hold. */
-const FORM_BLOCK_LINES = 4;
-/** Text width and lines of an appendix page (附页). */
-const APPENDIX_EM = 45;
-const APPENDIX_LINES = 40;
+/**
+ * The forms (一览表, 公示表): text width of a five-column cell in em (with a safety margin) and the
+ * lines its fixed-height blocks hold; an appendix page (附页): its text width and lines.
+ */
+const FORM = { blockEm: 37, blockLines: 4, appendixEm: 45, appendixLines: 40 } as const;
 
 /** One line of the work history as printed: 2003年7月1日 至 今　单位　职务. */
 function workHistoryLine(entry: Data): string {
@@ -176,13 +174,13 @@ function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[]): D
   const history = Array.isArray(applicant.workHistory) ? (applicant.workHistory as Data[]) : [];
   const historyLines = history.map(workHistoryLine);
   const achievements = str(applicant.achievements);
-  const historyTooLong = fields.includes('workHistory') && historyLines.reduce((n, l) => n + lineCount(l, FORM_BLOCK_EM), 0) > FORM_BLOCK_LINES;
-  const achievementsTooLong = fields.includes('achievements') && lineCount(achievements, FORM_BLOCK_EM, 2) > FORM_BLOCK_LINES;
+  const historyTooLong = fields.includes('workHistory') && historyLines.reduce((n, l) => n + lineCount(l, FORM.blockEm), 0) > FORM.blockLines;
+  const achievementsTooLong = fields.includes('achievements') && lineCount(achievements, FORM.blockEm, 2) > FORM.blockLines;
   const sections = [
     ...(historyTooLong ? [{ heading: '工作经历', paragraphs: historyLines, indent: 2 }] : []),
     ...(achievementsTooLong ? [{ heading: '主要业绩成果', paragraphs: achievements.split('\n'), indent: 2 }] : []),
   ];
-  const appendix = sections.length > 0 ? paginateAppendix(sections, APPENDIX_EM, APPENDIX_LINES) : [];
+  const appendix = sections.length > 0 ? paginateAppendix(sections, FORM.appendixEm, FORM.appendixLines) : [];
   const pageCount = 1 + appendix.length;
   return {
     ...data,
@@ -198,13 +196,7 @@ function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[]): D
 
 // Committee report: widths of the name, unit and specialty columns in em, and the heights (mm)
 // available for rows on the first and later sheets and kept for the closing note and signatures.
-const REPORT_NAME_EM = 4.4;
-const REPORT_UNIT_EM = 10.8;
-const REPORT_SPECIALTY_EM = 7.2;
-const REPORT_ROW_PADDING_MM = 2.7;
-const REPORT_FIRST_MM = 222;
-const REPORT_NEXT_MM = 242;
-const REPORT_CLOSING_MM = 44;
+const REPORT = { nameEm: 4.4, unitEm: 10.8, specialtyEm: 7.2, rowPaddingMm: 2.7, firstMm: 222, nextMm: 242, closingMm: 44 } as const;
 
 /** Splits the committee's results into sheets by estimated row heights (long names wrap). */
 function committeeReport(data: Data): Data {
@@ -213,13 +205,13 @@ function committeeReport(data: Data): Data {
   const height = (r: Data) => {
     const q = (r.qualification ?? {}) as Data;
     const lines = Math.max(
-      lineCount(str(((r.applicant ?? {}) as Data).name), REPORT_NAME_EM),
-      lineCount(str(((r.unit ?? {}) as Data).name), REPORT_UNIT_EM),
-      lineCount(`${str(q.series)}·${str(q.specialty)}`, REPORT_SPECIALTY_EM),
+      lineCount(str(((r.applicant ?? {}) as Data).name), REPORT.nameEm),
+      lineCount(str(((r.unit ?? {}) as Data).name), REPORT.unitEm),
+      lineCount(`${str(q.series)}·${str(q.specialty)}`, REPORT.specialtyEm),
     );
-    return lines * LINE_MM + REPORT_ROW_PADDING_MM;
+    return lines * LINE_MM + REPORT.rowPaddingMm;
   };
-  const chunks = paginateRows(rows, height, REPORT_FIRST_MM, REPORT_NEXT_MM, REPORT_CLOSING_MM);
+  const chunks = paginateRows(rows, height, REPORT.firstMm, REPORT.nextMm, REPORT.closingMm);
   const pageCount = chunks.length;
   const passed = results.filter((r) => r.result === 'passed').length;
   // A result revoked on an upheld objection at the publicity did not pass: it counts as 未通过.

@@ -86,17 +86,21 @@ export interface PaymentsTable {
   received_at: Instant;
 }
 
-export interface VotesTable {
-  id: Generated<string>;
-  application_id: string;
-  committee_id: string;
-  meeting_date: string;
+/** A vote's counts and result: the same names in the votes table and in a recorded vote. */
+export interface VoteCounts {
   members: number;
   present: number;
   yes: number;
   against: number | null;
   abstain: number | null;
   passed: boolean;
+}
+
+export interface VotesTable extends VoteCounts {
+  id: Generated<string>;
+  application_id: string;
+  committee_id: string;
+  meeting_date: string;
   recorded_at: Instant;
   dedupe_key: string;
 }

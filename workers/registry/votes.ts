@@ -1,16 +1,12 @@
 // The votes of the registry: a committee's vote on each application, and a meeting day's votes for
 // its report.
+import type { VoteCounts } from './schema.js';
 import { RegistryPart } from './shared.js';
 
-export interface VoteRecord {
+/** A committee's vote on an application, under its meeting day. */
+export interface VoteRecord extends VoteCounts {
   committeeId: string;
   meetingDate: string;
-  members: number;
-  present: number;
-  yes: number;
-  against: number | null;
-  abstain: number | null;
-  passed: boolean;
 }
 
 export class Votes extends RegistryPart {
