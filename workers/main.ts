@@ -134,8 +134,13 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const applications = new ApplicationService({ registry, engine, policies, clock, log, documentLink: (ref) => reviewDocumentLink(config.PUBLIC_BASE_URL, ref.applicationId, ref.name) });
   // Applications accepted while the engine was down, or by a process that died before starting them.
   // Corrections claimed by a process that died (or met an engine that did not answer) before recording them.
+  // Waits a worker left pending when it died between completing its task and recording what it reached.
+  const recordReached = async () => {
+    for (const key of await registry.stepsPendingSince(new Date(clock().getTime() - config.RESUME_AFTER_MS))) await registry.stepReached(key);
+  };
   const resume = () =>
     Promise.all([
+      recordReached().catch((error: unknown) => log.warn({ err: error }, 'could not record the waits left pending')),
       applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications')),
       applications.resumeCorrections(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not settle claimed corrections')),
     ]);

@@ -68,6 +68,23 @@ describe('registry', () => {
     await expect(registry.record('JL2024-NOSUCHAPPX', { kind: 'x' }, null)).rejects.toThrow(/not in the registry/);
   });
 
+  it('opens a wait once the flow reached it: pending until then, recorded once, and found when its worker died before recording it', async () => {
+    const a = application();
+    await registry.createApplication(a);
+    const returned = { state: 'returned', step: 'await-correction', name: '退回补正', office: 'unit-x', level: 'unit' } as const;
+    await registry.pendStep(a.id, returned, 'w1:returned');
+    await registry.pendStep(a.id, { ...returned, office: 'another' }, 'w1:returned');
+    // Not yet waiting: the registry says nothing of the wait before the flow stands in it.
+    expect(await registry.application(a.id)).toMatchObject({ state: 'starting', current_step: null });
+    expect(await registry.stepsPendingSince(new Date(now.getTime() + 1))).toEqual(['w1:returned']);
+    expect(await registry.stepsPendingSince(now)).toEqual([]);
+    await registry.stepReached('w1:returned');
+    await registry.stepReached('w1:returned');
+    expect(await registry.application(a.id)).toMatchObject({ state: 'returned', current_step: 'await-correction', current_office: 'unit-x' });
+    expect((await registry.events(a.id)).filter((e) => e.kind === 'step-opened')).toHaveLength(1);
+    expect(await registry.stepsPendingSince(new Date(now.getTime() + 1))).toEqual([]);
+  });
+
   it('issues one certificate per application, numbered per office and year without gaps', async () => {
     const [a, b] = [application(), application()];
     await registry.createApplication(a);
@@ -160,7 +177,7 @@ describe('registry', () => {
       await old.finish(certified.id, 'certified', `${certified.id}:end`);
       await old.finish(failed.id, 'failed', `${failed.id}:end`);
       await old.finish(revoked.id, 'revoked', `${revoked.id}:end`);
-      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims']);
+      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps']);
       const rows = await old.reportedResults('c3', '2024-06-18');
       expect(rows.map((r) => [r.application_id, r.result]).sort()).toEqual([[certified.id, 'passed'], [failed.id, 'failed'], [revoked.id, 'revoked']].sort());
       // The report step of a task that ran before the upgrade, run again, reports nothing twice.

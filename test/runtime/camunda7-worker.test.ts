@@ -167,6 +167,35 @@ describe('Camunda7Worker', () => {
     expect(String(failure?.errorMessage)).toMatch(/engine refused the outcome "complete".*Cannot serialize object/);
   });
 
+  it('records what a completion reached only once the engine took the completion, and not when it refused it', async () => {
+    const order: string[] = [];
+    nock(BASE).post('/external-task/fetchAndLock').reply(200, [task('t5'), task('t6')]);
+    idlePolls();
+    nock(BASE)
+      .post('/external-task/t5/complete')
+      .reply(204, () => (order.push('t5 completed'), ''));
+    nock(BASE)
+      .post('/external-task/t6/complete')
+      .reply(500, { type: 'ProcessEngineException', message: 'Cannot serialize object' }, { 'content-type': 'application/json' });
+    nock(BASE)
+      .post('/external-task/t6/failure')
+      .reply(204, () => (order.push('t6 failed'), ''));
+    let n = 4;
+    const worker = new Camunda7Worker(
+      registryWith(async () => {
+        const id = `t${++n}`;
+        return { ...complete({ done: 1 }), whenCompleted: async () => void order.push(`${id} reached`) };
+      }),
+      options(),
+      createLogger('silent'),
+    );
+    worker.start();
+    await until(() => order.includes('t5 reached') && order.includes('t6 failed'));
+    await worker.stop();
+    expect(order.indexOf('t5 completed')).toBeLessThan(order.indexOf('t5 reached'));
+    expect(order).not.toContain('t6 reached');
+  });
+
   it('reports invalid input as an incident that names the field', async () => {
     let failure: Record<string, unknown> | undefined;
     nock(BASE).post('/external-task/fetchAndLock').reply(200, [task('t4', { n: { type: 'String', value: 'x' } })]);

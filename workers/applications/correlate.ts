@@ -14,19 +14,12 @@ const WAITS_FOR: Record<ApplicationMessage, readonly ApplicationState[]> = {
 };
 
 /**
- * Correlates a message. The registry records a waiting step as the step before it completes, so
- * for a moment the flow may not have reached it yet: while the registry says the application
- * waits for this message, a refusal is retried briefly instead of answered as the wrong phase.
+ * Correlates a message. The registry records a wait once the flow reached it (a worker records it
+ * after the engine took the completion of the step before it): an application the registry does
+ * not see waiting for this message is in no phase to take it, and the engine is not asked; one it
+ * sees waiting is, and the engine's refusal means it no longer is. NotWaitingError either way.
  */
 export async function correlate(engine: WorkflowEngine, message: ApplicationMessage, row: ApplicationRow, variables: Record<string, unknown>): Promise<void> {
-  const expected = WAITS_FOR[message];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await engine.correlate(message, row.id, variables);
-      return;
-    } catch (error) {
-      if (!(error instanceof NotWaitingError) || !expected.includes(row.state) || attempt >= 20) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  if (!WAITS_FOR[message].includes(row.state)) throw new NotWaitingError(`application ${row.id} is ${row.state}: its flow does not wait for ${message}`);
+  await engine.correlate(message, row.id, variables);
 }

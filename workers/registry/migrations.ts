@@ -207,12 +207,32 @@ const correctionClaims: Migration = {
   },
 };
 
+// A wait the flow stands in (a correction, a payment, a publicity) is recorded once the engine took
+// the completion of the step before it; until then it waits here (registry/pending-steps.ts).
+const pendingSteps: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE TABLE pending_steps (
+        dedupe_key text PRIMARY KEY,
+        application_id text NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+        step jsonb NOT NULL,
+        extra jsonb NOT NULL,
+        created_at timestamptz NOT NULL
+      )`.execute(db);
+    await sql`CREATE INDEX pending_steps_created ON pending_steps (created_at)`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE IF EXISTS pending_steps`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-office-lists': officeLists,
   '0003-committee-reports': committeeReports,
   '0004-correction-claims': correctionClaims,
+  '0005-pending-steps': pendingSteps,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,6 +18,7 @@ import { Payments, type PaymentRecord, type PaymentResult } from './payments.js'
 import { Reports, type ReportFacts, type ReportRecord } from './reports.js';
 import type { Database } from './schema.js';
 import type { ApplicationChange, ApplicationRow, EventInput, EventRow } from './shared.js';
+import { PendingSteps } from './pending-steps.js';
 import { Steps, type DeadlineMove, type EndDetails, type RecordedChange, type StepOpened } from './steps.js';
 import { Votes, type VoteRecord } from './votes.js';
 
@@ -42,6 +43,7 @@ export class Registry {
     documents: Documents;
     certificates: Certificates;
     objections: Objections;
+    pendingSteps: PendingSteps;
   };
 
   constructor(
@@ -52,9 +54,11 @@ export class Registry {
   ) {
     const applications = new Applications(db, clock);
     const certificates = new Certificates(db, clock);
+    const steps = new Steps(db, clock);
     this.parts = {
       applications,
-      steps: new Steps(db, clock),
+      steps,
+      pendingSteps: new PendingSteps(db, clock, steps),
       corrections: new Corrections(db, clock),
       payments: new Payments(db, clock),
       votes: new Votes(db, clock),
@@ -137,6 +141,21 @@ export class Registry {
 
   moveDeadline(id: string, m: DeadlineMove, dedupeKey: string, extra?: ApplicationChange): Promise<boolean> {
     return this.parts.steps.moveDeadline(id, m, dedupeKey, extra);
+  }
+
+  /** Leaves a step to be opened once the flow reached it (registry/pending-steps.ts). */
+  pendStep(id: string, s: StepOpened, dedupeKey: string, extra?: ApplicationChange): Promise<void> {
+    return this.parts.pendingSteps.pendStep(id, s, dedupeKey, extra);
+  }
+
+  /** The flow reached the step left under `dedupeKey`: it is opened, once. */
+  stepReached(dedupeKey: string): Promise<void> {
+    return this.parts.pendingSteps.stepReached(dedupeKey);
+  }
+
+  /** Keys of steps left pending since before `before`. */
+  stepsPendingSince(before: Date): Promise<string[]> {
+    return this.parts.pendingSteps.stepsPendingSince(before);
   }
 
   openStep(id: string, s: StepOpened, dedupeKey: string, extra?: ApplicationChange): Promise<boolean> {

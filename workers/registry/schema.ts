@@ -155,6 +155,15 @@ export interface CertificatesTable {
   data: Json;
 }
 
+/** A step opened by a worker step, recorded once the engine took that step's completion. */
+export interface PendingStepsTable {
+  dedupe_key: string;
+  application_id: string;
+  step: Json;
+  extra: Json;
+  created_at: Instant;
+}
+
 export interface Database {
   applications: ApplicationsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -165,4 +174,5 @@ export interface Database {
   documents: DocumentsTable;
   certificate_counters: CertificateCountersTable;
   certificates: CertificatesTable;
+  pending_steps: PendingStepsTable;
 }

@@ -9,7 +9,7 @@ import { backoffDelay } from './backoff.js';
 
 /** What the adapter must do with a task. */
 export type Resolution =
-  | { kind: 'complete'; variables: Variables }
+  | { kind: 'complete'; variables: Variables; whenCompleted?: () => Promise<void> }
   | { kind: 'bpmn-error'; code: string; message: string; variables: Variables }
   /** A failure that retrying cannot fix (invalid input): an incident at once. */
   | { kind: 'incident'; message: string; details: string }
@@ -65,7 +65,7 @@ export async function executeTask(
               }, limit);
             }),
           ]);
-    if (outcome.kind === 'complete') return { kind: 'complete', variables: outcome.variables };
+    if (outcome.kind === 'complete') return { kind: 'complete', variables: outcome.variables, ...(outcome.whenCompleted ? { whenCompleted: outcome.whenCompleted } : {}) };
     return { kind: 'bpmn-error', code: outcome.code, message: outcome.message, variables: outcome.variables };
   } catch (error) {
     if (error instanceof BusinessError) {

@@ -9,7 +9,15 @@ export type Variables = Record<string, unknown>;
  * reads), or raise a BPMN error that the diagram catches.
  */
 export type Outcome<O extends Variables = Variables> =
-  | { kind: 'complete'; variables: O }
+  | {
+      kind: 'complete';
+      variables: O;
+      /**
+       * What to do once the engine took the completion (the flow then stands where the task led
+       * it): record a wait the flow reached. Not run when the completion fails.
+       */
+      whenCompleted?: () => Promise<void>;
+    }
   | { kind: 'bpmn-error'; code: string; message: string; variables: Variables };
 
 /** Completes the task with these variables. */

@@ -36,7 +36,7 @@ export const createDecideFee = (deps: { policies: PolicyProvider; clock: () => D
 /** Exempt: the committee's step opens at once. Due: the payment wait opens, with no deadline while the payment notice sets none (三（四）). */
 export const recordDecideFee = defineRecordStep<ReturnType<typeof createDecideFee>>()({
   reads: { needsVote: z.boolean().nullish() },
-  async record(input, out, { registry, applicationId, key }) {
+  async record(input, out, { registry, applicationId, key, openWhenReached }) {
     const fee = JSON.stringify(out.fee);
     const committeeGroup = input.committeeGroup ?? null;
     if (out.fee.exempt) {
@@ -45,6 +45,7 @@ export const recordDecideFee = defineRecordStep<ReturnType<typeof createDecideFe
     }
     // Without a deadline the committee's office may end the wait.
     const office = out.paymentWaitGroups ? committeeGroup : null;
-    await registry.openStep(applicationId, { ...waitingStep('await-payment'), deadline: out.paymentDeadline, office }, key('opened'), { fee, fee_state: 'due', payment_deadline: out.paymentDeadline });
+    // The payment is awaited from the moment the flow waits for PaymentConfirmed.
+    await openWhenReached({ ...waitingStep('await-payment'), deadline: out.paymentDeadline, office }, 'opened', { fee, fee_state: 'due', payment_deadline: out.paymentDeadline });
   },
 });

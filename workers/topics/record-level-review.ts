@@ -69,7 +69,7 @@ export const createRecordLevelReview = () =>
  */
 export const recordLevelReview = defineRecordStep<ReturnType<typeof createRecordLevelReview>>()({
   reads: { ...reviewedBy, reviewLevelName: z.string().nullish(), reviewDeadline: z.string().nullish() },
-  async record(input, out, { registry, applicationId, key }) {
+  async record(input, out, { registry, applicationId, key, openWhenReached }) {
     const review = out.lastLevelReview;
     const returned = review.decision === 'return';
     await registry.record(
@@ -77,6 +77,6 @@ export const recordLevelReview = defineRecordStep<ReturnType<typeof createRecord
       { kind: 'decision', step: 'level-review-task', name: str(input.reviewLevelName) ?? review.office, level: review.level, office: str(input.reviewGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { officeName: review.office, ...(returned ? { fields: review.fields } : {}) } },
       key('decision'),
     );
-    if (returned) await registry.openStep(applicationId, { ...waitingStep('await-correction'), level: review.level, office: str(input.reviewGroup), deadline: str(input.reviewDeadline) }, key('returned'));
+    if (returned) await openWhenReached({ ...waitingStep('await-correction'), level: review.level, office: str(input.reviewGroup), deadline: str(input.reviewDeadline) }, 'returned');
   },
 });

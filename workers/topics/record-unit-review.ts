@@ -112,7 +112,7 @@ export const createRecordUnitReview = () =>
 /** The unit's decision; a return opens the applicant's correction within the unit's part of the timetable. */
 export const recordUnitReview = defineRecordStep<ReturnType<typeof createRecordUnitReview>>()({
   reads: { ...reviewedBy, unitDeadline: z.string().nullish(), unitNoticeDeadline: z.string().nullish() },
-  async record(input, out, { registry, applicationId, key }) {
+  async record(input, out, { registry, applicationId, key, openWhenReached }) {
     const review = out.unitReview;
     const returned = review.decision === 'return';
     await registry.record(
@@ -121,6 +121,6 @@ export const recordUnitReview = defineRecordStep<ReturnType<typeof createRecordU
       key('decision'),
     );
     // The applicant corrects within the unit's part of the timetable (the flow's timer on await-correction).
-    if (returned) await registry.openStep(applicationId, { ...waitingStep('await-correction'), level: 'unit', office: str(input.unitGroup), deadline: str(input.unitNoticeDeadline) ?? str(input.unitDeadline) }, key('returned'));
+    if (returned) await openWhenReached({ ...waitingStep('await-correction'), level: 'unit', office: str(input.unitGroup), deadline: str(input.unitNoticeDeadline) ?? str(input.unitDeadline) }, 'returned');
   },
 });

@@ -4,7 +4,7 @@
 // step that makes them, and a retried task records nothing twice (each record is keyed by the
 // task's id). A record step that fails fails the task, which is retried.
 import { z } from 'zod';
-import type { Registry } from '../registry/registry.js';
+import type { ApplicationChange, Registry, StepOpened } from '../registry/registry.js';
 import type { AnyHandler, HandlerContext, InputOf, OutputOf } from '../runtime/handler.js';
 import { PermanentError, type Outcome, type Variables } from '../runtime/outcome.js';
 
@@ -14,6 +14,11 @@ export interface RecordContext extends HandlerContext {
   registry: Registry;
   /** The dedupe key of one record of this task (`<taskId>:<what>`). */
   key(what: string): string;
+  /**
+   * Opens a step the flow waits in for a message (a correction, a payment, a publicity) once the
+   * engine took this task's completion, so that the registry never says the flow waits before it does.
+   */
+  openWhenReached(step: StepOpened, what: string, extra?: ApplicationChange): Promise<void>;
 }
 
 /** A topic's record step: variables it reads besides the handler's input, and what it records. */
@@ -38,9 +43,22 @@ export function withRecordStep<H extends AnyHandler, R extends z.ZodRawShape>(ha
       const outcome = await handler.handle(vars, ctx);
       if (outcome.kind !== 'complete') return outcome;
       if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id): nothing can be recorded');
-      const recordContext: RecordContext = { ...ctx, applicationId: ctx.businessKey, registry, key: (what) => `${ctx.taskId}:${what}` };
-      await step.record(vars as InputOf<H> & z.output<z.ZodObject<R>>, outcome.variables as OutputOf<H>, recordContext);
-      return outcome;
+      const applicationId = ctx.businessKey;
+      const key = (what: string) => `${ctx.taskId}:${what}`;
+      const reached: string[] = [];
+      const openWhenReached = async (s: StepOpened, what: string, extra?: ApplicationChange) => {
+        await registry.pendStep(applicationId, s, key(what), extra);
+        reached.push(key(what));
+      };
+      await step.record(vars as InputOf<H> & z.output<z.ZodObject<R>>, outcome.variables as OutputOf<H>, { ...ctx, applicationId, registry, key, openWhenReached });
+      if (reached.length === 0) return outcome;
+      return {
+        ...outcome,
+        whenCompleted: async () => {
+          await outcome.whenCompleted?.();
+          for (const k of reached) await registry.stepReached(k);
+        },
+      };
     },
   };
 }

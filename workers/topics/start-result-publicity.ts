@@ -45,19 +45,18 @@ export const createStartUnitPublicity = (deps: PublicityDeps) =>
 /** The unit's publicity opens at the unit, with its working-day period. */
 export const recordUnitPublicity = defineRecordStep<ReturnType<typeof createStartUnitPublicity>>()({
   reads: { unitGroup: z.string().nullish() },
-  async record(input, out, { registry, applicationId, key }) {
-    await registry.openStep(applicationId, { ...waitingStep('unit-publicity'), office: input.unitGroup ?? null, deadline: out.unitPublicityEnd, provisional: out.unitPublicityProvisional, period: periodOf(out.unitPublicityStart, out.unitPublicityDays) }, key('opened'));
+  async record(input, out, { openWhenReached }) {
+    await openWhenReached({ ...waitingStep('unit-publicity'), office: input.unitGroup ?? null, deadline: out.unitPublicityEnd, provisional: out.unitPublicityProvisional, period: periodOf(out.unitPublicityStart, out.unitPublicityDays) }, 'opened');
   },
 });
 
 /** The result publicity opens at the committee's office, with its working-day period. */
 export const recordResultPublicity = defineRecordStep<ReturnType<typeof createStartResultPublicity>>()({
   reads: { committeeGroup: z.string().nullish() },
-  async record(input, out, { registry, applicationId, key }) {
-    await registry.openStep(
-      applicationId,
+  async record(input, out, { openWhenReached }) {
+    await openWhenReached(
       { ...waitingStep('result-publicity'), office: input.committeeGroup ?? null, deadline: out.publicityEnd, provisional: out.publicityProvisional, period: periodOf(out.publicityStart, out.publicityDays) },
-      key('opened'),
+      'opened',
       { publicity_end: out.publicityEnd },
     );
   },

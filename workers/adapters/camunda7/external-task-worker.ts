@@ -247,6 +247,11 @@ export class Camunda7Worker {
     for (let attempt = 0; ; attempt++) {
       try {
         await send();
+        if (resolution.kind === 'complete' && resolution.whenCompleted) {
+          // The flow stands where the task led it: what waits for that is recorded now. A failure
+          // here leaves it pending in the registry, recorded later (Registry.stepsPendingSince).
+          await resolution.whenCompleted().catch((error: unknown) => log.warn({ err: error }, 'could not record what the completion reached; it stays pending'));
+        }
         const level = resolution.kind === 'complete' || resolution.kind === 'bpmn-error' ? 'info' : 'warn';
         log[level]({ outcome: resolution.kind, ...('code' in resolution ? { code: resolution.code } : {}), ...('message' in resolution && resolution.kind !== 'bpmn-error' ? { reason: resolution.message } : {}) }, 'task reported');
         return;
