@@ -9,7 +9,7 @@ const LAYERS = [
   ['runtime', '^workers/runtime/'],
   ['adapters', '^workers/adapters/'],
   ['registry', '^workers/registry/'],
-  ['documents', '^workers/documents/'],
+  ['documents', '^workers/(documents|materials)/'],
   ['topics', '^workers/topics/'],
   ['services', '^workers/(applications|offices|deadlines)/'],
   ['http', '^workers/http/'],

@@ -199,6 +199,26 @@ export const configSchema = z.object({
   /** How long a signed document link opens its document, in seconds (the expiry is signed). */
   DOCUMENT_LINK_TTL_S: int(86_400, 60),
 
+  /**
+   * Where applicants' electronic materials (电子材料) are stored: `fs` (MATERIALS_DIR, the embedded
+   * default) or `s3` (any S3-compatible object store: S3_ENDPOINT, S3_BUCKET, ...).
+   */
+  MATERIALS_STORE: z.enum(['fs', 's3']).default('fs'),
+  /** Folder of the filesystem material store. Shared by all API instances. */
+  MATERIALS_DIR: z.string().default(path.join(ROOT, 'var', 'materials')),
+  /** The largest file one upload may be, in bytes (20 MiB). */
+  MATERIALS_MAX_BYTES: int(20 * 1024 * 1024, 1),
+  /** How long an upload not attached to an application is kept, in ms (24 h); then its bytes go. */
+  MATERIALS_UNATTACHED_TTL_MS: int(24 * 60 * 60 * 1000, 1000),
+  /** The S3 API's endpoint (`http://127.0.0.1:9000` for MinIO); unset: the AWS endpoint of S3_REGION. */
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('title-review-materials'),
+  S3_ACCESS_KEY_ID: z.string().default(''),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  /** Path-style addressing (`<endpoint>/<bucket>/<key>`), which MinIO, radosgw and S3Proxy expect. */
+  S3_FORCE_PATH_STYLE: bool(true),
+
   /** The active policy for live submissions: a file id in POLICY_DIR (`2024`), or `demo`. */
   POLICY_ID: z.string().regex(/^[\w-]+$/).default('demo'),
   /** Folder of policy files. */

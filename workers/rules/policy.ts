@@ -4,6 +4,7 @@
 // and a deadline day means 24:00 of that day (the next day's 00:00).
 import { z } from 'zod';
 import { CATEGORY_IDS, DIVISION_LEVELS, LEVELS, STAFF_TYPES } from '../domain/application.js';
+import { materialsSchema } from './materials.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM' });
@@ -252,6 +253,8 @@ export const policySchema = z
     /** Where settings the notice does not state come from, by their path in this file. */
     provenance: z.record(z.string(), provenanceSchema).default({}),
     votes: z.object({ quorum: fraction, pass: fraction }),
+    /** Applicants' electronic materials (三（一）): kinds, which are required, limits (rules/materials.ts). */
+    materials: materialsSchema,
     province: z.object({ code: code.regex(/0000$/, { error: 'must be a province code (xx0000)' }), name: text, hrOffice: text }),
     federations: z.object({
       default: text,
