@@ -1,8 +1,10 @@
 // Integration tests need the real engine: reuse one that answers (of the kind ENGINE names, when
 // set), otherwise start it with engine/bin/start.sh (global-teardown.mjs stops it again). Then
 // deploy bpmn/, forms/ and the test fixtures, each as its own deployment, as the deploy account.
+// The S3 material store's tests need an S3 API: S3Proxy, started here once per run.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +69,51 @@ async function registryDatabase() {
   }
 }
 
+/**
+ * An S3 API for the tests (TEST_S3_ENDPOINT, TEST_S3_ACCESS_KEY_ID, TEST_S3_SECRET_ACCESS_KEY,
+ * TEST_S3_BUCKET, which the test processes inherit): S3Proxy on a free port with a folder of its own
+ * (scripts/s3proxy.sh; its first use fetches the jar from Maven Central), stopped by
+ * global-teardown.mjs. An endpoint already in TEST_S3_ENDPOINT (a MinIO, say) is used instead.
+ */
+function startS3() {
+  process.env.TEST_S3_BUCKET ??= 'title-review-materials-test';
+  if (process.env.TEST_S3_ENDPOINT) return;
+  const dir = mkdtempSync(path.join(tmpdir(), 'title-review-s3proxy-'));
+  let out;
+  try {
+    out = execFileSync(path.join(root, 'scripts/s3proxy.sh'), ['start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  } catch (error) {
+    stopS3(dir);
+    throw new Error(`S3Proxy, the S3 API of the integration tests, did not start (scripts/s3proxy.sh start; its log: .run/s3proxy.log): ${error instanceof Error ? error.message : error}`);
+  }
+  process.env.TEST_S3PROXY_DIR = dir;
+  const found = Object.fromEntries(out.split('\n').map((line) => /^(S3PROXY_[A-Z_]+)=(.*)$/.exec(line)).filter(Boolean).map((m) => [m[1], m[2]]));
+  if (!found.S3PROXY_ENDPOINT || !found.S3PROXY_ACCESS_KEY_ID || !found.S3PROXY_SECRET_ACCESS_KEY) {
+    stopS3(dir);
+    throw new Error(`S3Proxy started, but scripts/s3proxy.sh printed no endpoint and credentials: ${out}`);
+  }
+  process.env.TEST_S3_ENDPOINT = found.S3PROXY_ENDPOINT;
+  process.env.TEST_S3_ACCESS_KEY_ID = found.S3PROXY_ACCESS_KEY_ID;
+  process.env.TEST_S3_SECRET_ACCESS_KEY = found.S3PROXY_SECRET_ACCESS_KEY;
+}
+
+export function stopS3(dir = process.env.TEST_S3PROXY_DIR) {
+  if (!dir) return;
+  execFileSync(path.join(root, 'scripts/s3proxy.sh'), ['stop', dir], { stdio: 'inherit' });
+  delete process.env.TEST_S3PROXY_DIR;
+}
+
 export default async function globalSetup() {
+  startS3();
+  try {
+    await withEngine();
+  } catch (error) {
+    stopS3();
+    throw error;
+  }
+}
+
+async function withEngine() {
   loadCredentials();
   await registryDatabase();
   const running = await runningEngine();
