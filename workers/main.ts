@@ -1,5 +1,7 @@
 // The worker service: external-task workers and the HTTP API in one Node process.
 // `node dist/workers/main.js` (make start runs it with DEPLOY_ON_START=true and the demo policy).
+import { createMaterialStore } from './materials/index.js';
+import { MaterialService } from './materials/service.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -138,9 +140,14 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const recordReached = async () => {
     for (const key of await registry.stepsPendingSince(new Date(clock().getTime() - config.RESUME_AFTER_MS))) await registry.stepReached(key);
   };
+  // Uploads no application took within MATERIALS_UNATTACHED_TTL_MS: forgotten, their bytes deleted.
+  const materialStore = createMaterialStore(config);
+  const materials = new MaterialService({ registry, store: materialStore, policies, clock, log, maxBytes: config.MATERIALS_MAX_BYTES, unattachedTtlMs: config.MATERIALS_UNATTACHED_TTL_MS });
+  const expireMaterials = () => materials.expire();
   const resume = () =>
     Promise.all([
       recordReached().catch((error: unknown) => log.warn({ err: error }, 'could not record the waits left pending')),
+      expireMaterials().catch((error: unknown) => log.warn({ err: error }, 'could not expire unattached materials')),
       applications.resumeStarts(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not resume accepted applications')),
       applications.resumeCorrections(config.RESUME_AFTER_MS).catch((error: unknown) => log.warn({ err: error }, 'could not settle claimed corrections')),
     ]);
@@ -155,6 +162,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   };
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const app = createApp({
+    materials: { service: materials, maxBytes: config.MATERIALS_MAX_BYTES },
     applications,
     registry,
     rest,

@@ -83,6 +83,13 @@ describe('registry', () => {
     expect(await registry.application(a.id)).toMatchObject({ state: 'returned', current_step: 'await-correction', current_office: 'unit-x' });
     expect((await registry.events(a.id)).filter((e) => e.kind === 'step-opened')).toHaveLength(1);
     expect(await registry.stepsPendingSince(new Date(now.getTime() + 1))).toEqual([]);
+    // A wait with a task between (the publicity form is made first): opened by the next task's completion, not its own.
+    const publicity = { state: 'in-publicity', step: 'result-publicity', name: '结果公示', office: 'committee-x' } as const;
+    await registry.pendStep(a.id, publicity, 'w2:opened', {}, true);
+    await registry.stepsReachedAfter(a.id, 'w2:');
+    expect(await registry.application(a.id)).toMatchObject({ state: 'returned' });
+    await registry.stepsReachedAfter(a.id, 'w3:');
+    expect(await registry.application(a.id)).toMatchObject({ state: 'in-publicity', current_step: 'result-publicity' });
   });
 
   it('issues one certificate per application, numbered per office and year without gaps', async () => {
@@ -177,7 +184,7 @@ describe('registry', () => {
       await old.finish(certified.id, 'certified', `${certified.id}:end`);
       await old.finish(failed.id, 'failed', `${failed.id}:end`);
       await old.finish(revoked.id, 'revoked', `${revoked.id}:end`);
-      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps']);
+      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps', '0006-materials']);
       const rows = await old.reportedResults('c3', '2024-06-18');
       expect(rows.map((r) => [r.application_id, r.result]).sort()).toEqual([[certified.id, 'passed'], [failed.id, 'failed'], [revoked.id, 'revoked']].sort());
       // The report step of a task that ran before the upgrade, run again, reports nothing twice.

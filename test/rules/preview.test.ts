@@ -17,6 +17,7 @@ it('keeps the shape when the rules refuse: reasons, and no division or route whe
     applicantDeadline: '2024-02-01T00:00:00+08:00',
     route: [],
     fee: SPEC_PREVIEW.fee,
+    requiredMaterials: SPEC_PREVIEW.requiredMaterials,
   });
 });
 

@@ -1,4 +1,5 @@
-// The preview answer printed in SPEC section 9 for the example application of section 8.
+// The preview answer printed in SPEC section 9 for the example application of section 8, and the
+// kinds of electronic materials it carries (三（一）, 三（二）: its diploma and achievements).
 export const SPEC_PREVIEW = {
   eligible: true,
   reasons: [],
@@ -11,4 +12,8 @@ export const SPEC_PREVIEW = {
     { level: 'province-hr', divisionCode: '220000', name: '吉林省人力资源和社会保障厅', deadline: null },
   ],
   fee: { exempt: false, reason: null, amount: 180, currency: 'CNY', schedule: 'example' },
+  requiredMaterials: [
+    { kind: 'education', label: '学历（学位）证书' },
+    { kind: 'achievements', label: '业绩成果材料' },
+  ],
 };

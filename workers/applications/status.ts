@@ -52,6 +52,8 @@ export interface ApplicationStatus {
   certificate: { number: string; verificationCode: string; status: string; revokedAt?: string } | null;
   history: Array<Record<string, unknown>>;
   documents: ApplicationDocument[];
+  /** The electronic materials the application carries (三（一）). */
+  materials: Array<{ id: string; kind: string; label: string; fileName: string; bytes: number; sha256: string }>;
   contacts: ReturnType<typeof statusContacts>;
 }
 
@@ -65,11 +67,12 @@ export class StatusProjection {
    * `client` is given and did not submit it (another portal's application does not exist for it).
    */
   async status(id: string, client?: string): Promise<ApplicationStatus | null> {
-    const [row, events, documents, certificate] = await Promise.all([
+    const [row, events, documents, certificate, materials] = await Promise.all([
       this.deps.registry.application(id),
       this.deps.registry.events(id),
       this.deps.registry.documents(id),
       this.deps.registry.certificateOf(id),
+      this.deps.registry.materialsOf(id),
     ]);
     if (!row || !submittedBy(row, client)) return null;
     return {
@@ -105,6 +108,7 @@ export class StatusProjection {
         ...(e.kind === 'step-opened' && (e.data as { warning?: string } | null)?.warning ? { warning: (e.data as { warning: string }).warning } : {}),
       })),
       documents: documents.map(documentOf),
+      materials: materials.map((m) => ({ id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, bytes: m.bytes, sha256: m.sha256 })),
       contacts: this.contacts(row),
     };
   }

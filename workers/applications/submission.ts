@@ -4,15 +4,18 @@
 import { createHash } from 'node:crypto';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
-import { newApplicationId } from '../domain/codes.js';
+import { MATERIAL_ID_PATTERN, newApplicationId } from '../domain/codes.js';
+import { z } from 'zod';
 import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
 import { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
-import { applicationRecord, type Registry } from '../registry/registry.js';
+import { applicationRecord, MaterialsTakenError, type Registry } from '../registry/registry.js';
 import { checkEligibility, decideFee, provinceGroup, type Reason } from '../rules/index.js';
 import { processKeyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
 
 export type SubmitResult =
   | { kind: 'invalid'; errors: FieldError[] }
+  /** Uploads the application lists that it cannot carry (422). */
+  | { kind: 'invalid-materials'; errors: FieldError[] }
   | { kind: 'refused'; reasons: Reason[] }
   /** Another live application of the applicant in the same year and category, or a reused key. */
   | { kind: 'conflict'; errors: FieldError[] }
@@ -28,6 +31,9 @@ export interface SubmitOptions {
   /** The submission time; the server's clock unless a test drives a window that is not open today. */
   at?: Date;
 }
+
+/** The uploads an application carries: `materials: [{id}]` beside its fields (POST /api/materials made them). */
+const materialsListed = z.array(z.object({ id: z.string().regex(MATERIAL_ID_PATTERN, { error: 'must be the id of an upload (POST /api/materials)' }) })).max(100).optional();
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -57,6 +63,9 @@ export class Submissions {
     }
     const parsed = applicationSchema.safeParse(body);
     if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
+    const listed = materialsListed.safeParse((body as { materials?: unknown } | null)?.materials);
+    if (!listed.success) return { kind: 'invalid', errors: fieldErrors(listed.error).map((e) => ({ ...e, field: `materials${e.field === '(root)' ? '' : `.${e.field}`}` })) };
+    const materialIds = (listed.data ?? []).map((m) => m.id);
     const at = options.at ?? this.deps.clock();
     const year = shanghaiYear(at);
     const idempotency = options.idempotencyKey === undefined ? undefined : { key: sha256(`${options.caller ?? ''}\n${options.idempotencyKey}`), fingerprint: sha256(canonical({ ...parsed.data, submittedAt: null })) };
@@ -71,13 +80,47 @@ export class Submissions {
     const eligibility = checkEligibility(application, policy, at);
     if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
 
+    const materialProblems = await this.materialProblems(materialIds, options.caller, at, policy.materials.maxApplicationBytes);
+    if (materialProblems) return materialProblems;
+
     const id = newApplicationId(year);
-    const created = await this.deps.registry.createApplication(
-      { ...applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }), fee: decideFee(application, policy) },
-      idempotency,
-    );
+    let created: Awaited<ReturnType<Registry['createApplication']>>;
+    try {
+      created = await this.deps.registry.createApplication(
+        { ...applicationRecord(id, a, { caller: options.caller ?? null, year, policyId: this.deps.policies.activeId, engine: this.deps.engine.name, submittedAt: at, application }), fee: decideFee(application, policy), materials: materialIds },
+        idempotency,
+      );
+    } catch (error) {
+      // Attached elsewhere or expired between the check and the record: nothing was recorded.
+      if (error instanceof MaterialsTakenError) return { kind: 'conflict', errors: error.ids.map((m) => ({ field: `materials[${materialIds.indexOf(m)}].id`, message: 'this upload was attached to another application or expired meanwhile' })) };
+      throw error;
+    }
     if (created.kind !== 'created') return this.answer(created, year, a.category, options.caller);
     return this.startFlow(id, application);
+  }
+
+  /**
+   * What is wrong with the uploads an application lists: unknown to this client (422), attached to
+   * another application (409), expired (422), or heavier together than the policy allows (422).
+   */
+  private async materialProblems(ids: readonly string[], caller: string | undefined, at: Date, maxBytes: number): Promise<SubmitResult | null> {
+    if (ids.length === 0) return null;
+    const rows = new Map((await this.deps.registry.materialsById(ids)).map((m) => [m.id, m]));
+    const unknown: FieldError[] = [];
+    const taken: FieldError[] = [];
+    ids.forEach((id, i) => {
+      const m = rows.get(id);
+      const field = `materials[${i}].id`;
+      if (ids.indexOf(id) !== i) unknown.push({ field, message: 'lists the same upload twice' });
+      else if (!m || m.caller !== caller) unknown.push({ field, message: 'no upload of this client has this id' });
+      else if (m.application_id !== null) taken.push({ field, message: 'this upload is attached to another application' });
+      else if (m.expires_at && m.expires_at.getTime() <= at.getTime()) unknown.push({ field, message: 'this upload expired before it was attached; upload the file again' });
+    });
+    if (unknown.length > 0) return { kind: 'invalid-materials', errors: unknown };
+    if (taken.length > 0) return { kind: 'conflict', errors: taken };
+    const total = [...rows.values()].reduce((n, m) => n + m.bytes, 0);
+    if (total > maxBytes) return { kind: 'invalid-materials', errors: [{ field: 'materials', message: `must weigh at most ${maxBytes} bytes together (the policy's materials.maxApplicationBytes); these weigh ${total}` }] };
+    return null;
   }
 
   private async answer(result: Awaited<ReturnType<Registry['createApplication']>>, year: number, category: string, client: string | undefined): Promise<SubmitResult> {

@@ -32,3 +32,10 @@ export function generateVerificationCode(): string {
 export function isVerificationCode(value: string): boolean {
   return VERIFICATION_CODE_PATTERN.test(value);
 }
+
+/** `M-` and sixteen random characters (about 79 bits): an uploaded material, unguessable by another client. */
+export function newMaterialId(): string {
+  return `M-${draw(16)}`;
+}
+
+export const MATERIAL_ID_PATTERN = new RegExp(`^M-[${CODE_ALPHABET}]{16}$`);

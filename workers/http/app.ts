@@ -12,11 +12,15 @@ import { previewRouter, publicRulesRouter } from './rules.js';
 import { certificatesRouter } from './certificates.js';
 import { applicationDocumentsRouter, signedDocumentsRouter } from './documents.js';
 import { committeesRouter } from './committees.js';
+import { materialsRouter } from './materials.js';
+import type { MaterialService } from '../materials/service.js';
 import { officesRouter, type OfficeApiDeps } from './offices.js';
 import { REVIEW_DOCUMENTS_PATH, reviewDocumentsRouter, type ReviewDocumentsOptions } from './review-documents.js';
 import { requireOfficeToken } from './office-auth.js';
 
 export interface ApiDeps extends ApiServices {
+  /** Applicants' electronic materials (POST /api/materials); unset, the path answers 404. */
+  materials?: { service: MaterialService; maxBytes: number };
   bodyLimit: string;
   /** Requests per minute and client address: portal endpoints, and public ones. */
   rateLimits?: { portal: number; public: number };
@@ -101,6 +105,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => void res.json(document));
   app.use('/api/applications', portal, previewRouter(deps), applicationDocumentsRouter(deps), applicationsRouter(deps));
   app.use('/api/committees', portal, committeesRouter(deps));
+  if (deps.materials) app.use('/api/materials', portal, materialsRouter({ materials: deps.materials.service, maxBytes: deps.materials.maxBytes, log: deps.log }));
   // Without office tokens every office request is 401: the paths exist, no one may read them.
   app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices?.tokens ?? []), ...(deps.offices ? [officesRouter(deps.offices.api)] : []));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));

@@ -52,6 +52,9 @@ export function applicationsRouter(deps: Pick<ApiServices, 'applications' | 'clo
         case 'refused':
           res.status(422).json({ eligible: false, reasons: result.reasons });
           return;
+        case 'invalid-materials':
+          res.status(422).json({ errors: result.errors });
+          return;
         case 'started':
           if (result.replayed) res.set('Idempotency-Replayed', 'true');
           res

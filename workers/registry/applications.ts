@@ -1,7 +1,9 @@
 // The applications of the registry: what the API records when it accepts one (with its idempotency
 // key and the one-live rule), its start in the engine, and the reads of the application row.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Materials } from './materials.js';
+import type { Database } from './schema.js';
 import { RegistryPart, UnknownApplicationError, uniqueViolation, type ApplicationRow } from './shared.js';
 
 /** States an application ends in; a row in one of them is no longer live. */
@@ -55,6 +57,8 @@ export interface NewApplication {
   submittedAt: Date;
   /** What the fee rules charge, decided at submission. */
   fee?: unknown;
+  /** The client's uploads the application carries, attached in the same transaction. */
+  materials?: readonly string[];
 }
 
 export type CreateResult =
@@ -67,6 +71,14 @@ export type CreateResult =
   | { kind: 'live-exists'; id: string };
 
 export class Applications extends RegistryPart {
+  constructor(
+    db: Kysely<Database>,
+    clock: () => Date,
+    private readonly materials?: Materials,
+  ) {
+    super(db, clock);
+  }
+
   /** The earlier answer of an idempotency key, if it was used. */
   async idempotent(key: string, fingerprint: string): Promise<CreateResult | null> {
     return this.run('idempotency', async () => {
@@ -117,6 +129,10 @@ export class Applications extends RegistryPart {
             await tx.insertInto('idempotency_keys').values({ key: idempotency.key, fingerprint: idempotency.fingerprint, application_id: a.id, created_at: a.submittedAt }).execute();
           }
           await this.insertEvent(tx, a.id, { kind: 'submitted', step: 'submitted', name: '个人申报 Submitted' }, `${a.id}:submitted`, a.submittedAt);
+          if (a.materials?.length) {
+            if (!this.materials || !a.caller) throw new Error('materials are attached only to a client\'s application, through a registry that keeps them');
+            await this.materials.attach(tx, a.id, a.caller, a.materials, a.submittedAt);
+          }
         });
         return { kind: 'created', id: a.id };
       } catch (error) {

@@ -217,12 +217,44 @@ const pendingSteps: Migration = {
         application_id text NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
         step jsonb NOT NULL,
         extra jsonb NOT NULL,
+        after_next boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL
       )`.execute(db);
     await sql`CREATE INDEX pending_steps_created ON pending_steps (created_at)`.execute(db);
+    await sql`CREATE INDEX pending_steps_after_next ON pending_steps (application_id) WHERE after_next`.execute(db);
   },
   async down(db: Kysely<unknown>) {
     await sql`DROP TABLE IF EXISTS pending_steps`.execute(db);
+  },
+};
+
+// Applicants' electronic materials: each upload of a client, attached to one application at its
+// submission; an upload left unattached expires (registry/materials.ts).
+const materials: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE TABLE materials (
+        id text PRIMARY KEY,
+        seq integer GENERATED ALWAYS AS IDENTITY,
+        caller text NOT NULL,
+        kind text NOT NULL,
+        label text NOT NULL,
+        file_name text NOT NULL,
+        content_type text NOT NULL,
+        bytes integer NOT NULL,
+        sha256 text NOT NULL,
+        pages integer,
+        uploaded_at timestamptz NOT NULL,
+        expires_at timestamptz,
+        application_id text REFERENCES applications (id) ON DELETE CASCADE,
+        attached_at timestamptz
+      )`.execute(db);
+    await sql`CREATE INDEX materials_application ON materials (application_id)`.execute(db);
+    await sql`CREATE INDEX materials_unattached ON materials (expires_at) WHERE application_id IS NULL`.execute(db);
+    await sql`CREATE INDEX materials_sha256 ON materials (sha256)`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE IF EXISTS materials`.execute(db);
   },
 };
 
@@ -233,6 +265,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-committee-reports': committeeReports,
   '0004-correction-claims': correctionClaims,
   '0005-pending-steps': pendingSteps,
+  '0006-materials': materials,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,12 +19,16 @@ export class PendingSteps extends RegistryPart {
     super(db, clock);
   }
 
-  /** Leaves a step to be opened once the flow reached it; the same key twice keeps the first. */
-  async pendStep(id: string, s: StepOpened, dedupeKey: string, extra: ApplicationChange = {}): Promise<void> {
+  /**
+   * Leaves a step to be opened once the flow reached it; the same key twice keeps the first.
+   * `afterNext`: the flow reaches it only after the next task (one that runs between this task and
+   * the wait), whose completion opens it (stepsReachedAfter).
+   */
+  async pendStep(id: string, s: StepOpened, dedupeKey: string, extra: ApplicationChange = {}, afterNext = false): Promise<void> {
     await this.run('pend step', () =>
       this.db
         .insertInto('pending_steps')
-        .values({ dedupe_key: dedupeKey, application_id: id, step: JSON.stringify(s), extra: JSON.stringify(extra), created_at: this.clock() })
+        .values({ dedupe_key: dedupeKey, application_id: id, step: JSON.stringify(s), extra: JSON.stringify(extra), after_next: afterNext, created_at: this.clock() })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .execute(),
     );
@@ -36,6 +40,12 @@ export class PendingSteps extends RegistryPart {
     if (!pending) return;
     await this.steps.openStep(pending.application_id, pending.step as unknown as StepOpened, dedupeKey, pending.extra as ApplicationChange);
     await this.run('pending step done', () => this.db.deleteFrom('pending_steps').where('dedupe_key', '=', dedupeKey).execute());
+  }
+
+  /** A task of the application completed: the steps other tasks left to open after the next one are reached. */
+  async stepsReachedAfter(applicationId: string, taskKeyPrefix: string): Promise<void> {
+    const rows = await this.run('pending after next', () => this.db.selectFrom('pending_steps').select('dedupe_key').where('application_id', '=', applicationId).where('after_next', '=', true).execute());
+    for (const { dedupe_key } of rows) if (!dedupe_key.startsWith(taskKeyPrefix)) await this.stepReached(dedupe_key);
   }
 
   /** Keys of steps left pending since before `before` (their process died before recording them). */

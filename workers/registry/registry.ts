@@ -18,6 +18,7 @@ import { Payments, type PaymentRecord, type PaymentResult } from './payments.js'
 import { Reports, type ReportFacts, type ReportRecord } from './reports.js';
 import type { Database } from './schema.js';
 import type { ApplicationChange, ApplicationRow, EventInput, EventRow } from './shared.js';
+import { Materials, type NewMaterial } from './materials.js';
 import { PendingSteps } from './pending-steps.js';
 import { Steps, type DeadlineMove, type EndDetails, type RecordedChange, type StepOpened } from './steps.js';
 import { Votes, type VoteRecord } from './votes.js';
@@ -31,6 +32,7 @@ export type { ReportFacts, ReportRecord, ReportedResult } from './reports.js';
 export { RegistryUnavailableError, UnknownApplicationError, type ApplicationChange, type ApplicationRow, type EventInput, type EventRow } from './shared.js';
 export { stepDeadlineFacts, type StepDeadlineFacts, type StepOpened } from './steps.js';
 export type { VoteRecord } from './votes.js';
+export { MaterialsTakenError, type NewMaterial } from './materials.js';
 
 export class Registry {
   private readonly parts: {
@@ -44,6 +46,7 @@ export class Registry {
     certificates: Certificates;
     objections: Objections;
     pendingSteps: PendingSteps;
+    materials: Materials;
   };
 
   constructor(
@@ -52,13 +55,15 @@ export class Registry {
     /** Which store holds it (postgres, pglite), for health answers. */
     readonly store: string = 'postgres',
   ) {
-    const applications = new Applications(db, clock);
+    const materials = new Materials(db, clock);
+    const applications = new Applications(db, clock, materials);
     const certificates = new Certificates(db, clock);
     const steps = new Steps(db, clock);
     this.parts = {
       applications,
       steps,
       pendingSteps: new PendingSteps(db, clock, steps),
+      materials,
       corrections: new Corrections(db, clock),
       payments: new Payments(db, clock),
       votes: new Votes(db, clock),
@@ -143,9 +148,35 @@ export class Registry {
     return this.parts.steps.moveDeadline(id, m, dedupeKey, extra);
   }
 
+  // Materials (registry/materials.ts).
+  addMaterial(m: NewMaterial): Promise<void> {
+    return this.parts.materials.addMaterial(m);
+  }
+
+  materialsById(ids: readonly string[]) {
+    return this.parts.materials.materialsById(ids);
+  }
+
+  materialsBySha256(sha256: string): Promise<number> {
+    return this.parts.materials.materialsBySha256(sha256);
+  }
+
+  materialsOf(applicationId: string) {
+    return this.parts.materials.materialsOf(applicationId);
+  }
+
+  expireMaterials(now: Date): Promise<string[]> {
+    return this.parts.materials.expireMaterials(now);
+  }
+
   /** Leaves a step to be opened once the flow reached it (registry/pending-steps.ts). */
-  pendStep(id: string, s: StepOpened, dedupeKey: string, extra?: ApplicationChange): Promise<void> {
-    return this.parts.pendingSteps.pendStep(id, s, dedupeKey, extra);
+  pendStep(id: string, s: StepOpened, dedupeKey: string, extra?: ApplicationChange, afterNext?: boolean): Promise<void> {
+    return this.parts.pendingSteps.pendStep(id, s, dedupeKey, extra, afterNext);
+  }
+
+  /** A task of the application completed (its keys start with `taskKeyPrefix`): what others left for after the next task opens. */
+  stepsReachedAfter(applicationId: string, taskKeyPrefix: string): Promise<void> {
+    return this.parts.pendingSteps.stepsReachedAfter(applicationId, taskKeyPrefix);
   }
 
   /** The flow reached the step left under `dedupeKey`: it is opened, once. */

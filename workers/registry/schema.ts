@@ -161,7 +161,29 @@ export interface PendingStepsTable {
   application_id: string;
   step: Json;
   extra: Json;
+  /** Opened once the task after the one that left it completes (a step between it and the wait). */
+  after_next: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Instant;
+}
+
+/** An applicant's uploaded material: a client's until attached to one application. */
+export interface MaterialsTable {
+  id: string;
+  /** Upload order. */
+  seq: Generated<number>;
+  caller: string;
+  kind: string;
+  label: string;
+  file_name: string;
+  content_type: string;
+  bytes: number;
+  sha256: string;
+  pages: number | null;
+  uploaded_at: Instant;
+  /** When an unattached upload expires; null once attached. */
+  expires_at: NullableInstant;
+  application_id: string | null;
+  attached_at: NullableInstant;
 }
 
 export interface Database {
@@ -175,4 +197,5 @@ export interface Database {
   certificate_counters: CertificateCountersTable;
   certificates: CertificatesTable;
   pending_steps: PendingStepsTable;
+  materials: MaterialsTable;
 }

@@ -1,5 +1,6 @@
 // The preview (SPEC section 9): every decision for an application, without starting anything.
 // The workers call the same functions, so the preview and the running flow cannot disagree.
+import { requiredMaterials, type MaterialKind } from './materials.js';
 import type { Application } from '../domain/application.js';
 import { toShanghaiIso } from '../domain/time.js';
 import { applicantDeadline } from './deadlines.js';
@@ -17,6 +18,8 @@ export interface Preview {
   applicantDeadline: string;
   route: RouteStep[];
   fee: FeeDecision;
+  /** The kinds of electronic materials the application carries (三（一）), each with its label. */
+  requiredMaterials: MaterialKind[];
 }
 
 /** Decides eligibility, division, route with deadlines and fee for a submission at `at`. */
@@ -31,5 +34,6 @@ export function preview(app: Application, policy: Policy, at: Date): Preview {
     applicantDeadline: applicantDeadline(policy, app.category, at),
     route: route.ok ? route.route : [],
     fee: decideFee(dated, policy),
+    requiredMaterials: requiredMaterials(app, policy.materials),
   };
 }

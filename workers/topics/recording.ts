@@ -18,7 +18,7 @@ export interface RecordContext extends HandlerContext {
    * Opens a step the flow waits in for a message (a correction, a payment, a publicity) once the
    * engine took this task's completion, so that the registry never says the flow waits before it does.
    */
-  openWhenReached(step: StepOpened, what: string, extra?: ApplicationChange): Promise<void>;
+  openWhenReached(step: StepOpened, what: string, extra?: ApplicationChange, options?: { afterNextStep?: boolean }): Promise<void>;
 }
 
 /** A topic's record step: variables it reads besides the handler's input, and what it records. */
@@ -46,17 +46,18 @@ export function withRecordStep<H extends AnyHandler, R extends z.ZodRawShape>(ha
       const applicationId = ctx.businessKey;
       const key = (what: string) => `${ctx.taskId}:${what}`;
       const reached: string[] = [];
-      const openWhenReached = async (s: StepOpened, what: string, extra?: ApplicationChange) => {
-        await registry.pendStep(applicationId, s, key(what), extra);
-        reached.push(key(what));
+      const openWhenReached = async (s: StepOpened, what: string, extra?: ApplicationChange, options?: { afterNextStep?: boolean }) => {
+        await registry.pendStep(applicationId, s, key(what), extra, options?.afterNextStep === true);
+        if (!options?.afterNextStep) reached.push(key(what));
       };
       await step.record(vars as InputOf<H> & z.output<z.ZodObject<R>>, outcome.variables as OutputOf<H>, { ...ctx, applicationId, registry, key, openWhenReached });
-      if (reached.length === 0) return outcome;
       return {
         ...outcome,
         whenCompleted: async () => {
           await outcome.whenCompleted?.();
           for (const k of reached) await registry.stepReached(k);
+          // A wait an earlier task left for after the next one (this one) is reached now.
+          await registry.stepsReachedAfter(applicationId, `${ctx.taskId}:`);
         },
       };
     },

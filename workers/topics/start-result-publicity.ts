@@ -54,10 +54,13 @@ export const recordUnitPublicity = defineRecordStep<ReturnType<typeof createStar
 export const recordResultPublicity = defineRecordStep<ReturnType<typeof createStartResultPublicity>>()({
   reads: { committeeGroup: z.string().nullish() },
   async record(input, out, { openWhenReached }) {
+    // The publicity form is made next (render-publicity-form, which prints these dates): the wait
+    // for objections opens when that step completes.
     await openWhenReached(
       { ...waitingStep('result-publicity'), office: input.committeeGroup ?? null, deadline: out.publicityEnd, provisional: out.publicityProvisional, period: periodOf(out.publicityStart, out.publicityDays) },
       'opened',
       { publicity_end: out.publicityEnd },
+      { afterNextStep: true },
     );
   },
 });

@@ -1,0 +1,170 @@
+// Uploads of applicants' electronic materials (电子材料, notice 三（一）). A file streams from the
+// request into the store: its type is decided by its first bytes (PDF, JPEG or PNG; file-type reads
+// the magic numbers), its size is counted as it flows and cut at MATERIALS_MAX_BYTES, and its
+// SHA-256 names it in the store. Nothing is held whole in memory; a refused upload stores nothing.
+// The registry records each upload as the client's, free until an application carries it; an
+// upload left unattached expires and its bytes go.
+import { PDFDocument } from 'pdf-lib';
+import { Transform, type Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import { newMaterialId } from '../domain/codes.js';
+import type { Logger } from '../log.js';
+import type { PolicyProvider } from '../policy/provider.js';
+import type { Registry } from '../registry/registry.js';
+import type { MaterialStore } from './store.js';
+
+/** What a material's type may be, decided by its content. */
+export const MATERIAL_TYPES = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' } as const;
+export type MaterialType = keyof typeof MATERIAL_TYPES;
+
+/** A refused upload: the HTTP status, the field and the rule. */
+export class MaterialRefusal extends Error {
+  override readonly name = 'MaterialRefusal';
+  constructor(
+    readonly status: 400 | 413 | 415 | 422,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface UploadedMaterial {
+  id: string;
+  kind: string;
+  label: string;
+  fileName: string;
+  contentType: MaterialType;
+  bytes: number;
+  sha256: string;
+}
+
+export interface MaterialServiceDeps {
+  registry: Registry;
+  store: MaterialStore;
+  policies: PolicyProvider;
+  clock: () => Date;
+  log: Logger;
+  /** The largest file, in bytes (MATERIALS_MAX_BYTES). */
+  maxBytes: number;
+  /** How long an unattached upload is kept, in ms (MATERIALS_UNATTACHED_TTL_MS). */
+  unattachedTtlMs: number;
+}
+
+/** Bytes enough for every magic number file-type reads. */
+const HEAD_BYTES = 4100;
+
+/**
+ * Passes the stream on once its first bytes show an allowed type (then `type()` answers it), and
+ * fails it with a refusal otherwise, or once it grows past `maxBytes`.
+ */
+function screened(maxBytes: number): Transform & { type(): MaterialType } {
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let seen = 0;
+  let decided: MaterialType | null = null;
+  const decide = async (t: Transform): Promise<void> => {
+    const bytes = Buffer.concat(head);
+    head = [];
+    const found = await fileTypeFromBuffer(bytes);
+    const mime = found?.mime as string | undefined;
+    if (!mime || !(mime in MATERIAL_TYPES)) {
+      throw new MaterialRefusal(415, 'file', `must be a PDF, JPEG or PNG file, by its content (this one is ${mime ?? 'of no known type'})`);
+    }
+    decided = mime as MaterialType;
+    t.push(bytes);
+  };
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) return done(new MaterialRefusal(413, 'file', `must be at most ${maxBytes} bytes (MATERIALS_MAX_BYTES)`));
+      if (decided) return done(null, chunk);
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes < HEAD_BYTES) return done();
+      decide(this).then(() => done(), done);
+    },
+    flush(done) {
+      if (decided) return done();
+      if (headBytes === 0) return done(new MaterialRefusal(400, 'file', 'must not be empty'));
+      decide(this).then(() => done(), done);
+    },
+  });
+  return Object.assign(t, { type: () => decided! });
+}
+
+export class MaterialService {
+  /** Page counts run one at a time: a PDF is read whole to count its pages. */
+  private counting: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: MaterialServiceDeps) {}
+
+  /** The kinds the active policy names, with their labels. */
+  kinds(): Record<string, { label: string }> {
+    return this.deps.policies.active().materials.kinds;
+  }
+
+  /**
+   * Streams one upload of `caller` into the store and records it. `kind` may arrive after the file
+   * (multipart fields come in the client's order): it is checked once the file is stored, and a
+   * refused kind leaves nothing recorded (and no bytes, unless another record names them).
+   */
+  async upload(caller: string, kind: () => string | undefined, fileName: string, body: Readable): Promise<UploadedMaterial> {
+    const screen = screened(this.deps.maxBytes);
+    body.on('error', (error) => screen.destroy(error));
+    // Its error reaches the caller through the store's put; a second emission has no one else to tell.
+    screen.on('error', () => undefined);
+    const blob = await this.deps.store.put(body.pipe(screen));
+    const kinds = this.kinds();
+    const k = kind();
+    if (!k || !kinds[k]) {
+      await this.forget(blob.sha256);
+      throw new MaterialRefusal(422, 'kind', `must be one of the policy's kinds of materials: ${Object.keys(kinds).join(', ')}`);
+    }
+    const contentType = screen.type();
+    const pages = await this.pages(blob.sha256, contentType);
+    const material = { id: newMaterialId(), kind: k, label: kinds[k]!.label, fileName: cleanFileName(fileName), contentType, bytes: blob.bytes, sha256: blob.sha256 };
+    await this.deps.registry.addMaterial({ ...material, caller, pages, expiresAt: new Date(this.deps.clock().getTime() + this.deps.unattachedTtlMs) });
+    this.deps.log.info({ material: material.id, kind: k, bytes: blob.bytes, contentType }, 'material uploaded');
+    return material;
+  }
+
+  /** Forgets the unattached uploads that expired; their bytes go where no other record names them. */
+  async expire(): Promise<number> {
+    const names = await this.deps.registry.expireMaterials(this.deps.clock());
+    for (const sha256 of names) await this.deps.store.delete(sha256);
+    return names.length;
+  }
+
+  /** Pages of a stored PDF (an image is one); null when the PDF cannot be read. */
+  private pages(sha256: string, type: MaterialType): Promise<number | null> {
+    if (type !== 'application/pdf') return Promise.resolve(1);
+    const count = this.counting.then(async () => {
+      const stream = await this.deps.store.get(sha256);
+      if (!stream) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      try {
+        return (await PDFDocument.load(Buffer.concat(chunks), { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false })).getPageCount();
+      } catch {
+        return null;
+      }
+    });
+    this.counting = count.catch(() => undefined);
+    return count;
+  }
+
+  /** Deletes stored bytes no record names (an upload refused after it was stored). */
+  private async forget(sha256: string): Promise<void> {
+    const named = await this.deps.registry.materialsBySha256(sha256);
+    if (named === 0) await this.deps.store.delete(sha256);
+  }
+}
+
+/** The file's own name, without a path, control or bidirectional characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
+  return (clean || 'material').slice(0, 200);
+}

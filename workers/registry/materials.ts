@@ -1,0 +1,92 @@
+// The materials of the registry: a client's uploads (电子材料), each attached to one application at
+// its submission, in the transaction that records the application; an upload left unattached
+// expires, and the store's bytes go once no record names them.
+import type { Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import { RegistryPart } from './shared.js';
+
+export interface NewMaterial {
+  id: string;
+  caller: string;
+  kind: string;
+  label: string;
+  fileName: string;
+  contentType: string;
+  bytes: number;
+  sha256: string;
+  pages: number | null;
+  expiresAt: Date;
+}
+
+/** Some of the materials an application names were taken meanwhile (attached elsewhere, or expired). */
+export class MaterialsTakenError extends Error {
+  override readonly name = 'MaterialsTakenError';
+  constructor(readonly ids: string[]) {
+    super(`materials no longer free to attach: ${ids.join(', ')}`);
+  }
+}
+
+export class Materials extends RegistryPart {
+  async addMaterial(m: NewMaterial): Promise<void> {
+    await this.run('material', () =>
+      this.db
+        .insertInto('materials')
+        .values({ id: m.id, caller: m.caller, kind: m.kind, label: m.label, file_name: m.fileName, content_type: m.contentType, bytes: m.bytes, sha256: m.sha256, pages: m.pages, uploaded_at: this.clock(), expires_at: m.expiresAt, application_id: null, attached_at: null })
+        .execute(),
+    );
+  }
+
+  /** The materials of `ids`, whoever uploaded them (the caller decides what to answer). */
+  async materialsById(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return this.run('materials', () => this.db.selectFrom('materials').selectAll().where('id', 'in', [...ids]).execute());
+  }
+
+  /** How many records name the stored bytes `sha256`. */
+  async materialsBySha256(sha256: string): Promise<number> {
+    const row = await this.run('materials by content', () => this.db.selectFrom('materials').select((eb) => eb.fn.countAll<string>().as('n')).where('sha256', '=', sha256).executeTakeFirst());
+    return Number(row?.n ?? 0);
+  }
+
+  /** An application's materials, in the order they were uploaded. */
+  async materialsOf(applicationId: string) {
+    return this.run('materials of', () => this.db.selectFrom('materials').selectAll().where('application_id', '=', applicationId).orderBy('seq').execute());
+  }
+
+  /**
+   * Attaches the client's free uploads `ids` to the application, inside the transaction that
+   * records it: all or none (MaterialsTakenError, and the transaction rolls back).
+   */
+  async attach(tx: Transaction<Database>, applicationId: string, caller: string, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    const attached = await tx
+      .updateTable('materials')
+      .set({ application_id: applicationId, attached_at: at, expires_at: null })
+      .where('id', 'in', [...ids])
+      .where('caller', '=', caller)
+      .where('application_id', 'is', null)
+      .where('expires_at', '>', at)
+      .returning('id')
+      .execute();
+    const got = new Set(attached.map((r) => r.id));
+    const missing = ids.filter((id) => !got.has(id));
+    if (missing.length > 0) throw new MaterialsTakenError(missing);
+  }
+
+  /**
+   * Forgets the unattached uploads expired by `now` and answers the store names (SHA-256) no
+   * record names any more: their bytes may go.
+   */
+  async expireMaterials(now: Date): Promise<string[]> {
+    return this.run('expire materials', () =>
+      this.db.transaction().execute(async (tx) => {
+        const gone = await tx.deleteFrom('materials').where('application_id', 'is', null).where('expires_at', '<=', now).returning('sha256').execute();
+        const names = [...new Set(gone.map((g) => g.sha256))];
+        if (names.length === 0) return [];
+        const kept = await tx.selectFrom('materials').select('sha256').where('sha256', 'in', names).execute();
+        const still = new Set(kept.map((k) => k.sha256));
+        return names.filter((n) => !still.has(n));
+      }),
+    );
+  }
+}
