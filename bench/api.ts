@@ -3,6 +3,7 @@
 // engine REST call as the yardstick of this machine. 8 concurrent clients by default.
 // Usage: npm run bench:api [-- --clients 8 --seconds 10 --submissions 200]
 // Last line: status_rps=… status_p50_ms=… status_p95_ms=… submit_rps=… engine_rps=… engine_p50_ms=…
+import { PDFDocument } from 'pdf-lib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../workers/config.js';
@@ -56,6 +57,23 @@ async function main(): Promise<void> {
   if (!health) throw new Error(`no product at ${API}: run make start first`);
   console.log(`bench:api against ${API} (registry: ${JSON.stringify((health as { registry?: unknown }).registry ?? 'unknown')}), ${CLIENTS} clients`);
 
+  // Each application carries the electronic materials the preview names (三（一）): uploaded first, not timed.
+  const preview = (await (await fetch(`${API}/api/applications/preview`, { method: 'POST', headers, body: JSON.stringify(fixture) })).json()) as { requiredMaterials: Array<{ kind: string }> };
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const pdf = new Uint8Array(await doc.save());
+  const upload = async (kind: string) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), `${kind}.pdf`);
+    const res = await fetch(`${API}/api/materials`, { method: 'POST', headers: { authorization: headers.authorization }, body: form });
+    const body = (await res.json()) as { id?: string };
+    if (res.status !== 201 || !body.id) throw new Error(`upload answered ${res.status}: ${JSON.stringify(body)}`);
+    return { id: body.id };
+  };
+  const materialSets: Array<Array<{ id: string }>> = [];
+  for (let i = 0; i < SUBMISSIONS; i++) materialSets.push(await Promise.all(preview.requiredMaterials.map((m) => upload(m.kind))));
+
   // Submissions: SUBMISSIONS new applicants, CLIENTS at a time.
   const ids: string[] = [];
   let next = 0;
@@ -63,8 +81,8 @@ async function main(): Promise<void> {
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (next < SUBMISSIONS) {
-        next++;
-        const res = await fetch(`${API}/api/applications`, { method: 'POST', headers, body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } }) });
+        const materials = materialSets[next++]!;
+        const res = await fetch(`${API}/api/applications`, { method: 'POST', headers, body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() }, materials }) });
         const body = (await res.json()) as { id?: string };
         if (res.status !== 201 || !body.id) throw new Error(`submission answered ${res.status}: ${JSON.stringify(body)}`);
         ids.push(body.id);

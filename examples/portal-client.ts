@@ -16,6 +16,7 @@
 // API_URL, API_TOKEN and PAYMENT_SECRET come from the environment, else from the credentials that
 // `make start` made (var/credentials.env, or CREDENTIALS_FILE), else http://localhost:3000,
 // local-dev-token and the development payment secret.
+import { PDFDocument } from 'pdf-lib';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,6 +57,24 @@ async function main(): Promise<void> {
   const preview = await call('POST', '/api/applications/preview', application);
   console.log(`preview: ${preview.status}`, JSON.stringify(preview.body, null, 2));
   if (preview.body.eligible !== true) return;
+
+  // 三（一）: the electronic materials the preview names are uploaded first (here, a one-page PDF
+  // standing in for each scan), then listed in the submission.
+  const materials: Array<{ id: string }> = [];
+  for (const { kind, label } of preview.body.requiredMaterials as Array<{ kind: string; label: string }>) {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    doc.setTitle(label);
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', new Blob([new Uint8Array(await doc.save())], { type: 'application/pdf' }), `${label}.pdf`);
+    const res = await fetch(`${api}/api/materials`, { method: 'POST', headers: { authorization: headers.authorization }, body: form });
+    const uploaded = (await res.json()) as { id: string; sha256: string };
+    console.log(`upload ${label}: ${res.status}`, uploaded);
+    if (res.status !== 201) return;
+    materials.push({ id: uploaded.id });
+  }
+  application.materials = materials;
 
   let key = randomUUID();
   let created = await call('POST', '/api/applications', application, { 'Idempotency-Key': key });

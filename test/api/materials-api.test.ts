@@ -130,6 +130,20 @@ describe('三（一）: an application carries its uploads', () => {
     expect(again.body.errors).toEqual([{ field: 'materials[0].id', message: 'this upload is attached to another application' }]);
   });
 
+  it('三（一）, 三（二）: a kind the application must carry and does not is 422 naming materials and the kind; none listed, each missing kind', async () => {
+    const only = await upload({ kind: 'education', file: await pdf(1, 50) });
+    const partial = await submit([String(only.body.id)]);
+    expect(partial.status).toBe(422);
+    expect(partial.body.errors).toEqual([{ field: 'materials', message: 'must include 业绩成果材料 (kind achievements): upload it (POST /api/materials) and list it' }]);
+    const none = await submit([]);
+    expect(none.body.errors?.map((e) => [e.field, e.message.split(' (kind ')[1]?.split(')')[0]])).toEqual([
+      ['materials', 'education'],
+      ['materials', 'achievements'],
+    ]);
+    // Refused, the upload stays free for the next try.
+    expect((await registry.materialsById([String(only.body.id)]))[0]).toMatchObject({ application_id: null });
+  });
+
   it('refuses another client\'s upload and an unknown id (422 naming each), and records no application', async () => {
     const applications = async () => Number((await database.db.selectFrom('applications').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const before = await applications();

@@ -4,6 +4,7 @@
 // certificate); part-way, node 2 is SIGKILLed. Every application must still end certified, once,
 // with no incident. Run by scripts/test-cluster.sh (`make test-cluster`), which starts the nodes.
 // Prints one line: `cluster: PASS n=… killed=engine-2 …` or `cluster: FAIL …`.
+import { withMaterials } from '../support/materials.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
@@ -37,7 +38,7 @@ async function main(): Promise<string> {
   try {
     const ids: string[] = [];
     for (let i = 0; i < N; i++) {
-      const res = await call('POST', '/api/applications', JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } }));
+      const res = await call('POST', '/api/applications', JSON.stringify(await withMaterials(api, auth.authorization, { ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } })));
       if (res.status !== 201) return `submission ${i} answered ${res.status}: ${JSON.stringify(res.body)}`;
       ids.push(String(res.body.id));
     }

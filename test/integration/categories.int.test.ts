@@ -1,6 +1,7 @@
 // Every category's flow, from submission to its end, on the real engine: a driver plays each
 // office (unit panel, HR levels, committee office, committee, provincial HR verification) and the
 // portal (payment), and fires the publicity timers through the job API.
+import { withMaterials } from '../support/materials.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS, type CategoryId } from '../../workers/domain/application.js';
@@ -58,11 +59,11 @@ async function submit(category: CategoryId): Promise<string> {
   if (at) {
     // Submitted with a time inside the category's window: the flow, not the API's clock, is under test.
     // As the portal of local-dev-token submits (client `portal`), so that its status answers it.
-    const result = await service.applications.submit(application, { at: new Date(at), caller: 'portal' });
+    const result = await service.applications.submit(await withMaterials(api, auth.authorization, application), { at: new Date(at), caller: 'portal' });
     expect(result).toMatchObject({ kind: 'started', processInstanceId: expect.any(String) });
     return (result as { id: string }).id;
   }
-  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: JSON.stringify(application) });
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: auth, body: JSON.stringify(await withMaterials(api, auth.authorization, application)) });
   const body = (await res.json()) as { id: string };
   expect([res.status, body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
   return body.id;

@@ -3,6 +3,7 @@
 // the deadline, the applicant corrects them through POST /api/applications/{id}/corrections, and
 // the application goes back to the level that returned it with a new 一览表. Every level's decision
 // and comment stays in the history.
+import { withMaterials } from '../support/materials.js';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { formatInstantZh } from '../../workers/domain/dates-zh.js';
@@ -36,7 +37,7 @@ async function call(method: string, url: string, body?: unknown) {
   const res = await fetch(`${api}${url}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Json };
 }
-const submit = async (application: unknown) => String((await call('POST', '/api/applications', application)).body.id);
+const submit = async (application: unknown) => String((await call('POST', '/api/applications', await withMaterials(api, auth.authorization, application))).body.id);
 const statusOf = async (id: string) => (await call('GET', `/api/applications/${id}`)).body;
 const correct = (id: string, body: unknown) => call('POST', `/api/applications/${id}/corrections`, body);
 const taskOf = (id: string, key: string, not?: string) =>

@@ -1,6 +1,7 @@
 // The registry's invariants on the real PostgreSQL server, with real API processes and the real
 // engine: idempotency and "one live application per applicant, year and category" across two API
 // processes, a process killed mid-submission, a registry that goes down, a planted certificate.
+import { withMaterials } from '../support/materials.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -54,8 +55,8 @@ async function apiProcess(): Promise<{ url: string; child: ChildProcess; stop: (
   };
 }
 
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/api/applications`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+const post = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/applications`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(await withMaterials(url, auth.authorization, body)) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
 const rowsOf = (idNumber: string) =>
   database.db

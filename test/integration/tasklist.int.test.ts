@@ -2,6 +2,7 @@
 // of a fresh application, fill the panel, the supervisor and the decision, complete it, and see
 // the application move on to the county level; then log in as the demo users of three offices and
 // see that each sees only the tasks of its own group. Screenshots land in test/artifacts/.
+import { withMaterials } from '../support/materials.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -57,7 +58,7 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const res = await fetch(`http://127.0.0.1:${service.port}/api/applications`, {
     method: 'POST',
     headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
-    body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, name: '李䶮', idNumber: randomResidentId() } }),
+    body: JSON.stringify(await withMaterials(`http://127.0.0.1:${service.port}`, 'Bearer local-dev-token', { ...fixture, applicant: { ...fixture.applicant, name: '李䶮', idNumber: randomResidentId() } })),
   });
   const { id } = (await res.json()) as { id: string };
   const task = await waitFor('the unit-review task', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
@@ -122,7 +123,7 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const other = await fetch(`http://127.0.0.1:${service.port}/api/applications`, {
     method: 'POST',
     headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
-    body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } }),
+    body: JSON.stringify(await withMaterials(`http://127.0.0.1:${service.port}`, 'Bearer local-dev-token', { ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } })),
   });
   const otherId = ((await other.json()) as { id: string }).id;
   await waitFor('the other unit-review task', async () => (await rest.tasks({ processInstanceBusinessKey: otherId, taskDefinitionKey: 'unit-review-task' }))[0]);

@@ -1,6 +1,7 @@
 // The first flow end to end on the real engine: submit through the API, the unit-review task in
 // the called subprocess under the same business key, an incomplete review sent back, then the
 // decisions approve and reject reaching their ends.
+import { withMaterials } from '../support/materials.js';
 import { ADMIN_GROUPS } from '../../workers/http/review-documents.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 async function submit(body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...auth, ...headers }, body: JSON.stringify(await withMaterials(api, auth.authorization, body)) });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -576,7 +577,7 @@ describe('3010 monthly windows', () => {
     // so that the test does not depend on today's date.
     const now = testNow();
     const at = `${new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7)}-01T09:00:00+08:00`;
-    const submitted = await service.applications.submit({ ...newApplication(), category: 'grassroots-3010' }, { at: new Date(at), caller: 'portal' });
+    const submitted = await service.applications.submit(await withMaterials(api, auth.authorization, { ...newApplication(), category: 'grassroots-3010' }), { at: new Date(at), caller: 'portal' });
     expect(submitted).toMatchObject({ kind: 'started' });
     const id = (submitted as { id: string }).id;
     const first = await unitTask(id);

@@ -4,6 +4,7 @@
 // such request answers 404, as for an id that does not exist, and changes nothing.
 // Forged, replayed and wrong-amount payments: test/integration/title-regular.int.test.ts ("runs
 // submission -> ... -> end" and "answers 409 to a payment or an objection outside its phase").
+import { withMaterials } from '../support/materials.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
@@ -36,7 +37,7 @@ describe('one client, its own applications', () => {
   let id: string;
 
   beforeAll(async () => {
-    const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: A, body: JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } }) });
+    const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: A, body: JSON.stringify(await withMaterials(api, A.authorization, { ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } })) });
     expect(res.status).toBe(201);
     id = String(((await res.json()) as { id: string }).id);
     // The 一览表 is made after the eligibility check: then there is a document to refuse.
@@ -82,9 +83,10 @@ describe('one client, its own applications', () => {
 
   it('keeps an Idempotency-Key to its client: B\'s same key starts B\'s own application', async () => {
     const key = `isolation-${id}`;
-    const body = JSON.stringify({ ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } });
-    const first = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...A, 'idempotency-key': key }, body });
-    const other = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...B, 'idempotency-key': key }, body });
+    const application = { ...fixture, applicant: { ...fixture.applicant, idNumber: randomResidentId() } };
+    // Each client lists its own uploads: the same application otherwise.
+    const first = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...A, 'idempotency-key': key }, body: JSON.stringify(await withMaterials(api, A.authorization, application)) });
+    const other = await fetch(`${api}/api/applications`, { method: 'POST', headers: { ...B, 'idempotency-key': key }, body: JSON.stringify(await withMaterials(api, B.authorization, application)) });
     expect(first.status).toBe(201);
     // The same applicant, year and category is live already (A's): B gets the duplicate answer, never A's id.
     expect(other.status).toBe(409);

@@ -1,5 +1,6 @@
 // Drives applications to an office on the real engine, for the offices' tests: submission through
 // the API, then the unit and each level approving, until the application waits where it should.
+import { withMaterials } from './materials.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -25,7 +26,7 @@ export function application(over: { name?: string; unit?: Record<string, unknown
 
 /** Submits through the portal API; the new application's id. */
 export async function submit(api: string, body: unknown): Promise<string> {
-  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${api}/api/applications`, { method: 'POST', headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' }, body: JSON.stringify(await withMaterials(api, 'Bearer local-dev-token', body)) });
   const json = (await res.json()) as { id?: string };
   if (res.status !== 201 || !json.id) throw new Error(`submission answered ${res.status}: ${JSON.stringify(json)}`);
   return json.id;

@@ -10,6 +10,7 @@ import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
 import { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
 import { applicationRecord, MaterialsTakenError, type Registry } from '../registry/registry.js';
 import { checkEligibility, decideFee, provinceGroup, type Reason } from '../rules/index.js';
+import { missingMaterials, type MaterialsPolicy } from '../rules/materials.js';
 import { processKeyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
 
 export type SubmitResult =
@@ -80,7 +81,7 @@ export class Submissions {
     const eligibility = checkEligibility(application, policy, at);
     if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
 
-    const materialProblems = await this.materialProblems(materialIds, options.caller, at, policy.materials.maxApplicationBytes);
+    const materialProblems = await this.materialProblems(application, materialIds, options.caller, at, policy.materials);
     if (materialProblems) return materialProblems;
 
     const id = newApplicationId(year);
@@ -103,8 +104,7 @@ export class Submissions {
    * What is wrong with the uploads an application lists: unknown to this client (422), attached to
    * another application (409), expired (422), or heavier together than the policy allows (422).
    */
-  private async materialProblems(ids: readonly string[], caller: string | undefined, at: Date, maxBytes: number): Promise<SubmitResult | null> {
-    if (ids.length === 0) return null;
+  private async materialProblems(application: Application, ids: readonly string[], caller: string | undefined, at: Date, policy: MaterialsPolicy): Promise<SubmitResult | null> {
     const rows = new Map((await this.deps.registry.materialsById(ids)).map((m) => [m.id, m]));
     const unknown: FieldError[] = [];
     const taken: FieldError[] = [];
@@ -118,8 +118,11 @@ export class Submissions {
     });
     if (unknown.length > 0) return { kind: 'invalid-materials', errors: unknown };
     if (taken.length > 0) return { kind: 'conflict', errors: taken };
+    // 三（一）, 三（二）: the kinds the unit checks for truth, and the category's own documents.
+    const missing = missingMaterials(application, policy, [...rows.values()]);
+    if (missing.length > 0) return { kind: 'invalid-materials', errors: missing.map((k) => ({ field: 'materials', message: `must include ${k.label} (kind ${k.kind}): upload it (POST /api/materials) and list it` })) };
     const total = [...rows.values()].reduce((n, m) => n + m.bytes, 0);
-    if (total > maxBytes) return { kind: 'invalid-materials', errors: [{ field: 'materials', message: `must weigh at most ${maxBytes} bytes together (the policy's materials.maxApplicationBytes); these weigh ${total}` }] };
+    if (total > policy.maxApplicationBytes) return { kind: 'invalid-materials', errors: [{ field: 'materials', message: `must weigh at most ${policy.maxApplicationBytes} bytes together (the policy's materials.maxApplicationBytes); these weigh ${total}` }] };
     return null;
   }
 
