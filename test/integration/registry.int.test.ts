@@ -177,8 +177,10 @@ describe('a registry that goes down', () => {
     const api = `http://127.0.0.1:${service.port}`;
     const accepted = await post(api, newApplication());
     expect(accepted.status).toBe(201);
+    // Its materials are uploaded while the registry answers; the submission comes when it does not.
+    const next = await withMaterials(api, auth.authorization, newApplication());
     await cut();
-    const refused = await post(api, newApplication());
+    const refused = await post(api, next);
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({ errors: [{ field: '(registry)', message: expect.stringMatching(/registry is unavailable/) }] });
     const status = await fetch(`${api}/api/applications/${accepted.body.id}`, { headers: auth });

@@ -2,7 +2,7 @@
 // the called subprocess under the same business key, an incomplete review sent back, then the
 // decisions approve and reject reaching their ends.
 import { withMaterials } from '../support/materials.js';
-import { ADMIN_GROUPS } from '../../workers/http/review-documents.js';
+import { ADMIN_GROUPS } from '../../workers/http/reviewer-auth.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';

@@ -3,6 +3,10 @@
 // the signed link of the same moment expired; another office gets 403, whether or not the
 // application exists; a bad password or no credentials 401 (with a Basic challenge); failed
 // sign-ins run into 429.
+import { Readable } from 'node:stream';
+import { newMaterialId } from '../../workers/domain/codes.js';
+import { FsMaterialStore } from '../../workers/materials/fs-store.js';
+import { MaterialService } from '../../workers/materials/service.js';
 import { serve } from '../support/api-app.js';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../workers/http/app.js';
-import { ADMIN_GROUPS, reviewDocumentLink } from '../../workers/http/review-documents.js';
+import { reviewDocumentLink } from '../../workers/http/review-documents.js';
+import { ADMIN_GROUPS } from '../../workers/http/reviewer-auth.js';
 import type { ApplicationService } from '../../workers/applications/service.js';
 import { ROOT, parseClients } from '../../workers/config.js';
 import type { DocumentService } from '../../workers/documents/service.js';
@@ -43,6 +48,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'review-links-'));
 let now = new Date('2026-03-01T08:00:00Z');
 let database: RegistryDatabase;
 let documents: DocumentService;
+let materials: MaterialService;
+const materialId = newMaterialId();
+const scan = Buffer.from(`%PDF-1.4\n% 学历证书 of ${applicationId}\n%%EOF\n`);
 const servers: Server[] = [];
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -63,6 +71,7 @@ async function listen(failedLoginLimit: number): Promise<string> {
     paymentSecret: 'p',
     bodyLimit: '64kb',
     rateLimits: { portal: 100_000, public: 100_000 },
+    materials: { service: materials, maxBytes: 1 << 20 },
     review: { engineUrls: [ENGINE_URL], failedLoginLimit, reservedAccounts: [engineCredentials.ENGINE_USER, engineCredentials.ENGINE_DEPLOY_USER, engineCredentials.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)) },
   });
   const serving = await serve(app);
@@ -88,9 +97,14 @@ beforeAll(async () => {
   // The registry: an application whose unit review step belongs to office A, with its 一览表.
   database = await openRegistryDatabase({ dir: 'memory://' });
   const registry = new Registry(database.db, () => now);
+  // Its electronic material, uploaded by its portal and attached at submission.
+  const store = new FsMaterialStore(path.join(tmp, 'materials'));
+  materials = new MaterialService({ registry, store, policies: createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() }), clock: () => now, log: createLogger('silent'), maxBytes: 1 << 20, unattachedTtlMs: 3600_000 });
+  const blob = await store.put(Readable.from([scan]));
+  await registry.addMaterial({ id: materialId, caller: 'portal', kind: 'education', label: '学历（学位）证书', fileName: '学历证书.pdf', contentType: 'application/pdf', bytes: blob.bytes, sha256: blob.sha256, pages: 1, expiresAt: new Date(now.getTime() + 3600_000) });
   await registry.createApplication({
     id: applicationId, caller: 'portal', applicantKey: `k-${tag}`, applicantName: '李䶮', year: 2026, category: 'regular', series: '工程', specialty: '计算机应用',
-    level: 'intermediate', unitName: '长春某某科技有限公司', unitCreditCode: '91220106MA0Y5K8Q7H', policyId: '2024', engine: 'camunda7', application: {}, submittedAt: now,
+    level: 'intermediate', unitName: '长春某某科技有限公司', unitCreditCode: '91220106MA0Y5K8Q7H', policyId: '2024', engine: 'camunda7', application: {}, submittedAt: now, materials: [materialId],
   });
   await registry.openStep(applicationId, { state: 'in-review', step: 'unit-review-task', name: '单位审核', office: officeA }, `opened-${tag}`);
   documents = testDocumentService(tmp, { linkTtlS: TTL_S, clock: () => now });
@@ -186,3 +200,38 @@ describe("reviewers' stable document links", () => {
     expect(await blocked.json()).toEqual({ errors: [{ field: 'Authorization', message: 'too many failed sign-ins from this address; try again later' }] });
   });
 });
+
+describe("三（二）: reviewers open the application's electronic materials", () => {
+  const materialsOf = (id: string, authorization?: string, material?: string) => fetch(`${base}/api/review/materials/${id}${material ? `/${material}` : ''}`, { headers: authorization ? { authorization } : {} });
+
+  it('a reviewer of its office opens a material; the opening is recorded, and the list shows who opened which when', async () => {
+    const a = basic(reviewerA.id, reviewerA.password);
+    const before = await materialsOf(applicationId, a);
+    expect(before.status).toBe(200);
+    expect(await before.json()).toEqual({
+      materials: [{ id: materialId, kind: 'education', label: '学历（学位）证书', fileName: '学历证书.pdf', contentType: 'application/pdf', bytes: scan.length, pages: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), href: `/api/review/materials/${applicationId}/${materialId}` }],
+      openings: [],
+    });
+    const opened = await materialsOf(applicationId, a, materialId);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    expect(opened.headers.get('cache-control')).toBe('private, no-store');
+    expect(opened.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('学历证书.pdf')}`);
+    expect(Buffer.from(await opened.arrayBuffer())).toEqual(scan);
+    expect(((await (await materialsOf(applicationId, a)).json()) as { openings: unknown[] }).openings).toEqual([{ materialId, by: reviewerA.id, at: now.toISOString() }]);
+  });
+
+  it('another office gets 403 for the list and the material, and nothing is recorded; no sign-in is 401; a material the application does not carry is 404', async () => {
+    const b = basic(reviewerB.id, reviewerB.password);
+    const openingsBefore = ((await (await materialsOf(applicationId, basic(reviewerA.id, reviewerA.password))).json()) as { openings: unknown[] }).openings.length;
+    expect((await materialsOf(applicationId, b)).status).toBe(403);
+    const refused = await materialsOf(applicationId, b, materialId);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ errors: [{ field: 'applicationId', message: 'only the offices that review or reviewed this application may open its materials' }] });
+    expect((await materialsOf(unknownId, b, materialId)).status).toBe(403);
+    expect((await materialsOf(applicationId, undefined, materialId)).status).toBe(401);
+    expect((await materialsOf(applicationId, basic(reviewerA.id, reviewerA.password), newMaterialId())).status).toBe(404);
+    expect(((await (await materialsOf(applicationId, basic(reviewerA.id, reviewerA.password))).json()) as { openings: unknown[] }).openings).toHaveLength(openingsBefore);
+  });
+});
+

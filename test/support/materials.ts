@@ -23,11 +23,11 @@ export async function uploadMaterial(api: string, authorization: string, kind: s
 
 /**
  * `body` with `materials`: one upload of each kind the preview asks for, as the client of
- * `authorization`. A body the preview refuses (400) goes as it is: its submission is refused for
- * that reason, before any material is looked at.
+ * `authorization`. A body that lists its materials already, or that the preview refuses (400), goes
+ * as it is: the latter's submission is refused for that reason, before any material is looked at.
  */
 export async function withMaterials<T>(api: string, authorization: string, body: T): Promise<T | (T & { materials: Array<{ id: string }> })> {
-  if (!body || typeof body !== 'object') return body;
+  if (!body || typeof body !== 'object' || 'materials' in body) return body;
   const res = await fetch(`${api}/api/applications/preview`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const preview = (await res.json()) as { requiredMaterials?: Array<{ kind: string }> };
   if (res.status === 400) return body;

@@ -81,7 +81,8 @@ export class Submissions {
     const eligibility = checkEligibility(application, policy, at);
     if (!eligibility.eligible) return { kind: 'refused', reasons: eligibility.reasons };
 
-    const materialProblems = await this.materialProblems(application, materialIds, options.caller, at, policy.materials);
+    // Uploads expire on the server's clock, whatever time the submission is dated.
+    const materialProblems = await this.materialProblems(application, materialIds, options.caller, this.deps.clock(), policy.materials);
     if (materialProblems) return materialProblems;
 
     const id = newApplicationId(year);
@@ -104,7 +105,7 @@ export class Submissions {
    * What is wrong with the uploads an application lists: unknown to this client (422), attached to
    * another application (409), expired (422), or heavier together than the policy allows (422).
    */
-  private async materialProblems(application: Application, ids: readonly string[], caller: string | undefined, at: Date, policy: MaterialsPolicy): Promise<SubmitResult | null> {
+  private async materialProblems(application: Application, ids: readonly string[], caller: string | undefined, now: Date, policy: MaterialsPolicy): Promise<SubmitResult | null> {
     const rows = new Map((await this.deps.registry.materialsById(ids)).map((m) => [m.id, m]));
     const unknown: FieldError[] = [];
     const taken: FieldError[] = [];
@@ -114,7 +115,7 @@ export class Submissions {
       if (ids.indexOf(id) !== i) unknown.push({ field, message: 'lists the same upload twice' });
       else if (!m || m.caller !== caller) unknown.push({ field, message: 'no upload of this client has this id' });
       else if (m.application_id !== null) taken.push({ field, message: 'this upload is attached to another application' });
-      else if (m.expires_at && m.expires_at.getTime() <= at.getTime()) unknown.push({ field, message: 'this upload expired before it was attached; upload the file again' });
+      else if (m.expires_at && m.expires_at.getTime() <= now.getTime()) unknown.push({ field, message: 'this upload expired before it was attached; upload the file again' });
     });
     if (unknown.length > 0) return { kind: 'invalid-materials', errors: unknown };
     if (taken.length > 0) return { kind: 'conflict', errors: taken };

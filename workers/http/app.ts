@@ -15,7 +15,9 @@ import { committeesRouter } from './committees.js';
 import { materialsRouter } from './materials.js';
 import type { MaterialService } from '../materials/service.js';
 import { officesRouter, type OfficeApiDeps } from './offices.js';
-import { REVIEW_DOCUMENTS_PATH, reviewDocumentsRouter, type ReviewDocumentsOptions } from './review-documents.js';
+import { REVIEW_PATH, reviewDocumentsRouter } from './review-documents.js';
+import { reviewMaterialsRouter } from './review-materials.js';
+import { reviewerSignIn, type ReviewDocumentsOptions } from './reviewer-auth.js';
 import { requireOfficeToken } from './office-auth.js';
 
 export interface ApiDeps extends ApiServices {
@@ -109,7 +111,9 @@ export function createApp(deps: ApiDeps): express.Express {
   // Without office tokens every office request is 401: the paths exist, no one may read them.
   app.use('/api/offices/:office', limiter(limits.portal), requireOfficeToken(deps.offices?.tokens ?? []), ...(deps.offices ? [officesRouter(deps.offices.api)] : []));
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
-  app.use(REVIEW_DOCUMENTS_PATH, limiter(limits.portal), reviewDocumentsRouter(deps, deps.review ?? { engineUrls: [deps.rest.base], failedLoginLimit: 20 }));
+  // Reviewers' paths: one sign-in (their Tasklist account) and one limit of failed sign-ins for all.
+  const reviewOptions = deps.review ?? { engineUrls: [deps.rest.base], failedLoginLimit: 20 };
+  app.use(REVIEW_PATH, limiter(limits.portal), reviewerSignIn(deps, reviewOptions), reviewDocumentsRouter(deps), ...(deps.materials ? [reviewMaterialsRouter({ registry: deps.registry, materials: deps.materials.service, log: deps.log })] : []));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 
   app.use((_req, res) => {

@@ -1,121 +1,30 @@
 // Reviewers' stable document links: /api/review/documents/{applicationId}/{document}. Tasklist's
 // forms and task variables hold these (not the expiring signed links), so a reviewer who opens an
-// older task still gets the document. The reviewer signs in with their Tasklist (engine) account
-// over HTTP basic; the engine checks the password (POST /identity/verify, as that user) and names
-// the user's groups. Only a member of an office group that reviews or reviewed the application (the
-// registry records each step's office), or an administrator, gets the document; anyone else gets
-// the same 403 whether the application exists or not. Failed sign-ins are rate limited.
-import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
+// older task still gets the document. The reviewer signs in with their Tasklist account
+// (reviewer-auth.ts); only the application's offices, or an administrator, get the document.
+import { Router } from 'express';
 import { FLOW_DOCUMENT_NAMES } from '../documents/data.js';
-import { CamundaRest, EngineRequestError } from '../adapters/camunda7/rest-client.js';
 import type { ApiServices } from './deps.js';
 import { sendPdf } from './documents.js';
 import { engineDown } from './errors.js';
+import { mayReview } from './reviewer-auth.js';
 
-/** Where the router is mounted. */
-export const REVIEW_DOCUMENTS_PATH = '/api/review/documents';
+/** Where the reviewers' paths are mounted. */
+export const REVIEW_PATH = '/api/review';
+export const REVIEW_DOCUMENTS_PATH = `${REVIEW_PATH}/documents`;
 
 /** The stable link of an application's document, for Tasklist (PUBLIC_BASE_URL + path). */
 export function reviewDocumentLink(baseUrl: string, applicationId: string, document: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${REVIEW_DOCUMENTS_PATH}/${encodeURIComponent(applicationId)}/${encodeURIComponent(document)}`;
 }
 
-/** The engines' administrators' groups: they may open every application's documents. */
-export const ADMIN_GROUPS: readonly string[] = ['operaton-admin', 'camunda-admin'];
-
-const REALM = 'Basic realm="title-review reviewers (Tasklist account)", charset="UTF-8"';
-
-export interface ReviewDocumentsOptions {
-  /** The engine's REST URLs (ENGINE_URL, ENGINE_URLS): where reviewers' accounts are checked. */
-  engineUrls: readonly string[];
-  /** Failed sign-ins (401, 403) per client address, and per account, in `windowMs` before 429. */
-  failedLoginLimit: number;
-  windowMs?: number;
-  /**
-   * The engine's own accounts (the service, deploy and administrator accounts): refused here before
-   * the engine checks any password, so that nobody outside can guess at them or slow them down.
-   * Administrators open documents with their personal accounts (members of ADMIN_GROUPS).
-   */
-  reservedAccounts?: readonly string[];
-}
-
-/** The user name and password of an HTTP basic Authorization header, or null. */
-export function basicCredentials(header: string | undefined): { username: string; password: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const at = decoded.indexOf(':');
-  if (at <= 0) return null;
-  return { username: decoded.slice(0, at), password: decoded.slice(at + 1) };
-}
-
-/**
- * The groups of the engine user whose password this is, or null when the engine refuses the
- * sign-in. Asked as that user: the engine's own authentication checks the password (and applies its
- * delay after failed attempts), and a user may read their own profile and groups.
- */
-async function reviewerGroups(engineUrls: readonly string[], username: string, password: string): Promise<string[] | null> {
-  const rest = new CamundaRest(engineUrls, { username, password }, 10_000);
-  try {
-    const verified = await rest.request<{ authenticatedUser?: string; authenticated?: boolean }>('POST', '/identity/verify', { username, password });
-    if (verified?.authenticated !== true || verified.authenticatedUser !== username) return null;
-    const info = await rest.request<{ groups?: { id: string }[] }>('GET', `/identity/groups?userId=${encodeURIComponent(username)}`);
-    return (info?.groups ?? []).map((g) => g.id);
-  } catch (error) {
-    if (error instanceof EngineRequestError && (error.status === 401 || error.status === 403)) return null;
-    throw error;
-  }
-}
-
-const unauthorized = (res: Response, message: string) =>
-  void res.status(401).set('WWW-Authenticate', REALM).json({ errors: [{ field: 'Authorization', message }] });
-
-export function reviewDocumentsRouter(deps: Pick<ApiServices, 'registry' | 'documents' | 'log'>, options: ReviewDocumentsOptions): Router {
+/** GET /documents/{applicationId}/{document}, behind reviewerSignIn. */
+export function reviewDocumentsRouter(deps: Pick<ApiServices, 'registry' | 'documents' | 'log'>): Router {
   const router = Router();
-  // Successful answers do not count: only refused sign-ins and refused reviewers use up the limit,
-  // per address and, whatever the address, per account (guesses spread over many addresses slow
-  // down too). A window, never a lock: the account signs in again once it has passed.
-  const failedSignIns = (what: string, keyGenerator?: (req: Request) => string) =>
-    rateLimit({
-      windowMs: options.windowMs ?? 15 * 60_000,
-      limit: options.failedLoginLimit,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      ...(keyGenerator ? { keyGenerator } : {}),
-      handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: `too many failed sign-ins ${what}; try again later` }] }),
-    });
-  router.use(failedSignIns('from this address'));
-  router.use(failedSignIns('for this account', (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`));
-  const reserved = new Set(options.reservedAccounts ?? []);
-  router.get('/:applicationId/:document', async (req, res) => {
+  router.get('/documents/:applicationId/:document', async (req, res) => {
     try {
-      const credentials = basicCredentials(req.headers.authorization);
-      if (!credentials) {
-        unauthorized(res, 'sign in with your Tasklist account (HTTP basic authentication)');
-        return;
-      }
-      if (reserved.has(credentials.username)) {
-        deps.log.warn({ user: credentials.username }, 'review document: an engine account was refused before any password check');
-        unauthorized(res, 'the Tasklist user name or password is not valid');
-        return;
-      }
-      const groups = await reviewerGroups(options.engineUrls, credentials.username, credentials.password);
-      if (!groups) {
-        deps.log.warn({ user: credentials.username }, 'review document: sign-in refused');
-        unauthorized(res, 'the Tasklist user name or password is not valid');
-        return;
-      }
       const { applicationId, document } = req.params;
-      const admin = groups.some((g) => ADMIN_GROUPS.includes(g));
-      const offices = APPLICATION_ID_PATTERN.test(applicationId) ? await deps.registry.reviewOffices(applicationId) : [];
-      if (!admin && !offices.some((office) => groups.includes(office))) {
-        deps.log.warn({ user: credentials.username, applicationId }, 'review document: not a reviewer of this application');
-        res.status(403).json({ errors: [{ field: 'applicationId', message: 'only the offices that review or reviewed this application may open its documents' }] });
-        return;
-      }
+      if (!(await mayReview(deps.registry, deps.log, res, applicationId, 'documents'))) return;
       if (!(FLOW_DOCUMENT_NAMES as readonly string[]).includes(document)) {
         res.status(404).json({ errors: [{ field: 'document', message: `must be one of ${FLOW_DOCUMENT_NAMES.join(', ')}` }] });
         return;

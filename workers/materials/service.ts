@@ -129,6 +129,11 @@ export class MaterialService {
     return material;
   }
 
+  /** The stored bytes of a material, streamed; null when the store has none. */
+  read(sha256: string): Promise<Readable | null> {
+    return this.deps.store.get(sha256);
+  }
+
   /** Forgets the unattached uploads that expired; their bytes go where no other record names them. */
   async expire(): Promise<number> {
     const names = await this.deps.registry.expireMaterials(this.deps.clock());

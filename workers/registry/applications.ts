@@ -131,7 +131,7 @@ export class Applications extends RegistryPart {
           await this.insertEvent(tx, a.id, { kind: 'submitted', step: 'submitted', name: '个人申报 Submitted' }, `${a.id}:submitted`, a.submittedAt);
           if (a.materials?.length) {
             if (!this.materials || !a.caller) throw new Error('materials are attached only to a client\'s application, through a registry that keeps them');
-            await this.materials.attach(tx, a.id, a.caller, a.materials, a.submittedAt);
+            await this.materials.attach(tx, a.id, a.caller, a.materials);
           }
         });
         return { kind: 'created', id: a.id };

@@ -57,8 +57,10 @@ export class Materials extends RegistryPart {
    * Attaches the client's free uploads `ids` to the application, inside the transaction that
    * records it: all or none (MaterialsTakenError, and the transaction rolls back).
    */
-  async attach(tx: Transaction<Database>, applicationId: string, caller: string, ids: readonly string[], at: Date): Promise<void> {
+  async attach(tx: Transaction<Database>, applicationId: string, caller: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    // The registry's clock: a submission dated otherwise (a test inside a future window) expires nothing.
+    const at = this.clock();
     const attached = await tx
       .updateTable('materials')
       .set({ application_id: applicationId, attached_at: at, expires_at: null })
@@ -71,6 +73,16 @@ export class Materials extends RegistryPart {
     const got = new Set(attached.map((r) => r.id));
     const missing = ids.filter((id) => !got.has(id));
     if (missing.length > 0) throw new MaterialsTakenError(missing);
+  }
+
+  /** A reviewer opened one of the application's materials. */
+  async recordOpening(applicationId: string, materialId: string, actor: string): Promise<void> {
+    await this.run('material opened', () => this.db.insertInto('material_openings').values({ application_id: applicationId, material_id: materialId, actor, opened_at: this.clock() }).execute());
+  }
+
+  /** Who opened which of the application's materials, and when, oldest first. */
+  async openingsOf(applicationId: string) {
+    return this.run('material openings', () => this.db.selectFrom('material_openings').select(['material_id', 'actor', 'opened_at']).where('application_id', '=', applicationId).orderBy('id').execute());
   }
 
   /**

@@ -258,6 +258,24 @@ const materials: Migration = {
   },
 };
 
+// Every opening of a material by a reviewer: who, when, which (personal data is read on record).
+const materialOpenings: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE TABLE material_openings (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        material_id text NOT NULL REFERENCES materials (id) ON DELETE CASCADE,
+        application_id text NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+        actor text NOT NULL,
+        opened_at timestamptz NOT NULL
+      )`.execute(db);
+    await sql`CREATE INDEX material_openings_application ON material_openings (application_id)`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE IF EXISTS material_openings`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -266,6 +284,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-correction-claims': correctionClaims,
   '0005-pending-steps': pendingSteps,
   '0006-materials': materials,
+  '0007-material-openings': materialOpenings,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -165,6 +165,14 @@ export class Registry {
     return this.parts.materials.materialsOf(applicationId);
   }
 
+  recordMaterialOpening(applicationId: string, materialId: string, actor: string): Promise<void> {
+    return this.parts.materials.recordOpening(applicationId, materialId, actor);
+  }
+
+  materialOpenings(applicationId: string) {
+    return this.parts.materials.openingsOf(applicationId);
+  }
+
   expireMaterials(now: Date): Promise<string[]> {
     return this.parts.materials.expireMaterials(now);
   }

@@ -186,6 +186,15 @@ export interface MaterialsTable {
   attached_at: NullableInstant;
 }
 
+/** A reviewer opened a material. */
+export interface MaterialOpeningsTable {
+  id: Generated<number>;
+  material_id: string;
+  application_id: string;
+  actor: string;
+  opened_at: Instant;
+}
+
 export interface Database {
   applications: ApplicationsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -198,4 +207,5 @@ export interface Database {
   certificates: CertificatesTable;
   pending_steps: PendingStepsTable;
   materials: MaterialsTable;
+  material_openings: MaterialOpeningsTable;
 }
