@@ -33,8 +33,11 @@ export async function openRegistryDatabase(options: OpenOptions): Promise<Regist
   let store: RegistryDatabase['store'];
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
-    // An idle client that loses its server must not crash the process; the next query reports it.
+    // A client that loses its server must not crash the process: idle in the pool (the pool's
+    // error event), or checked out between two statements of a transaction (its own error event,
+    // which no query is waiting to receive); the next query on it reports the failure.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => void client.on('error', () => undefined));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = 'postgres';
   } else {
