@@ -10,6 +10,8 @@ import type { Logger } from '../log.js';
 import { RegistryUnavailableError } from '../registry/registry.js';
 
 const refuse = (res: Response, status: number, field: string, message: string) => {
+  // One answer per request: a malformed body may be told while its file is still being refused.
+  if (res.headersSent) return;
   // The client may still be sending the rest of a refused file: the connection closes after the answer.
   res.set('Connection', 'close').status(status).json({ errors: [{ field, message }] });
 };
@@ -31,7 +33,9 @@ export function materialsRouter(deps: { materials: MaterialService; maxBytes: nu
     parser.on('file', (name, file, info) => {
       if (name !== 'file' || upload) return void file.resume();
       upload = deps.materials.upload(clientOf(res), () => fields.kind, info.filename ?? 'material', file).then(
-        (material) => void res.status(201).location(`/api/materials/${material.id}`).json(material),
+        (material) => {
+          if (!res.headersSent) res.status(201).json(material);
+        },
         (error: unknown) => {
           file.resume();
           if (error instanceof MaterialRefusal) return refuse(res, error.status, error.field, error.message);
