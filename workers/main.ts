@@ -1,6 +1,6 @@
 // The worker service: external-task workers and the HTTP API in one Node process.
 // `node dist/workers/main.js` (make start runs it with DEPLOY_ON_START=true and the demo policy).
-import { createMaterialStore } from './materials/index.js';
+import { createMaterialStore, S3MaterialStore } from './materials/index.js';
 import { MaterialService } from './materials/service.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -142,6 +142,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
   };
   // Uploads no application took within MATERIALS_UNATTACHED_TTL_MS: forgotten, their bytes deleted.
   const materialStore = createMaterialStore(config);
+  // An S3 bucket is made on the first start when the credentials may (an operator may have made it).
+  if (materialStore instanceof S3MaterialStore) await materialStore.ensureBucket().catch((error: unknown) => log.warn({ err: error, bucket: config.S3_BUCKET }, 'could not check or create the materials bucket; uploads fail until it exists'));
   const materials = new MaterialService({ registry, store: materialStore, policies, clock, log, maxBytes: config.MATERIALS_MAX_BYTES, unattachedTtlMs: config.MATERIALS_UNATTACHED_TTL_MS });
   const expireMaterials = () => materials.expire();
   const resume = () =>
