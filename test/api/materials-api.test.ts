@@ -18,6 +18,7 @@ import { openRegistryDatabase, type RegistryDatabase } from '../../workers/regis
 import { Registry } from '../../workers/registry/registry.js';
 import { apiDeps, serve, type Serving } from '../support/api-app.js';
 import { newApplication } from '../support/applications.js';
+import { postMaterial } from '../support/materials.js';
 import { testClock } from '../support/clock.js';
 
 const MAX = 64 * 1024;
@@ -39,13 +40,7 @@ async function pdf(pages = 2, padding = 0): Promise<Buffer> {
 }
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-async function upload(body: { kind?: string; file?: Buffer; name?: string; type?: string }, headers: Record<string, string> = portal) {
-  const form = new FormData();
-  if (body.kind !== undefined) form.append('kind', body.kind);
-  if (body.file) form.append('file', new Blob([new Uint8Array(body.file)], { type: body.type ?? 'application/pdf' }), body.name ?? '学历证书.pdf');
-  const res = await fetch(`${serving.base}/api/materials`, { method: 'POST', headers, body: form });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { errors?: Array<{ field: string; message: string }> } };
-}
+const upload = (body: { kind?: string; file?: Buffer; name?: string; type?: string }, headers: Record<string, string> = portal) => postMaterial(serving.base, headers, { name: '学历证书.pdf', ...body });
 
 const submit = async (materialIds: string[], headers: Record<string, string> = portal) => {
   const res = await fetch(`${serving.base}/api/applications`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ ...newApplication(), materials: materialIds.map((id) => ({ id })) }) });

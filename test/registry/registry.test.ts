@@ -86,9 +86,9 @@ describe('registry', () => {
     // A wait with a task between (the publicity form is made first): opened by the next task's completion, not its own.
     const publicity = { state: 'in-publicity', step: 'result-publicity', name: '结果公示', office: 'committee-x' } as const;
     await registry.pendStep(a.id, publicity, 'w2:opened', {}, true);
-    await registry.stepsReachedAfter(a.id, 'w2:');
+    await registry.stepsReachedBy('w2', a.id);
     expect(await registry.application(a.id)).toMatchObject({ state: 'returned' });
-    await registry.stepsReachedAfter(a.id, 'w3:');
+    await registry.stepsReachedBy('w3', a.id);
     expect(await registry.application(a.id)).toMatchObject({ state: 'in-publicity', current_step: 'result-publicity' });
   });
 

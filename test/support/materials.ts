@@ -10,15 +10,25 @@ async function samplePdf(title: string): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
+export interface MaterialAnswer {
+  status: number;
+  body: Record<string, unknown> & { id?: string; errors?: Array<{ field: string; message: string }> };
+}
+
+/** POST /api/materials as a portal sends it: the fields `kind` and `file`, each only when given. */
+export async function postMaterial(api: string, headers: Record<string, string>, upload: { kind?: string; file?: Buffer; name?: string; type?: string }): Promise<MaterialAnswer> {
+  const form = new FormData();
+  if (upload.kind !== undefined) form.append('kind', upload.kind);
+  if (upload.file) form.append('file', new Blob([new Uint8Array(upload.file)], { type: upload.type ?? 'application/pdf' }), upload.name ?? 'material.pdf');
+  const res = await fetch(`${api}/api/materials`, { method: 'POST', headers, body: form });
+  return { status: res.status, body: (await res.json()) as MaterialAnswer['body'] };
+}
+
 /** Uploads one material of `kind` as the client of `authorization`; its id. */
 export async function uploadMaterial(api: string, authorization: string, kind: string, file?: Buffer): Promise<string> {
-  const form = new FormData();
-  form.append('kind', kind);
-  form.append('file', new Blob([new Uint8Array(file ?? (await samplePdf(kind)))], { type: 'application/pdf' }), `${kind}.pdf`);
-  const res = await fetch(`${api}/api/materials`, { method: 'POST', headers: { authorization }, body: form });
-  const json = (await res.json()) as { id?: string };
-  if (res.status !== 201 || !json.id) throw new Error(`upload of ${kind} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json.id;
+  const { status, body } = await postMaterial(api, { authorization }, { kind, file: file ?? (await samplePdf(kind)), name: `${kind}.pdf` });
+  if (status !== 201 || !body.id) throw new Error(`upload of ${kind} answered ${status}: ${JSON.stringify(body)}`);
+  return body.id;
 }
 
 /**

@@ -161,8 +161,7 @@ export class MaterialService {
 
   /** Deletes stored bytes no record names (an upload refused after it was stored). */
   private async forget(sha256: string): Promise<void> {
-    const named = await this.deps.registry.materialsBySha256(sha256);
-    if (named === 0) await this.deps.store.delete(sha256);
+    for (const name of await this.deps.registry.unnamedBlobs([sha256])) await this.deps.store.delete(name);
   }
 }
 

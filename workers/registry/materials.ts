@@ -1,7 +1,7 @@
 // The materials of the registry: a client's uploads (电子材料), each attached to one application at
 // its submission, in the transaction that records the application; an upload left unattached
 // expires, and the store's bytes go once no record names them.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { RegistryPart } from './shared.js';
 
@@ -42,10 +42,9 @@ export class Materials extends RegistryPart {
     return this.run('materials', () => this.db.selectFrom('materials').selectAll().where('id', 'in', [...ids]).execute());
   }
 
-  /** How many records name the stored bytes `sha256`. */
-  async materialsBySha256(sha256: string): Promise<number> {
-    const row = await this.run('materials by content', () => this.db.selectFrom('materials').select((eb) => eb.fn.countAll<string>().as('n')).where('sha256', '=', sha256).executeTakeFirst());
-    return Number(row?.n ?? 0);
+  /** The store names (SHA-256) among `names` that no record names: their bytes may go. */
+  unnamedBlobs(names: readonly string[]): Promise<string[]> {
+    return this.run('unnamed blobs', () => unnamed(this.db, names));
   }
 
   /** An application's materials, in the order they were uploaded. */
@@ -93,12 +92,14 @@ export class Materials extends RegistryPart {
     return this.run('expire materials', () =>
       this.db.transaction().execute(async (tx) => {
         const gone = await tx.deleteFrom('materials').where('application_id', 'is', null).where('expires_at', '<=', now).returning('sha256').execute();
-        const names = [...new Set(gone.map((g) => g.sha256))];
-        if (names.length === 0) return [];
-        const kept = await tx.selectFrom('materials').select('sha256').where('sha256', 'in', names).execute();
-        const still = new Set(kept.map((k) => k.sha256));
-        return names.filter((n) => !still.has(n));
+        return unnamed(tx, [...new Set(gone.map((g) => g.sha256))]);
       }),
     );
   }
+}
+
+async function unnamed(db: Kysely<Database>, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const kept = new Set((await db.selectFrom('materials').select('sha256').where('sha256', 'in', [...names]).execute()).map((k) => k.sha256));
+  return names.filter((n) => !kept.has(n));
 }

@@ -42,10 +42,28 @@ export class PendingSteps extends RegistryPart {
     await this.run('pending step done', () => this.db.deleteFrom('pending_steps').where('dedupe_key', '=', dedupeKey).execute());
   }
 
-  /** A task of the application completed: the steps other tasks left to open after the next one are reached. */
-  async stepsReachedAfter(applicationId: string, taskKeyPrefix: string): Promise<void> {
-    const rows = await this.run('pending after next', () => this.db.selectFrom('pending_steps').select('dedupe_key').where('application_id', '=', applicationId).where('after_next', '=', true).execute());
-    for (const { dedupe_key } of rows) if (!dedupe_key.startsWith(taskKeyPrefix)) await this.stepReached(dedupe_key);
+  /**
+   * The engine took the completion of task `taskId` (of the application `applicationId`): the
+   * waits it left (keys `<taskId>:…`) are reached, and so are those earlier tasks of the
+   * application left for after the next one.
+   */
+  async stepsReachedBy(taskId: string, applicationId: string | null): Promise<void> {
+    // The task's own keys as a range of the primary key: `<taskId>:` up to `<taskId>;` (';' follows ':').
+    const [from, to] = [`${taskId}:`, `${taskId};`];
+    const rows = await this.run('pending steps reached', () =>
+      this.db
+        .selectFrom('pending_steps')
+        .select('dedupe_key')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('dedupe_key', '>=', from), eb('dedupe_key', '<', to), eb('after_next', '=', false)]),
+            eb.and([eb('application_id', '=', applicationId ?? ''), eb('after_next', '=', true), eb.or([eb('dedupe_key', '<', from), eb('dedupe_key', '>=', to)])]),
+          ]),
+        )
+        .orderBy('created_at')
+        .execute(),
+    );
+    for (const { dedupe_key } of rows) await this.stepReached(dedupe_key);
   }
 
   /** Keys of steps left pending since before `before` (their process died before recording them). */

@@ -157,8 +157,8 @@ export class Registry {
     return this.parts.materials.materialsById(ids);
   }
 
-  materialsBySha256(sha256: string): Promise<number> {
-    return this.parts.materials.materialsBySha256(sha256);
+  unnamedBlobs(names: readonly string[]): Promise<string[]> {
+    return this.parts.materials.unnamedBlobs(names);
   }
 
   materialsOf(applicationId: string) {
@@ -182,9 +182,9 @@ export class Registry {
     return this.parts.pendingSteps.pendStep(id, s, dedupeKey, extra, afterNext);
   }
 
-  /** A task of the application completed (its keys start with `taskKeyPrefix`): what others left for after the next task opens. */
-  stepsReachedAfter(applicationId: string, taskKeyPrefix: string): Promise<void> {
-    return this.parts.pendingSteps.stepsReachedAfter(applicationId, taskKeyPrefix);
+  /** The engine took task `taskId`'s completion: the waits it left, and those left for after the next task, open. */
+  stepsReachedBy(taskId: string, applicationId: string | null): Promise<void> {
+    return this.parts.pendingSteps.stepsReachedBy(taskId, applicationId);
   }
 
   /** The flow reached the step left under `dedupeKey`: it is opened, once. */

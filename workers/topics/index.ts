@@ -5,7 +5,7 @@ import type { Registry } from '../registry/registry.js';
 import type { AnyHandler } from '../runtime/handler.js';
 import { HandlerRegistry } from '../runtime/registry.js';
 import type { z } from 'zod';
-import { withRecordStep, type RecordStep } from './recording.js';
+import { withReachedWaits, withRecordStep, type RecordStep } from './recording.js';
 import { createAssignCommittee, recordAssignCommittee } from './assign-committee.js';
 import { createCheckEligibility, recordCheckEligibility } from './check-eligibility.js';
 import { createDecideFee, recordDecideFee } from './decide-fee.js';
@@ -66,5 +66,6 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     createRecordReview({ registry }),
   ];
   // Facts from the registry, outermost: the record step and the handler see the registry's values.
-  return new HandlerRegistry(handlers.map((h) => withRegistryFacts(h, registry)));
+  // Every completion opens the waits it reached.
+  return new HandlerRegistry(handlers.map((h) => withRegistryFacts(withReachedWaits(h, registry), registry)));
 }

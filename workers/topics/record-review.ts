@@ -55,7 +55,7 @@ function decisionOf(vars: Input, name: string): string | null {
   return typeof value === 'string' && value ? value : null;
 }
 
-export const createRecordReview = (deps: { registry: Pick<Registry, 'record' | 'pendStep' | 'stepReached' | 'setObjectionCase'> }) =>
+export const createRecordReview = (deps: { registry: Pick<Registry, 'record' | 'pendStep' | 'setObjectionCase'> }) =>
   defineHandler({
     topic,
     description: "Records a reviewer's decision made in Tasklist (objection investigations, document verifications)",
@@ -73,11 +73,10 @@ export const createRecordReview = (deps: { registry: Pick<Registry, 'record' | '
       const decision = decisionOf(vars, review.decision);
       await deps.registry.record(applicationId, { kind: 'decision', step: ctx.activityId ?? vars.reviewKind, name: review.name, office: text(review.office), actor: vars.reviewedBy ?? null, decision, comment: text(review.comment) }, `${ctx.taskId}:decision`);
       const resume = decision ? review.resume[decision] : undefined;
-      // The publicity goes on (its wait for objections) once the engine took this completion.
-      const resumed = `${ctx.taskId}:resumed`;
-      if (resume) await deps.registry.pendStep(applicationId, { ...waitingStep(resume.step), deadline: text(resume.deadline) }, resumed);
+      // The publicity goes on (its wait for objections) once the engine took this completion (withReachedWaits).
+      if (resume) await deps.registry.pendStep(applicationId, { ...waitingStep(resume.step), deadline: text(resume.deadline) }, `${ctx.taskId}:resumed`);
       // A dismissed objection to a certificate closes its case: the next objection may be lodged.
       if (vars.reviewKind === 'certificate-objection' && decision !== 'upheld' && vars.objectedCertificateCode) await deps.registry.setObjectionCase(vars.objectedCertificateCode, null);
-      return resume ? { ...complete(), whenCompleted: () => deps.registry.stepReached(resumed) } : complete();
+      return complete();
     },
   });

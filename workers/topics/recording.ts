@@ -45,19 +45,31 @@ export function withRecordStep<H extends AnyHandler, R extends z.ZodRawShape>(ha
       if (!ctx.businessKey) throw new PermanentError('the instance has no business key (the application id): nothing can be recorded');
       const applicationId = ctx.businessKey;
       const key = (what: string) => `${ctx.taskId}:${what}`;
-      const reached: string[] = [];
-      const openWhenReached = async (s: StepOpened, what: string, extra?: ApplicationChange, options?: { afterNextStep?: boolean }) => {
-        await registry.pendStep(applicationId, s, key(what), extra, options?.afterNextStep === true);
-        if (!options?.afterNextStep) reached.push(key(what));
-      };
+      // Left pending, keyed by this task: withReachedWaits opens it once the engine took the completion.
+      const openWhenReached = (s: StepOpened, what: string, extra?: ApplicationChange, options?: { afterNextStep?: boolean }) =>
+        registry.pendStep(applicationId, s, key(what), extra, options?.afterNextStep === true);
       await step.record(vars as InputOf<H> & z.output<z.ZodObject<R>>, outcome.variables as OutputOf<H>, { ...ctx, applicationId, registry, key, openWhenReached });
+      return outcome;
+    },
+  };
+}
+
+/**
+ * Any handler: once the engine took its completion, the waits its task left pending (keys
+ * `<taskId>:…`) open, and so do those an earlier task of the application left for after the next
+ * one (registry/pending-steps.ts).
+ */
+export function withReachedWaits(handler: AnyHandler, registry: Pick<Registry, 'stepsReachedBy'>): AnyHandler {
+  return {
+    ...handler,
+    async handle(vars: Variables, ctx: HandlerContext): Promise<Outcome> {
+      const outcome = await handler.handle(vars, ctx);
+      if (outcome.kind !== 'complete') return outcome;
       return {
         ...outcome,
         whenCompleted: async () => {
           await outcome.whenCompleted?.();
-          for (const k of reached) await registry.stepReached(k);
-          // A wait an earlier task left for after the next one (this one) is reached now.
-          await registry.stepsReachedAfter(applicationId, `${ctx.taskId}:`);
+          await registry.stepsReachedBy(ctx.taskId, ctx.businessKey);
         },
       };
     },
