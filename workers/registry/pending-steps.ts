@@ -1,7 +1,7 @@
 // Waits recorded when the flow reaches them. A worker step whose completion takes the flow into a
 // wait for a message (a correction, a payment, a publicity's objections) does not record that wait
 // before the engine took the completion: it leaves the step here, keyed like the record it becomes,
-// and the runtime records it once the engine answered (stepReached). So whenever the registry says
+// and it is recorded once the engine took the completion (stepsReachedBy). So whenever the registry says
 // an application waits for a message, its flow does. A process that dies between the two leaves the
 // step here; stepsPendingSince finds it and it is recorded then (the task, if it was not completed
 // after all, runs again and records the same key once).
@@ -22,7 +22,7 @@ export class PendingSteps extends RegistryPart {
   /**
    * Leaves a step to be opened once the flow reached it; the same key twice keeps the first.
    * `afterNext`: the flow reaches it only after the next task (one that runs between this task and
-   * the wait), whose completion opens it (stepsReachedAfter).
+   * the wait), whose completion opens it (stepsReachedBy).
    */
   async pendStep(id: string, s: StepOpened, dedupeKey: string, extra: ApplicationChange = {}, afterNext = false): Promise<void> {
     await this.run('pend step', () =>
