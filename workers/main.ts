@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './http/app.js';
 import { reviewDocumentLink } from './http/review-documents.js';
+import { reviewMaterialLink } from './http/review-materials.js';
 import { adminAccount, deployAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './adapters/camunda7/rest-client.js';
 import { deployResources } from './adapters/camunda7/deployment.js';
@@ -105,6 +106,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     clock,
     renderDocument: (template, data, at) => documents.render(template, data, at),
     reviewLink: (applicationId, name) => reviewDocumentLink(config.PUBLIC_BASE_URL, applicationId, name),
+    reviewMaterialLink: (applicationId, materialId) => reviewMaterialLink(config.PUBLIC_BASE_URL, applicationId, materialId),
     registry,
   });
   // One worker per node of the engine: all share one database, so a node that stops answering

@@ -85,6 +85,31 @@ describe('document renderer', () => {
     expect(text).not.toContain('12月10日');
   });
 
+  it('三（一）电子材料: the 一览表 made from the flow\'s facts lists every material (kind, file name, pages, size, first characters of its SHA-256) on numbered sheets of its own', async () => {
+    const policy = loadPolicy('2024', path.join(ROOT, 'policy'));
+    const application = applicationSchema.parse(sample('review-summary'));
+    const materials = Array.from({ length: 40 }, (_, i) => ({
+      kind: i % 2 ? 'achievements' : 'education',
+      label: i % 2 ? '业绩成果材料' : '学历（学位）证书',
+      fileName: `材料${i + 1}-${'很长的文件名'.repeat(i % 3)}.pdf`,
+      bytes: 1024 * 1024 * (i + 1),
+      pages: i % 5 === 4 ? null : i + 1,
+      sha256: `${String(i).padStart(2, '0')}${'c'.repeat(62)}`,
+    }));
+    const pdf = await renderer.render('review-summary', documentData('review-summary', { applicationId: 'JL2024-ABCDEFGHJK', application, policy, materials }));
+    const pages = pdfPages(pdf);
+    expect(pages).toBeGreaterThan(2);
+    const text = pdfText(pdf);
+    expect(text).toContain('附电子材料40份（见电子材料目录）');
+    expect(text).toContain('电子材料目录（续）');
+    for (let p = 1; p <= pages; p++) expect(text).toContain(`第${p}页共${pages}页`);
+    const raw = pdfRawText(pdf);
+    for (const m of materials) expect(raw).toContain(m.sha256.slice(0, 12));
+    expect(raw).not.toContain('c'.repeat(13));
+    expect(raw).toMatch(/40\.0\s*MB/);
+    expect(text).toContain('材料38-很长的文件名.pdf');
+  });
+
   it('splits a batch into standalone PDFs, each with its own applicant only', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `测试${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`);
     const before = renderer.stats().prints;
@@ -103,7 +128,7 @@ describe('document renderer', () => {
     const long = withName('review-summary', '附页测试');
     long.applicant.achievements = '主持完成省级重点研发项目并通过验收，'.repeat(150);
     const [a, b, c, d] = await Promise.all([
-      renderer.render('review-summary', withName('review-summary', '前一份')),
+      renderer.render('review-summary', { ...withName('review-summary', '前一份'), materials: [] }),
       renderer.render('committee-report', report),
       renderer.render('review-summary', long),
       renderer.render('certificate', withName('certificate', '后一份')),

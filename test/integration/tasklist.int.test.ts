@@ -2,7 +2,8 @@
 // of a fresh application, fill the panel, the supervisor and the decision, complete it, and see
 // the application move on to the county level; then log in as the demo users of three offices and
 // see that each sees only the tasks of its own group. Screenshots land in test/artifacts/.
-import { withMaterials } from '../support/materials.js';
+import { createHash } from 'node:crypto';
+import { postMaterial, withMaterials } from '../support/materials.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -41,6 +42,20 @@ afterAll(async () => {
 
 declare const document: PageDocument;
 
+// A scanned diploma (PNG) among the PDFs: Chromium shows an image inline, so the test sees the page.
+const SCAN_NAME = '李䶮-毕业证书扫描件.png';
+const SCAN = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4ISeHFTEMLQkAkL9BAbKfPiIAAAAASUVORK5CYII=', 'base64');
+
+/** The application with one upload of each kind the preview asks for, the first one the scan. */
+async function withScan<T extends object>(body: T) {
+  const api = `http://127.0.0.1:${service.port}`;
+  const listed = (await withMaterials(api, 'Bearer local-dev-token', body)) as T & { materials: Array<{ id: string }> };
+  const preview = (await (await fetch(`${api}/api/applications/preview`, { method: 'POST', headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { requiredMaterials: Array<{ kind: string }> };
+  const scan = await postMaterial(api, { authorization: 'Bearer local-dev-token' }, { kind: preview.requiredMaterials[0]!.kind, file: SCAN, name: SCAN_NAME, type: 'image/png' });
+  if (scan.status !== 201) throw new Error(`the scan's upload answered ${scan.status}: ${JSON.stringify(scan.body)}`);
+  return { ...listed, materials: [{ id: scan.body.id! }, ...listed.materials.slice(1)] };
+}
+
 /** Logs a user in to Tasklist in a browser context of its own. */
 const logIn = (user: string, password: string): Promise<Page> => signIn(browser, { webapp, user, password, landedOn: 'All tasks' });
 
@@ -58,7 +73,7 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const res = await fetch(`http://127.0.0.1:${service.port}/api/applications`, {
     method: 'POST',
     headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
-    body: JSON.stringify(await withMaterials(`http://127.0.0.1:${service.port}`, 'Bearer local-dev-token', { ...fixture, applicant: { ...fixture.applicant, name: '李䶮', idNumber: randomResidentId() } })),
+    body: JSON.stringify(await withScan({ ...fixture, applicant: { ...fixture.applicant, name: '李䶮', idNumber: randomResidentId() } })),
   });
   const { id } = (await res.json()) as { id: string };
   const task = await waitFor('the unit-review task', async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0]);
@@ -89,6 +104,28 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const pdf = await fetch(`http://127.0.0.1:${service.port}${link.pathname}`, { headers: { authorization: unitReviewer } });
   expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
   expect((await fetch(`http://127.0.0.1:${service.port}${link.pathname}`)).status).toBe(401);
+
+  // 三（二）: the form lists the applicant's electronic materials; the unit's reviewer opens the
+  // scanned diploma from its link, signed in with the Tasklist account, and gets the very bytes
+  // uploaded; the opening is recorded with who and when.
+  const materialHref = await page.waitForFunction(
+    (name) => Array.from(document.querySelectorAll('.fjs-form a')).find((a) => a.innerText.includes(name))?.href ?? null,
+    { timeout: 10_000 },
+    SCAN_NAME,
+  );
+  const materialLink = String(await materialHref.jsonValue());
+  expect(new URL(materialLink).pathname).toMatch(new RegExp(`^/api/review/materials/${id}/[^/]+$`));
+  const formText = await page.evaluate(() => Array.from(document.querySelectorAll('.fjs-form')).map((f) => f.innerText).join(''));
+  expect(formText).toContain('电子材料');
+  const viewer = await page.browserContext().newPage();
+  await viewer.authenticate({ username: 'unit-hr', password: 'demo' });
+  const opened = await viewer.goto(materialLink.replace(new URL(materialLink).origin, `http://127.0.0.1:${service.port}`), { waitUntil: 'load' });
+  expect([opened?.status(), opened?.headers()['content-type']]).toEqual([200, 'image/png']);
+  expect(createHash('sha256').update(await opened!.buffer()).digest('hex')).toBe(createHash('sha256').update(SCAN).digest('hex'));
+  expect(await viewer.evaluate(() => (Array.from(document.querySelectorAll('img'))[0] as unknown as { naturalWidth: number } | undefined)?.naturalWidth ?? 0)).toBe(8);
+  await viewer.close();
+  const openings = (await (await fetch(`http://127.0.0.1:${service.port}/api/review/materials/${id}`, { headers: { authorization: unitReviewer } })).json()) as { openings: Array<{ by: string }> };
+  expect(openings.openings.map((o) => o.by)).toContain('unit-hr');
 
   if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !document.body.innerText.includes('Claim'), { timeout: 10_000 }).catch(() => undefined);
   const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');

@@ -35,13 +35,31 @@ const handler = defineHandler({
 
 describe('withRegistryFacts (integrity: the flow decides from the registry)', () => {
   it('takes application, policy, route and the level reviewed last from the registry, not from forged variables', async () => {
-    const wrapped = withRegistryFacts(handler, { factsOf: async () => row, events: async () => [event('unit-review-task', 'unit'), event('level-review-task', 'county-hr')] });
+    const wrapped = withRegistryFacts(handler, { factsOf: async () => row, events: async () => [event('unit-review-task', 'unit'), event('level-review-task', 'county-hr')], materialsOf: async () => [] });
     expect(Object.keys(wrapped.input.shape).sort()).toEqual(['names']);
     expect(wrapped.registryFacts).toEqual(['application', 'policyId', 'route', 'reviewLevelIndex']);
     const forged = { application: { category: 'rural-revitalization', level: 'associate-senior' }, policyId: 'x', route: [], reviewLevelIndex: 2, names: 'a,b' };
     const parsed = wrapped.input.parse(forged);
     await wrapped.handle(parsed, createHandlerContext());
     expect(seen.at(-1)).toEqual({ application: { category: 'regular', level: 'intermediate' }, policyId: '2024', route, reviewLevelIndex: 1, names: ['a', 'b'] });
+  });
+
+  it('lists the materials the registry attached to the application, not a forged `materials` variable', async () => {
+    const stored = { id: 'M1', application_id: row.id, caller: 'portal', kind: 'diploma', label: '学历证书', file_name: '毕业证.pdf', content_type: 'application/pdf', bytes: 2048, pages: 2, sha256: 'ab'.repeat(32) };
+    const lister = defineHandler({
+      topic: 'lister',
+      description: 'l',
+      input: z.object({ application: z.unknown(), materials: z.array(z.object({ id: z.string(), fileName: z.string(), pages: z.number().nullable() })).default([]) }),
+      outputs: [],
+      handle: async (input) => {
+        seen.push(input.materials);
+        return complete();
+      },
+    });
+    const wrapped = withRegistryFacts(lister, { factsOf: async () => row, events: async () => [], materialsOf: async () => [stored] as never });
+    expect(wrapped.registryFacts).toEqual(['application', 'materials']);
+    await wrapped.handle(wrapped.input.parse({ materials: [{ id: 'FORGED', fileName: 'x.pdf', pages: 1 }] }), createHandlerContext());
+    expect(seen.at(-1)).toEqual([{ id: 'M1', fileName: '毕业证.pdf', pages: 2 }]);
   });
 
   it('reviewedLevelIndex: null before the first level above the unit, then the index of the last level opened', () => {
@@ -51,18 +69,18 @@ describe('withRegistryFacts (integrity: the flow decides from the registry)', ()
 
   it('leaves the committee of a certificate\'s objection case (no application or policy in its input) to its variables', () => {
     const caseStep = defineHandler({ topic: 'case', description: 'c', input: z.object({ committeeGroup: z.string().nullish() }), outputs: [], handle: async () => complete() });
-    expect(withRegistryFacts(caseStep, { factsOf: async () => row, events: async () => [] })).toBe(caseStep);
+    expect(withRegistryFacts(caseStep, { factsOf: async () => row, events: async () => [], materialsOf: async () => [] })).toBe(caseStep);
   });
 
   it('leaves a handler without facts as it is', () => {
     const plain = defineHandler({ topic: 'plain', description: 'p', input: z.object({ x: z.string() }), outputs: [], handle: async () => complete() });
-    expect(withRegistryFacts(plain, { factsOf: async () => row, events: async () => [] })).toBe(plain);
+    expect(withRegistryFacts(plain, { factsOf: async () => row, events: async () => [], materialsOf: async () => [] })).toBe(plain);
   });
 
   describe('each review task\'s group is checked against the registry\'s route', () => {
     const opened = (step: string, level: string, office: string) => ({ kind: 'step-opened', step, level, office }) as unknown as EventRow;
     const events = [opened('unit-review-task', 'unit', 'unit-91220106MA0Y5K8Q7H'), opened('level-review-task', 'county-hr', 'hr-220106')];
-    const registry = { factsOf: async () => row, events: async () => events };
+    const registry = { factsOf: async () => row, events: async () => events, materialsOf: async () => [] };
     const approve = { levelReviewDecision: 'approve', reviewLevel: 'county-hr', reviewOffice: '绿园区人社局' };
 
     it('a level review whose task went to another group is not recorded and goes back to the route\'s office', async () => {

@@ -52,6 +52,36 @@ describe('render-documents', () => {
     expect(outcome).toMatchObject({ kind: 'complete', variables: { appointmentNoticeLink: link, documents: { 'appointment-notice': { link, sha256: 'a'.repeat(64) } } } });
   });
 
+  it('三（一）电子材料: the 一览表 lists the materials, and the forms get each with its stable link and a file name that cannot turn into Markdown', async () => {
+    const withLinks = createRenderDocuments({
+      policies,
+      clock: () => new Date('2024-07-08T02:00:00Z'),
+      renderDocument: async (template, data) => {
+        rendered.push({ template, data: data as Record<string, unknown> });
+        return { sha256: 'a'.repeat(64), size: 1, fileName: `${template}.pdf`, template, mediaType: 'application/pdf', renderedAt: '', link: `https://x/${template}` };
+      },
+      reviewMaterialLink: (applicationId, id) => `https://x/api/review/materials/${applicationId}/${id}`,
+    });
+    const materials = [
+      { id: 'MAT1', kind: 'education', label: '学历（学位）证书', fileName: '毕业证[1](x).pdf', bytes: 3 * 1024 * 1024, pages: 2, sha256: '0123456789abcdef'.repeat(4) },
+      { id: 'MAT2', kind: 'appraisal', label: '年度考核表', fileName: '考核表.png', bytes: 700, pages: null, sha256: 'f'.repeat(64) },
+    ];
+    const outcome = await withLinks.handle(withLinks.input.parse({ applicationId: 'JL2024-ABCDEFGHJK', application: fixture, policyId: '2024', documentNames: 'review-summary', materials }), createHandlerContext());
+    expect(rendered[0]!.data.materials).toEqual([
+      { kind: 'education', label: '学历（学位）证书', fileName: '毕业证[1](x).pdf', pages: 2, size: '3.0 MB', digest: '0123456789ab' },
+      { kind: 'appraisal', label: '年度考核表', fileName: '考核表.png', pages: '', size: '1 KB', digest: 'ffffffffffff' },
+    ]);
+    expect(outcome).toMatchObject({
+      kind: 'complete',
+      variables: {
+        reviewMaterials: [
+          { label: '学历（学位）证书', fileName: '毕业证\\[1\\]\\(x\\).pdf', pages: '2页', href: 'https://x/api/review/materials/JL2024-ABCDEFGHJK/MAT1' },
+          { label: '年度考核表', fileName: '考核表.png', pages: '', href: 'https://x/api/review/materials/JL2024-ABCDEFGHJK/MAT2' },
+        ],
+      },
+    });
+  });
+
   it('refuses a result notice without the post, naming the field, and makes nothing', async () => {
     const run = handler.handle(handler.input.parse(notice(null)), createHandlerContext());
     await expect(run).rejects.toBeInstanceOf(PermanentError);

@@ -24,6 +24,13 @@ export interface DocumentFacts {
    */
   publicityProvisionalNote?: string | null;
   certificate?: Record<string, unknown> | null;
+  /** The applicant's electronic materials, as the registry keeps them (the 一览表 lists them). */
+  materials?: ReadonlyArray<{ kind: string; label: string; fileName: string; bytes: number; pages: number | null; sha256: string }>;
+}
+
+/** A size as the 一览表 prints it: 2.4 MB, 512 KB. */
+function printedSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** Documents a flow can make, and what each needs before it can be made. */
@@ -73,7 +80,12 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
   const committee = { name: facts.committeeName ?? '' };
   switch (name) {
     case 'review-summary':
-      return base;
+      // Every material the applicant attached (三（一）), with the first characters of its SHA-256,
+      // so that a printed 一览表 names the very files the reviewers opened.
+      return {
+        ...base,
+        materials: (facts.materials ?? []).map((m) => ({ kind: m.kind, label: m.label, fileName: m.fileName, pages: m.pages ?? '', size: printedSize(m.bytes), digest: m.sha256.slice(0, 12) })),
+      };
     case 'publicity-form': {
       // Each committee publicises its own results (notice 三（六）): its office issues the form, with its
       // contacts and the notice's consultation lines (五（五）, `helpDesk`), which the form prints.

@@ -167,9 +167,10 @@ function workHistoryLine(entry: Data): string {
 /**
  * Work history and achievements stay in their cells when they fit; otherwise the cell refers to
  * an appendix (附页) that holds the full text over as many sheets as it needs, and every sheet of
- * the document is numbered.
+ * the document is numbered. With `listMaterials` the electronic materials' list (电子材料目录)
+ * follows on sheets of its own.
  */
-function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[]): Data {
+function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[], listMaterials = false): Data {
   const applicant = (data.applicant ?? {}) as Data;
   const history = Array.isArray(applicant.workHistory) ? (applicant.workHistory as Data[]) : [];
   const historyLines = history.map(workHistoryLine);
@@ -181,7 +182,8 @@ function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[]): D
     ...(achievementsTooLong ? [{ heading: '主要业绩成果', paragraphs: achievements.split('\n'), indent: 2 }] : []),
   ];
   const appendix = sections.length > 0 ? paginateAppendix(sections, FORM.appendixEm, FORM.appendixLines) : [];
-  const pageCount = 1 + appendix.length;
+  const materials = listMaterials ? materialSheets(data) : [];
+  const pageCount = 1 + appendix.length + materials.length;
   return {
     ...data,
     historyLines,
@@ -191,7 +193,21 @@ function withAppendix(data: Data, fields: ('workHistory' | 'achievements')[]): D
     pageCount,
     numbered: pageCount > 1,
     appendixPages: appendix.map((blocks, i) => ({ blocks, first: i === 0, pageNumber: i + 2, pageCount, numbered: true })),
+    materialPages: materials.map((rows, i) => ({ rows, first: i === 0, last: i === materials.length - 1, pageNumber: appendix.length + i + 2, pageCount, numbered: true })),
   };
+}
+
+// The list of electronic materials (电子材料目录): widths of the kind and file-name columns in em,
+// heights (mm) for rows on the first and later sheets, and room kept for the closing note.
+const MATERIALS = { kindEm: 11, fileEm: 15, rowPaddingMm: 2.7, firstMm: 225, nextMm: 242, closingMm: 20 } as const;
+
+/** The materials' sheets: one row per material (its kind, file name, pages, size, digest prefix). */
+function materialSheets(data: Data): Data[][] {
+  const list = Array.isArray(data.materials) ? (data.materials as Data[]) : [];
+  if (list.length === 0) return [];
+  const rows = list.map((m, i) => ({ ...m, seq: i + 1 }));
+  const height = (r: Data) => Math.max(lineCount(str(r.label), MATERIALS.kindEm), lineCount(str(r.fileName), MATERIALS.fileEm)) * LINE_MM + MATERIALS.rowPaddingMm;
+  return paginateRows(rows, height, MATERIALS.firstMm, MATERIALS.nextMm, MATERIALS.closingMm);
 }
 
 // Committee report: widths of the name, unit and specialty columns in em, and the heights (mm)
@@ -240,7 +256,7 @@ function certificate(data: Data, ctx: { baseUrl: string }): Data {
 }
 
 const VIEW_MODELS: Record<string, ViewModel> = {
-  'review-summary': (data) => withAppendix(data, ['workHistory', 'achievements']),
+  'review-summary': (data) => withAppendix(data, ['workHistory', 'achievements'], true),
   'publicity-form': (data) => withAppendix(data, ['achievements']),
   'committee-report': committeeReport,
   certificate,

@@ -48,7 +48,21 @@ function lastOpened(events: readonly EventRow[], step: string): string | null {
   return events.findLast((e) => e.kind === 'step-opened' && e.step === step)?.office ?? null;
 }
 
-type Registryish = Pick<Registry, 'factsOf' | 'events'>;
+/**
+ * The application's electronic materials as the registry keeps them (kind, file, pages, digest): a
+ * handler that names `materials` lists what the applicant attached, never what a variable says.
+ */
+export interface MaterialFact {
+  id: string;
+  kind: string;
+  label: string;
+  fileName: string;
+  bytes: number;
+  pages: number | null;
+  sha256: string;
+}
+
+type Registryish = Pick<Registry, 'factsOf' | 'events' | 'materialsOf'>;
 
 /** How long a handler waits for a claimed correction to be recorded before its task is retried. */
 const CLAIM_WAIT_MS = 10_000;
@@ -63,8 +77,9 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
   const facts = (Object.keys(FACTS) as Array<keyof typeof FACTS>).filter((k) => k in shape && (ofApplication || (k !== 'committeeId' && k !== 'committeeGroup')));
   const levelIndex = 'reviewLevelIndex' in shape && 'route' in shape;
   const stepFacts = (Object.keys(STEP_FACTS) as Array<keyof typeof STEP_FACTS>).filter((k) => k in shape);
-  if (facts.length === 0 && !levelIndex && stepFacts.length === 0) return handler;
-  const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : []), ...stepFacts];
+  const materials = 'materials' in shape && ofApplication;
+  if (facts.length === 0 && !levelIndex && stepFacts.length === 0 && !materials) return handler;
+  const omitted = [...facts, ...(levelIndex ? ['reviewLevelIndex'] : []), ...stepFacts, ...(materials ? ['materials'] : [])];
   // These variables are not even fetched from the engine.
   const mask = Object.fromEntries(omitted.map((k) => [k, true])) as never;
   const relaxed = (handler.input as z.ZodObject).omit(mask);
@@ -90,9 +105,14 @@ export function withRegistryFacts(handler: AnyHandler, registry: Registryish): A
       const events = levelIndex || stepFacts.length > 0 ? await registry.events(ctx.businessKey) : [];
       if (levelIndex) values.reviewLevelIndex = reviewedLevelIndex((row.route ?? []) as Array<{ level: string }>, events);
       for (const k of stepFacts) values[k] = STEP_FACTS[k](events);
+      if (materials) values.materials = (await registry.materialsOf(ctx.businessKey)).map(materialFact);
       const parsed = factSchema.safeParse(values);
       if (!parsed.success) throw new PermanentError(`the registry's facts: ${describeInputError(handler.topic, parsed.error)}`);
       return handler.handle({ ...vars, ...(parsed.data as Record<string, unknown>) }, ctx);
     },
   };
+}
+
+function materialFact(m: Awaited<ReturnType<Registry['materialsOf']>>[number]): MaterialFact {
+  return { id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, bytes: m.bytes, pages: m.pages, sha256: m.sha256 };
 }

@@ -33,6 +33,8 @@ export interface HandlerDeps {
   renderDocument: RenderDeps['renderDocument'];
   /** Reviewers' stable document links (reviewDocumentLink). */
   reviewLink?: RenderDeps['reviewLink'];
+  /** Reviewers' stable material links (reviewMaterialLink). */
+  reviewMaterialLink?: RenderDeps['reviewMaterialLink'];
   /** The application registry: every fact of a step is recorded there. */
   registry: Registry;
 }

@@ -36,6 +36,10 @@ export const input = z.object({
   publicityStart: z.string().nullish(),
   publicityEnd: z.string().nullish(),
   certificate: z.record(z.string(), z.unknown()).nullish(),
+  /** The applicant's electronic materials: a registry fact (registry/facts.ts), listed by the 一览表 and the forms. */
+  materials: z
+    .array(z.object({ id: z.string(), kind: z.string(), label: z.string(), fileName: z.string(), bytes: z.number(), pages: z.number().nullable(), sha256: z.string() }))
+    .default([]),
   /** Documents made before; the ones made now are added or replace those of the same name. */
   documents: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -43,6 +47,14 @@ export const input = z.object({
 /** The variable holding the signed link of a document: review-summary -> reviewSummaryLink. */
 export function linkVariable(name: string): string {
   return `${name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}Link`;
+}
+
+/**
+ * A file name as a form's Markdown text shows it: the characters Markdown would read as a link,
+ * emphasis or markup are escaped, so an applicant's file name prints as typed and never links.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]()<>#!|~]/g, (c) => `\\${c}`);
 }
 
 /** What rendering needs: a stored render keyed by template and data. */
@@ -55,6 +67,17 @@ export interface RenderDeps {
    * checks the reviewer's office instead. Unset: the document's signed link.
    */
   reviewLink?: (applicationId: string, document: string) => string;
+  /** The stable link reviewers open a material with from Tasklist (reviewMaterialLink). */
+  reviewMaterialLink?: (applicationId: string, materialId: string) => string;
+}
+
+/** A material as a review form lists it (the variable `reviewMaterials`): what it is and where it opens. */
+export interface ReviewMaterial {
+  label: string;
+  fileName: string;
+  /** "3页" for a PDF, empty for an image. */
+  pages: string;
+  href: string | null;
 }
 
 export const createRenderDocuments = (deps: RenderDeps) =>
@@ -62,7 +85,7 @@ export const createRenderDocuments = (deps: RenderDeps) =>
     topic,
     description: 'Renders official documents (PDF, stored by content) and records them in `documents`',
     input,
-    outputs: ['documents', ...FLOW_DOCUMENT_NAMES.map(linkVariable)],
+    outputs: ['documents', 'reviewMaterials', ...FLOW_DOCUMENT_NAMES.map(linkVariable)],
     parameters: [
       {
         name: 'documentNames',
@@ -91,6 +114,10 @@ export const createRenderDocuments = (deps: RenderDeps) =>
         documents: { ...(vars.documents ?? {}), ...Object.fromEntries(made) },
         // Flat links for the forms' text views (Tasklist shows them as links).
         ...Object.fromEntries(made.map(([name, doc]) => [linkVariable(name), doc.link])),
+        // The materials as the forms list them, made with the 一览表 that lists the same ones.
+        reviewMaterials: vars.materials.map(
+          (m): ReviewMaterial => ({ label: m.label, fileName: markdownText(m.fileName), pages: m.pages === null ? '' : `${m.pages}页`, href: deps.reviewMaterialLink?.(vars.applicationId, m.id) ?? null }),
+        ),
       });
     },
   });
