@@ -3,7 +3,7 @@
 // the deadline, the applicant corrects them through POST /api/applications/{id}/corrections, and
 // the application goes back to the level that returned it with a new 一览表. Every level's decision
 // and comment stays in the history.
-import { withMaterials } from '../support/materials.js';
+import { uploadMaterial, withMaterials } from '../support/materials.js';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { formatInstantZh } from '../../workers/domain/dates-zh.js';
@@ -45,12 +45,13 @@ const taskOf = (id: string, key: string, not?: string) =>
     await fireTimers(id, 'unit-publicity-ended');
     return (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: key })).find((t) => t.id !== not);
   });
-const unitReview = (decision: string, reason: string | null = null, returnFields?: string[]) => ({
+const unitReview = (decision: string, reason: string | null = null, returnFields?: string[], returnMaterials?: string[]) => ({
   unitReviewDecision: decision,
   panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }],
   supervisor: '纪检组 刘监督',
   unitReviewReason: reason,
   ...(returnFields ? { returnFields } : {}),
+  ...(returnMaterials ? { returnMaterials } : {}),
 });
 const returned = (id: string) => waitFor(`${id} to be returned`, async () => ((await statusOf(id)).status === 'returned' ? statusOf(id) : null));
 const summarySha = async (id: string) => ((await statusOf(id)).documents as Json[]).find((d) => d.name === 'review-summary')?.sha256 as string | undefined;
@@ -124,6 +125,51 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
         expect.objectContaining({ event: 'corrected', level: 'unit', comment: '已补充学历信息', fields: ['applicant.education', 'applicant.phone'] }),
       ]),
     );
+  });
+
+  it('三（一）电子材料: a return names a kind of material; the correction brings a new file of that kind only, which replaces the old one; the history keeps which replaced which, and the new 一览表 and the form list the new file', async () => {
+    const id = await submit(newApplication());
+    const submitted = (await statusOf(id)).materials as Json[];
+    const old = submitted.find((m) => m.kind === 'achievements')!;
+    const first = await taskOf(id, 'unit-review-task');
+    // A kind the policy does not have goes back to the reviewer, naming it.
+    await rest.completeTask(first.id, unitReview('return', '业绩材料扫描不清晰', undefined, ['diploma-photo']));
+    const again = await taskOf(id, 'unit-review-task', first.id);
+    expect((await rest.variables(again.processInstanceId)).unitReviewProblem).toMatch(/returnMaterials: "diploma-photo" is not a kind of material of the application's policy/);
+    await rest.completeTask(again.id, unitReview('return', '业绩材料扫描不清晰，请重新上传', undefined, ['achievements']));
+    const status = await returned(id);
+    expect(status.correction).toMatchObject({ fields: [], materials: [{ kind: 'achievements', label: '业绩成果材料' }] });
+    const before = await summarySha(id);
+
+    // Only the kinds the return named; only this client's free uploads.
+    const wrongKind = await uploadMaterial(api, auth.authorization, 'education');
+    const refused = await correct(id, { materials: [{ id: wrongKind }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'materials[0].id', message: 'is of kind education, which the return did not name; the return asked for: achievements' }]);
+    const unknown = await correct(id, { materials: [{ id: wrongKind.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'materials[0].id', message: 'no upload of this client has this id' });
+    expect((await correct(id, { materials: [{ id: old.id }] })).status).toBe(409);
+    expect((await correct(id, {})).body.errors).toEqual([{ field: 'application', message: 'changes none of the fields the return named (none) and brings no materials' }]);
+
+    const fresh = await uploadMaterial(api, auth.authorization, 'achievements');
+    const done = await correct(id, { materials: [{ id: fresh }], comment: '已重新上传业绩材料' });
+    expect(done.status).toBe(202);
+    expect(done.body).toMatchObject({ corrected: [], materials: [{ id: fresh, kind: 'achievements', replaces: [{ id: old.id, fileName: old.fileName }] }], returnsTo: { level: 'unit' } });
+    const back = await taskOf(id, 'unit-review-task', again.id);
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
+    const after = await statusOf(id);
+    expect((after.materials as Json[]).map((m) => m.id)).toEqual(submitted.map((m) => (m.id === old.id ? null : m.id)).filter(Boolean).concat(fresh));
+    expect(after.history as Json[]).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'decision', decision: 'return', materials: ['achievements'] }),
+        expect.objectContaining({ event: 'corrected', comment: '已重新上传业绩材料', materials: [expect.objectContaining({ id: fresh, replaces: [{ id: old.id, fileName: old.fileName }] })] }),
+      ]),
+    );
+    // The unit's form lists the new file, not the replaced one.
+    const listed = (await rest.variables(await callerOf(back.processInstanceId))).reviewMaterials as Json[];
+    expect(listed.map((m) => String(m.href).split('/').at(-1))).toEqual(expect.arrayContaining([fresh]));
+    expect(listed.map((m) => String(m.href).split('/').at(-1))).not.toContain(old.id);
   });
 
   it('a level returns; the correction goes back to that level with a new 一览表, and every decision stays in the history', async () => {

@@ -3,6 +3,7 @@
 // the signed link of the same moment expired; another office gets 403, whether or not the
 // application exists; a bad password or no credentials 401 (with a Basic challenge); failed
 // sign-ins run into 429.
+import { toShanghaiIso } from '../../workers/domain/time.js';
 import { Readable } from 'node:stream';
 import { newMaterialId } from '../../workers/domain/codes.js';
 import { FsMaterialStore } from '../../workers/materials/fs-store.js';
@@ -209,7 +210,7 @@ describe("三（二）: reviewers open the application's electronic materials", 
     const before = await materialsOf(applicationId, a);
     expect(before.status).toBe(200);
     expect(await before.json()).toEqual({
-      materials: [{ id: materialId, kind: 'education', label: '学历（学位）证书', fileName: '学历证书.pdf', contentType: 'application/pdf', bytes: scan.length, pages: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), href: `/api/review/materials/${applicationId}/${materialId}` }],
+      materials: [{ id: materialId, kind: 'education', label: '学历（学位）证书', fileName: '学历证书.pdf', contentType: 'application/pdf', bytes: scan.length, pages: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), replacedBy: null, replacedAt: null, href: `/api/review/materials/${applicationId}/${materialId}` }],
       openings: [],
     });
     const opened = await materialsOf(applicationId, a, materialId);
@@ -218,7 +219,7 @@ describe("三（二）: reviewers open the application's electronic materials", 
     expect(opened.headers.get('cache-control')).toBe('private, no-store');
     expect(opened.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('学历证书.pdf')}`);
     expect(Buffer.from(await opened.arrayBuffer())).toEqual(scan);
-    expect(((await (await materialsOf(applicationId, a)).json()) as { openings: unknown[] }).openings).toEqual([{ materialId, by: reviewerA.id, at: now.toISOString() }]);
+    expect(((await (await materialsOf(applicationId, a)).json()) as { openings: unknown[] }).openings).toEqual([{ materialId, by: reviewerA.id, at: toShanghaiIso(now) }]);
   });
 
   it('another office gets 403 for the list and the material, and nothing is recorded; no sign-in is 401; a material the application does not carry is 404', async () => {

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { applicationSchema } from '../../workers/domain/application.js';
 import { applyCorrection, changedFields, CORRECTABLE_FIELDS, valueAt } from '../../workers/domain/corrections.js';
 import { levelReviewProblem } from '../../workers/topics/record-level-review.js';
-import { returnFieldsProblem, unitReviewProblem } from '../../workers/topics/record-unit-review.js';
+import { returnProblem, unitReviewProblem } from '../../workers/topics/record-unit-review.js';
+import { loadPolicy } from '../../workers/policy/load.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const regular = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 const parse = (value: unknown) => applicationSchema.parse(value);
+const kinds = loadPolicy('2024', path.join(ROOT, 'policy')).materials.kinds;
 
 describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): the fields a return names', () => {
   it('the unit and level review forms offer exactly the correctable fields of domain/corrections.ts', () => {
@@ -33,10 +35,24 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): the fie
   });
 
   it('a return needs at least one field, each one an applicant can correct', () => {
-    expect(returnFieldsProblem(null)).toMatch(/^returnFields: name at least one field/);
-    expect(returnFieldsProblem([])).toMatch(/^returnFields: name at least one field/);
-    expect(returnFieldsProblem(['applicant.idNumber', 'category'])).toBe('returnFields: "applicant.idNumber", "category" is not a field an applicant can correct');
-    expect(returnFieldsProblem(['applicant.education'])).toBeNull();
+    expect(returnProblem({ returnFields: null }, kinds)).toMatch(/^returnFields: name at least one field/);
+    expect(returnProblem({ returnFields: [] }, kinds)).toMatch(/^returnFields: name at least one field/);
+    expect(returnProblem({ returnFields: ['applicant.idNumber', 'category'] }, kinds)).toBe('returnFields: "applicant.idNumber", "category" is not a field an applicant can correct');
+    expect(returnProblem({ returnFields: ['applicant.education'] }, kinds)).toBeNull();
+  });
+
+  it('三（一）电子材料: a return may name material kinds to replace or add instead of or besides fields, each a kind of the policy', () => {
+    expect(returnProblem({ returnMaterials: ['education'] }, kinds)).toBeNull();
+    expect(returnProblem({ returnFields: ['applicant.education'], returnMaterials: ['education', 'achievements'] }, kinds)).toBeNull();
+    expect(returnProblem({ returnMaterials: ['diploma-photo', 7] }, kinds)).toMatch(/^returnMaterials: "diploma-photo", 7 is not a kind of material of the application's policy \(education, /);
+  });
+
+  it('the unit and level review forms offer exactly the material kinds of the policy, with their labels', () => {
+    for (const file of ['unit-review.form', 'level-review.form']) {
+      const form = JSON.parse(readFileSync(path.join(ROOT, 'forms', file), 'utf8')) as { components: Array<{ key?: string; values?: Array<{ value: string; label: string }> }> };
+      const checklist = form.components.find((c) => c.key === 'returnMaterials');
+      expect(checklist?.values).toEqual(Object.entries(kinds).map(([value, k]) => ({ label: k.label, value })));
+    }
   });
 
   it('the unit and the levels cannot return without naming what to correct', () => {

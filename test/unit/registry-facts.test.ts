@@ -15,6 +15,8 @@ const row = { id: 'JL2026-ABCDEFGHJK', application: { category: 'regular', level
 const event = (step: string, level: string | null) => ({ kind: 'step-opened', step, level }) as unknown as EventRow;
 
 const seen: unknown[] = [];
+/** A policy without material kinds: these reviews return no materials. */
+const noMaterials = { get: () => ({ materials: { kinds: {} } }) } as never;
 const handler = defineHandler({
   topic: 'probe',
   description: 'probe',
@@ -84,8 +86,8 @@ describe('withRegistryFacts (integrity: the flow decides from the registry)', ()
     const approve = { levelReviewDecision: 'approve', reviewLevel: 'county-hr', reviewOffice: '绿园区人社局' };
 
     it('a level review whose task went to another group is not recorded and goes back to the route\'s office', async () => {
-      const level = withRegistryFacts(createRecordLevelReview(), registry);
-      expect(level.registryFacts).toEqual(['levelOffice']);
+      const level = withRegistryFacts(createRecordLevelReview({ policies: noMaterials }), registry);
+      expect(level.registryFacts).toEqual(['policyId', 'levelOffice']);
       const forged = level.input.parse({ ...approve, reviewGroup: 'unit-91220106MA0Y5K8Q7H', levelOffice: 'unit-91220106MA0Y5K8Q7H' });
       const refused = await level.handle(forged, createHandlerContext()).then(() => null, (e: unknown) => e);
       expect(refused).toBeInstanceOf(BusinessError);
@@ -97,7 +99,7 @@ describe('withRegistryFacts (integrity: the flow decides from the registry)', ()
     });
 
     it('so is a unit review, against the unit office the registry opened it for', async () => {
-      const unit = withRegistryFacts(createRecordUnitReview(), registry);
+      const unit = withRegistryFacts(createRecordUnitReview({ policies: noMaterials }), registry);
       const record = { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '刘监督' };
       await expect(unit.handle(unit.input.parse({ ...record, unitGroup: 'hr-220106' }), createHandlerContext())).rejects.toMatchObject({ code: 'UNIT_REVIEW_INVALID', variables: { unitGroup: 'unit-91220106MA0Y5K8Q7H' } });
       await expect(unit.handle(unit.input.parse({ ...record, unitGroup: 'unit-91220106MA0Y5K8Q7H' }), createHandlerContext())).resolves.toMatchObject({ kind: 'complete', variables: { unitReviewOutcome: 'approve' } });

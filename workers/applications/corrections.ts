@@ -19,6 +19,8 @@ import { checkEligibility, computeRoute, type Reason, decideFee } from '../rules
 import { submittedBy, type ApplicationServiceDeps } from './context.js';
 import { correlate } from './correlate.js';
 import { returnOf } from './returns.js';
+import { checkUploads, listedUploads, takenMeanwhile, type UploadRow } from './uploads.js';
+import { MaterialsTakenError } from '../registry/registry.js';
 
 /** What a correction answers. */
 export type CorrectionResult =
@@ -30,10 +32,21 @@ export type CorrectionResult =
   /** Valid, but against the rules of a correction (a field the return did not name, a new route, no change). */
   | { kind: 'not-allowed'; errors: FieldError[] }
   | { kind: 'refused'; reasons: Reason[] }
-  | { kind: 'corrected'; fields: string[]; returnsTo: { level: string | null; office: string | null; step: string } };
+  /** An upload it lists is attached to an application (409). */
+  | { kind: 'materials-conflict'; errors: FieldError[] }
+  | { kind: 'corrected'; fields: string[]; materials: CorrectedMaterial[]; returnsTo: { level: string | null; office: string | null; step: string } };
+
+/** A new upload a correction attached, and the application's materials of its kind it replaced. */
+export interface CorrectedMaterial {
+  id: string;
+  kind: string;
+  fileName: string;
+  replaces: Array<{ id: string; fileName: string }>;
+}
 
 export const correctionSchema = z.object({
-  application: z.record(z.string(), z.unknown(), { error: 'must be an object with the corrected fields of the application' }),
+  /** The corrected fields; none when the correction only brings the materials the return asked for. */
+  application: z.record(z.string(), z.unknown(), { error: 'must be an object with the corrected fields of the application' }).default({}),
   comment: z.string().trim().max(2000, { error: 'must be at most 2000 characters' }).optional(),
 });
 
@@ -57,9 +70,14 @@ export class CorrectionDesk {
     const parsedBody = correctionSchema.safeParse(body);
     if (!parsedBody.success) return { kind: 'invalid', errors: fieldErrors(parsedBody.error) };
 
+    const listed = listedUploads(body);
+    if (!listed.ok) return { kind: 'invalid', errors: listed.errors };
+
     const returned = returnOf(await this.deps.registry.events(id));
+    const uploads = await this.uploadsFor(row, listed.ids, returned?.materials ?? [], client);
+    if (uploads.kind !== 'ok') return uploads;
     const before = applicationSchema.parse(row.application);
-    const checked = this.check(row, before, parsedBody.data.application, returned?.fields ?? [], returned?.level ?? 'unit');
+    const checked = this.check(row, before, parsedBody.data.application, returned?.fields ?? [], returned?.level ?? 'unit', uploads.materials.length > 0);
     if (checked.kind !== 'ok') return checked;
     const { after, changed } = checked;
 
@@ -73,26 +91,88 @@ export class CorrectionDesk {
       variables: { application: after, correctedFields: changed, correctedAt: toShanghaiIso(now), ...displayVariables(after) },
       // The fee is decided again from the corrected application (a correction may meet or lose an exemption's conditions); decide-fee reads it.
       change: { application: JSON.stringify(after), fee: JSON.stringify(decideFee(after, this.deps.policies.get(row.policy_id))), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
-      event: { kind: 'corrected', step: 'await-correction', name: '补正 Corrected by the applicant', level: step.level, office: step.office, comment: parsedBody.data.comment ?? null, data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])) } },
+      event: {
+        kind: 'corrected',
+        step: 'await-correction',
+        name: '补正 Corrected by the applicant',
+        level: step.level,
+        office: step.office,
+        comment: parsedBody.data.comment ?? null,
+        // The history keeps which file replaced which (三（一）).
+        data: { fields: changed, before: Object.fromEntries(changed.map((f) => [f, valueAt(before, f) ?? null])), ...(uploads.materials.length ? { materials: uploads.materials } : {}) },
+      },
       step,
+      ...(uploads.materials.length
+        ? { materials: { caller: row.caller ?? '', attach: uploads.materials.map((m) => m.id), replace: uploads.materials.flatMap((m) => m.replaces.map((r) => ({ replaced: r.id, by: m.id }))) } }
+        : {}),
     };
 
     // 1. Claim: a short transaction checks the row under its lock and records the correction about to be delivered.
-    let claimed = await this.deps.registry.claimCorrection(id, (r) => this.notReturned(r), claim);
+    let claimed = await this.claim(id, claim);
+    if (claimed.kind === 'materials-conflict') return claimed;
     if (claimed.kind === 'pending') {
       // An earlier correction was claimed and neither recorded nor released (its process died, or
       // the engine did not answer): settled first, then this one is checked against the outcome.
       if (Date.parse(claimed.claim.claimedAt) > now.getTime() - SETTLE_AFTER_MS) return { kind: 'conflict', message: 'another correction of this application is being recorded' };
       await this.settle(row, claimed.claim);
-      claimed = await this.deps.registry.claimCorrection(id, (r) => this.notReturned(r), claim);
+      claimed = await this.claim(id, claim);
+      if (claimed.kind === 'materials-conflict') return claimed;
       if (claimed.kind === 'pending') return { kind: 'conflict', message: 'another correction of this application is being recorded' };
     }
     if (claimed.kind === 'conflict') return claimed;
     // 2. Deliver, outside any transaction. 3. Record, in a second short transaction.
     const outcome = await this.deliverAndRecord(row, claim, false);
     if (outcome === 'not-waiting') return { kind: 'conflict', message: 'the application no longer waits for a correction (its deadline passed or it ended)' };
-    this.deps.log.info({ applicationId: id, fields: changed, level: step.level }, 'application corrected');
-    return { kind: 'corrected', fields: changed, returnsTo: { level: step.level ?? null, office: step.office ?? null, step: step.step } };
+    this.deps.log.info({ applicationId: id, fields: changed, materials: uploads.materials.map((m) => m.id), level: step.level }, 'application corrected');
+    return { kind: 'corrected', fields: changed, materials: uploads.materials, returnsTo: { level: step.level ?? null, office: step.office ?? null, step: step.step } };
+  }
+
+  /** Claims the correction; uploads taken by another application meanwhile refuse it (nothing recorded). */
+  private async claim(id: string, claim: CorrectionClaim) {
+    try {
+      return await this.deps.registry.claimCorrection(id, (r) => this.notReturned(r), claim);
+    } catch (error) {
+      if (error instanceof MaterialsTakenError) return { kind: 'materials-conflict', errors: takenMeanwhile(error, claim.materials?.attach ?? []) } as const;
+      throw error;
+    }
+  }
+
+  /**
+   * The uploads a correction lists, checked: free uploads of the client, each of a kind the return
+   * named (三（一）: the applicant brings what the reviewer asked for, nothing else), the
+   * application's materials afterwards within the policy's weight. Each replaces the application's
+   * current materials of its kind (the first upload of a kind takes over their history; another of
+   * the same kind is added beside it).
+   */
+  private async uploadsFor(row: ApplicationRow, ids: readonly string[], named: readonly string[], client: string | undefined): Promise<{ kind: 'ok'; materials: CorrectedMaterial[] } | Extract<CorrectionResult, { kind: 'not-allowed' | 'materials-conflict' }>> {
+    if (ids.length === 0) return { kind: 'ok', materials: [] };
+    const { rows, invalid, taken } = await checkUploads(this.deps.registry, ids, client ?? row.caller ?? undefined, this.deps.clock());
+    const wrongKind = ids.flatMap((id, i) => {
+      const kind = rows.get(id)?.kind;
+      return kind && !named.includes(kind) && !invalid.some((e) => e.field === `materials[${i}].id`)
+        ? [{ field: `materials[${i}].id`, message: `is of kind ${kind}, which the return did not name; the return asked for: ${named.join(', ') || '(no materials)'}` }]
+        : [];
+    });
+    if (invalid.length || wrongKind.length) return { kind: 'not-allowed', errors: [...invalid, ...wrongKind] };
+    if (taken.length) return { kind: 'materials-conflict', errors: taken };
+    const current = await this.deps.registry.materialsOf(row.id);
+    const uploads = ids.map((id) => rows.get(id)!);
+    const policy = this.deps.policies.get(row.policy_id).materials;
+    const replacedKinds = new Set(uploads.map((u) => u.kind));
+    const total = [...current.filter((m) => !replacedKinds.has(m.kind)), ...uploads].reduce((n, m) => n + m.bytes, 0);
+    if (total > policy.maxApplicationBytes) {
+      return { kind: 'not-allowed', errors: [{ field: 'materials', message: `the application's materials would weigh ${total} bytes together, more than the policy's materials.maxApplicationBytes (${policy.maxApplicationBytes})` }] };
+    }
+    const firstOfKind = (u: UploadRow) => uploads.find((x) => x.kind === u.kind) === u;
+    return {
+      kind: 'ok',
+      materials: uploads.map((u) => ({
+        id: u.id,
+        kind: u.kind,
+        fileName: u.file_name,
+        replaces: firstOfKind(u) ? current.filter((m) => m.kind === u.kind).map((m) => ({ id: m.id, fileName: m.file_name })) : [],
+      })),
+    };
   }
 
   /**
@@ -159,7 +239,7 @@ export class CorrectionDesk {
    * only the fields the return named change, something changes, it stays eligible, and a return by a
    * level above the unit keeps the route it was sent on.
    */
-  private check(row: ApplicationRow, before: Application, corrected: Record<string, unknown>, fields: readonly string[], level: string | null):
+  private check(row: ApplicationRow, before: Application, corrected: Record<string, unknown>, fields: readonly string[], level: string | null, bringsMaterials: boolean):
     | { kind: 'ok'; after: Application; changed: string[] }
     | Extract<CorrectionResult, { kind: 'invalid' | 'not-allowed' | 'refused' }> {
     const merged = applyCorrection(before, corrected);
@@ -177,7 +257,7 @@ export class CorrectionDesk {
           : 'cannot be changed by a correction (withdraw and apply again instead)',
       }));
     if (errors.length) return { kind: 'not-allowed', errors };
-    if (!changed.length) return { kind: 'not-allowed', errors: [{ field: 'application', message: `changes none of the fields the return named: ${[...named].join(', ')}` }] };
+    if (!changed.length && !bringsMaterials) return { kind: 'not-allowed', errors: [{ field: 'application', message: `changes none of the fields the return named (${[...named].join(', ') || 'none'}) and brings no materials` }] };
 
     const policy = this.deps.policies.get(row.policy_id);
     const eligibility = checkEligibility(after, policy, row.submitted_at);

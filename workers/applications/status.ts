@@ -29,6 +29,8 @@ export interface CorrectionAsked {
   returnedAt: string | null;
   reasons: string[];
   fields: Array<ReturnType<typeof labelled>>;
+  /** The kinds of electronic materials the applicant may upload anew (each replaces the one of its kind). */
+  materials: Array<{ kind: string; label: string }>;
   deadline: string | null;
 }
 
@@ -90,7 +92,7 @@ export class StatusProjection {
       feeState: row.fee_state,
       paymentDeadline: row.payment_deadline ? toShanghaiIso(row.payment_deadline) : null,
       publicityEnd: row.publicity_end ? toShanghaiIso(row.publicity_end) : null,
-      correction: row.state === 'returned' ? correctionAsked(row, events) : null,
+      correction: row.state === 'returned' ? correctionAsked(row, events, policyOf(this.deps.policies, row)) : null,
       certificate: certificate ? { number: certificate.number, verificationCode: certificate.verificationCode, status: certificate.status, ...(certificate.revokedAt ? { revokedAt: toShanghaiIso(certificate.revokedAt) } : {}) } : null,
       history: events.map((e) => ({
         event: e.kind,
@@ -104,6 +106,8 @@ export class StatusProjection {
         reasons: e.reasons ?? null,
         comment: e.comment,
         ...(Array.isArray((e.data as { fields?: unknown } | null)?.fields) ? { fields: (e.data as { fields: string[] }).fields } : {}),
+        // A return's material kinds; a correction's new uploads and what each replaced.
+        ...(Array.isArray((e.data as { materials?: unknown } | null)?.materials) ? { materials: (e.data as { materials: unknown[] }).materials } : {}),
         ...(e.kind === 'step-opened' && (e.data as { deadline?: string } | null)?.deadline ? { deadline: toShanghaiIso(new Date((e.data as { deadline: string }).deadline)) } : {}),
         ...(e.kind === 'step-opened' && (e.data as { warning?: string } | null)?.warning ? { warning: (e.data as { warning: string }).warning } : {}),
       })),
@@ -141,13 +145,14 @@ export class StatusProjection {
 }
 
 /** What a returned application's status says: who returned it, why, what to correct, by when. */
-function correctionAsked(row: ApplicationRow, events: ReturnEvents): CorrectionAsked {
+function correctionAsked(row: ApplicationRow, events: ReturnEvents, policy: Policy): CorrectionAsked {
   const r = returnOf(events);
   return {
     returnedBy: r ? { level: r.level, office: r.office, name: r.stepName } : null,
     returnedAt: r ? toShanghaiIso(r.at) : null,
     reasons: r?.reasons ?? [],
     fields: (r?.fields ?? []).map(labelled),
+    materials: (r?.materials ?? []).map((kind) => ({ kind, label: policy.materials.kinds[kind]?.label ?? kind })),
     deadline: row.current_deadline ? toShanghaiIso(row.current_deadline) : null,
   };
 }

@@ -4,14 +4,14 @@
 import { createHash } from 'node:crypto';
 import { applicationSchema, fieldErrors, type Application, type FieldError } from '../domain/application.js';
 import { shanghaiYear, toShanghaiIso } from '../domain/time.js';
-import { MATERIAL_ID_PATTERN, newApplicationId } from '../domain/codes.js';
-import { z } from 'zod';
+import { newApplicationId } from '../domain/codes.js';
 import { EngineUnavailableError } from '../adapters/camunda7/rest-client.js';
 import { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
 import { applicationRecord, MaterialsTakenError, type Registry } from '../registry/registry.js';
 import { checkEligibility, decideFee, provinceGroup, type Reason } from '../rules/index.js';
 import { missingMaterials, type MaterialsPolicy } from '../rules/materials.js';
 import { processKeyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
+import { checkUploads, listedUploads, takenMeanwhile } from './uploads.js';
 
 export type SubmitResult =
   | { kind: 'invalid'; errors: FieldError[] }
@@ -32,9 +32,6 @@ export interface SubmitOptions {
   /** The submission time; the server's clock unless a test drives a window that is not open today. */
   at?: Date;
 }
-
-/** The uploads an application carries: `materials: [{id}]` beside its fields (POST /api/materials made them). */
-const materialsListed = z.array(z.object({ id: z.string().regex(MATERIAL_ID_PATTERN, { error: 'must be the id of an upload (POST /api/materials)' }) })).max(100).optional();
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -64,9 +61,10 @@ export class Submissions {
     }
     const parsed = applicationSchema.safeParse(body);
     if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
-    const listed = materialsListed.safeParse((body as { materials?: unknown } | null)?.materials);
-    if (!listed.success) return { kind: 'invalid', errors: fieldErrors(listed.error).map((e) => ({ ...e, field: `materials${e.field === '(root)' ? '' : `.${e.field}`}` })) };
-    const materialIds = (listed.data ?? []).map((m) => m.id);
+    // The uploads it carries: `materials: [{id}]` beside its fields.
+    const listed = listedUploads(body);
+    if (!listed.ok) return { kind: 'invalid', errors: listed.errors };
+    const materialIds = listed.ids;
     const at = options.at ?? this.deps.clock();
     const year = shanghaiYear(at);
     const idempotency = options.idempotencyKey === undefined ? undefined : { key: sha256(`${options.caller ?? ''}\n${options.idempotencyKey}`), fingerprint: sha256(canonical({ ...parsed.data, submittedAt: null })) };
@@ -94,7 +92,7 @@ export class Submissions {
       );
     } catch (error) {
       // Attached elsewhere or expired between the check and the record: nothing was recorded.
-      if (error instanceof MaterialsTakenError) return { kind: 'conflict', errors: error.ids.map((m) => ({ field: `materials[${materialIds.indexOf(m)}].id`, message: 'this upload was attached to another application or expired meanwhile' })) };
+      if (error instanceof MaterialsTakenError) return { kind: 'conflict', errors: takenMeanwhile(error, materialIds) };
       throw error;
     }
     if (created.kind !== 'created') return this.answer(created, year, a.category, options.caller);
@@ -106,18 +104,8 @@ export class Submissions {
    * another application (409), expired (422), or heavier together than the policy allows (422).
    */
   private async materialProblems(application: Application, ids: readonly string[], caller: string | undefined, now: Date, policy: MaterialsPolicy): Promise<SubmitResult | null> {
-    const rows = new Map((await this.deps.registry.materialsById(ids)).map((m) => [m.id, m]));
-    const unknown: FieldError[] = [];
-    const taken: FieldError[] = [];
-    ids.forEach((id, i) => {
-      const m = rows.get(id);
-      const field = `materials[${i}].id`;
-      if (ids.indexOf(id) !== i) unknown.push({ field, message: 'lists the same upload twice' });
-      else if (!m || m.caller !== caller) unknown.push({ field, message: 'no upload of this client has this id' });
-      else if (m.application_id !== null) taken.push({ field, message: 'this upload is attached to another application' });
-      else if (m.expires_at && m.expires_at.getTime() <= now.getTime()) unknown.push({ field, message: 'this upload expired before it was attached; upload the file again' });
-    });
-    if (unknown.length > 0) return { kind: 'invalid-materials', errors: unknown };
+    const { rows, invalid, taken } = await checkUploads(this.deps.registry, ids, caller, now);
+    if (invalid.length > 0) return { kind: 'invalid-materials', errors: invalid };
     if (taken.length > 0) return { kind: 'conflict', errors: taken };
     // 三（一）, 三（二）: the kinds the unit checks for truth, and the category's own documents.
     const missing = missingMaterials(application, policy, [...rows.values()]);

@@ -138,8 +138,10 @@ export function applicationsRouter(deps: Pick<ApiServices, 'applications' | 'clo
           return void res.status(422).json({ errors: result.errors });
         case 'refused':
           return void res.status(422).json({ eligible: false, reasons: result.reasons });
+        case 'materials-conflict':
+          return void res.status(409).json({ errors: result.errors });
         case 'corrected':
-          res.status(202).json({ id, corrected: result.fields, returnsTo: result.returnsTo, links: { self: applicationPath(id) } });
+          res.status(202).json({ id, corrected: result.fields, materials: result.materials, returnsTo: result.returnsTo, links: { self: applicationPath(id) } });
       }
     } catch (error) {
       engineDown(res, error);

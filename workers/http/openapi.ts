@@ -141,16 +141,26 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: {
           summary: 'Correct a returned application (退回补正; correlates ApplicationCorrected): it goes back to the level that returned it',
           description:
-            "While the status is `returned`, `correction` in the status names the fields to correct, the reasons and the deadline. The body's `application` holds the corrected fields (objects merge key by key; texts and lists replace); the result is validated like a submission, may change only the fields the return named, and must stay eligible.",
+            "While the status is `returned`, `correction` in the status names the fields to correct, the kinds of electronic materials to replace or add, the reasons and the deadline. The body's `application` holds the corrected fields (objects merge key by key; texts and lists replace); the result is validated like a submission, may change only the fields the return named, and must stay eligible. `materials: [{id}]` lists new uploads (POST /api/materials) of the kinds the return named: each replaces the application's current materials of its kind, and the history keeps which file replaced which.",
           security: bearer,
           parameters: [idParam],
-          requestBody: { required: true, ...json({ type: 'object', required: ['application'], properties: { application: { type: 'object', description: 'the corrected fields, shaped like the Application' }, comment: { type: 'string', maxLength: 2000 } } }) },
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              properties: {
+                application: { type: 'object', description: 'the corrected fields, shaped like the Application' },
+                materials: { type: 'array', maxItems: 100, items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } }, description: 'new uploads of the material kinds the return named' },
+                comment: { type: 'string', maxLength: 2000 },
+              },
+            }),
+          },
           responses: {
-            202: { description: '{id, corrected: [field paths], returnsTo: {level, office, step}}' },
+            202: { description: '{id, corrected: [field paths], materials: [{id, kind, fileName, replaces: [{id, fileName}]}], returnsTo: {level, office, step}}' },
             400: errors('malformed body, or the corrected application does not validate (fields as application.<path>)'),
             404: errors('unknown id'),
-            409: errors('not returned for correction, or the deadline to correct has passed (视为放弃)'),
-            422: errors('a field the return did not name, a change of the route upward after a level returned it, no change; or refused by the rules (reasons)'),
+            409: errors('not returned for correction, or the deadline to correct has passed (视为放弃); or an upload it lists is attached to an application (materials[i].id)'),
+            422: errors('a field or a material kind the return did not name, an unknown or expired upload, materials over the policy\'s weight, a change of the route upward after a level returned it, no change; or refused by the rules (reasons)'),
           },
         },
       },

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { MaterialService } from '../materials/service.js';
 import type { Logger } from '../log.js';
 import type { Registry } from '../registry/registry.js';
+import { toShanghaiIso } from '../domain/time.js';
 import { engineDown } from './errors.js';
 import { REVIEW_PATH } from './review-documents.js';
 import { mayReview, reviewerOf } from './reviewer-auth.js';
@@ -24,10 +25,23 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
     try {
       const { applicationId } = req.params;
       if (!(await mayReview(deps.registry, deps.log, res, applicationId, 'materials'))) return;
-      const [materials, openings] = await Promise.all([deps.registry.materialsOf(applicationId), deps.registry.materialOpenings(applicationId)]);
+      // The materials a correction replaced stay listed, naming the one that replaced each.
+      const [materials, openings] = await Promise.all([deps.registry.materialHistoryOf(applicationId), deps.registry.materialOpenings(applicationId)]);
       res.set('Cache-Control', 'private, no-store').json({
-        materials: materials.map((m) => ({ id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, contentType: m.content_type, bytes: m.bytes, pages: m.pages, sha256: m.sha256, href: `${REVIEW_MATERIALS_PATH}/${applicationId}/${m.id}` })),
-        openings: openings.map((o) => ({ materialId: o.material_id, by: o.actor, at: o.opened_at.toISOString() })),
+        materials: materials.map((m) => ({
+          id: m.id,
+          kind: m.kind,
+          label: m.label,
+          fileName: m.file_name,
+          contentType: m.content_type,
+          bytes: m.bytes,
+          pages: m.pages,
+          sha256: m.sha256,
+          replacedBy: m.replaced_by,
+          replacedAt: m.replaced_at ? toShanghaiIso(m.replaced_at) : null,
+          href: `${REVIEW_MATERIALS_PATH}/${applicationId}/${m.id}`,
+        })),
+        openings: openings.map((o) => ({ materialId: o.material_id, by: o.actor, at: toShanghaiIso(o.opened_at) })),
       });
     } catch (error) {
       engineDown(res, error);
@@ -37,7 +51,7 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
     try {
       const { applicationId, materialId } = req.params;
       if (!(await mayReview(deps.registry, deps.log, res, applicationId, 'materials'))) return;
-      const material = (await deps.registry.materialsOf(applicationId)).find((m) => m.id === materialId);
+      const material = (await deps.registry.materialHistoryOf(applicationId)).find((m) => m.id === materialId);
       const body = material ? await deps.materials.read(material.sha256) : null;
       if (!material || !body) {
         res.status(404).json({ errors: [{ field: 'materialId', message: 'this application carries no such material' }] });

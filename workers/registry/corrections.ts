@@ -6,6 +6,7 @@
 // claim left pending (the process died, or the engine did not answer) is found again by
 // `pendingCorrections` and settled by the caller: delivered and recorded, or released.
 import { sql } from 'kysely';
+import { attachMaterials, detachMaterials, replaceMaterials } from './materials.js';
 import { RegistryPart, type ApplicationChange, type ApplicationRow, type EventInput } from './shared.js';
 import { stepOpened, type StepOpened } from './steps.js';
 
@@ -20,6 +21,12 @@ export interface CorrectionClaim {
   change: ApplicationChange;
   event: EventInput;
   step: StepOpened;
+  /**
+   * The client's new uploads for the material kinds the return named: attached with the claim (so
+   * no other application can take them meanwhile), each replacing the application's material of its
+   * kind once recorded; given back to expire if the flow does not take the correction.
+   */
+  materials?: { caller: string; attach: string[]; replace: Array<{ replaced: string; by: string }> };
 }
 
 export type CorrectionClaimResult =
@@ -43,6 +50,7 @@ export class Corrections extends RegistryPart {
         if (pending) return { kind: 'pending', claim: pending } as const;
         const problem = check(row);
         if (problem) return { kind: 'conflict', message: problem } as const;
+        if (claim.materials) await attachMaterials(tx, this.clock(), id, claim.materials.caller, claim.materials.attach);
         await tx.updateTable('applications').set({ correction_claim: JSON.stringify(claim) }).where('id', '=', id).execute();
         return { kind: 'claimed' } as const;
       }),
@@ -64,16 +72,26 @@ export class Corrections extends RegistryPart {
         await this.insertEvent(tx, id, claim.event, `corrected:${claim.id}`, at);
         const opened = stepOpened(claim.step, at);
         await this.insertEvent(tx, id, opened.event, `corrected:${claim.id}:step`, at);
+        if (claim.materials) await replaceMaterials(tx, at, id, claim.materials.replace);
         await tx.updateTable('applications').set({ ...claim.change, ...opened.change, correction_claim: null, updated_at: at }).where('id', '=', id).execute();
         return true;
       }),
     );
   }
 
-  /** Forgets a claimed correction the flow did not take (it no longer waits for one). */
+  /**
+   * Forgets a claimed correction the flow did not take (it no longer waits for one); the uploads it
+   * attached are given back and expire now: no correction can use them any more.
+   */
   async releaseCorrection(id: string, claimId: string): Promise<void> {
     await this.run('correction release', () =>
-      this.db.updateTable('applications').set({ correction_claim: null }).where('id', '=', id).where(sql<string>`correction_claim->>'id'`, '=', claimId).execute(),
+      this.db.transaction().execute(async (tx) => {
+        const row = await this.lockApplication(tx, id);
+        const claim = claimOf(row);
+        if (!claim || claim.id !== claimId) return;
+        if (claim.materials) await detachMaterials(tx, id, claim.materials.attach, this.clock());
+        await tx.updateTable('applications').set({ correction_claim: null }).where('id', '=', id).where(sql<string>`correction_claim->>'id'`, '=', claimId).execute();
+      }),
     );
   }
 

@@ -47,9 +47,14 @@ export class Materials extends RegistryPart {
     return this.run('unnamed blobs', () => unnamed(this.db, names));
   }
 
-  /** An application's materials, in the order they were uploaded. */
+  /** An application's current materials (none a correction replaced), in the order they were uploaded. */
   async materialsOf(applicationId: string) {
-    return this.run('materials of', () => this.db.selectFrom('materials').selectAll().where('application_id', '=', applicationId).orderBy('seq').execute());
+    return this.run('materials of', () => this.db.selectFrom('materials').selectAll().where('application_id', '=', applicationId).where('replaced_by', 'is', null).orderBy('seq').execute());
+  }
+
+  /** Every material an application carried, those a correction replaced included (replaced_by). */
+  async materialHistoryOf(applicationId: string) {
+    return this.run('material history', () => this.db.selectFrom('materials').selectAll().where('application_id', '=', applicationId).orderBy('seq').execute());
   }
 
   /**
@@ -57,21 +62,8 @@ export class Materials extends RegistryPart {
    * records it: all or none (MaterialsTakenError, and the transaction rolls back).
    */
   async attach(tx: Transaction<Database>, applicationId: string, caller: string, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
     // The registry's clock: a submission dated otherwise (a test inside a future window) expires nothing.
-    const at = this.clock();
-    const attached = await tx
-      .updateTable('materials')
-      .set({ application_id: applicationId, attached_at: at, expires_at: null })
-      .where('id', 'in', [...ids])
-      .where('caller', '=', caller)
-      .where('application_id', 'is', null)
-      .where('expires_at', '>', at)
-      .returning('id')
-      .execute();
-    const got = new Set(attached.map((r) => r.id));
-    const missing = ids.filter((id) => !got.has(id));
-    if (missing.length > 0) throw new MaterialsTakenError(missing);
+    await attachMaterials(tx, this.clock(), applicationId, caller, ids);
   }
 
   /** A reviewer opened one of the application's materials. */
@@ -102,4 +94,37 @@ async function unnamed(db: Kysely<Database>, names: readonly string[]): Promise<
   if (names.length === 0) return [];
   const kept = new Set((await db.selectFrom('materials').select('sha256').where('sha256', 'in', [...names]).execute()).map((k) => k.sha256));
   return names.filter((n) => !kept.has(n));
+}
+
+/** Attaches the client's free uploads `ids` to the application at `at`: all or none (MaterialsTakenError). */
+export async function attachMaterials(tx: Transaction<Database>, at: Date, applicationId: string, caller: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const attached = await tx
+    .updateTable('materials')
+    .set({ application_id: applicationId, attached_at: at, expires_at: null })
+    .where('id', 'in', [...ids])
+    .where('caller', '=', caller)
+    .where('application_id', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('id')
+    .execute();
+  const got = new Set(attached.map((r) => r.id));
+  const missing = ids.filter((id) => !got.has(id));
+  if (missing.length > 0) throw new MaterialsTakenError(missing);
+}
+
+/**
+ * Gives back uploads a correction had attached and the flow did not take: free again for the
+ * client, expiring at `expiresAt` like any unattached upload.
+ */
+export async function detachMaterials(tx: Transaction<Database>, applicationId: string, ids: readonly string[], expiresAt: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.updateTable('materials').set({ application_id: null, attached_at: null, expires_at: expiresAt }).where('application_id', '=', applicationId).where('id', 'in', [...ids]).execute();
+}
+
+/** Marks each `replaced` material of the application as replaced by `by` at `at` (a correction's). */
+export async function replaceMaterials(tx: Transaction<Database>, at: Date, applicationId: string, pairs: ReadonlyArray<{ replaced: string; by: string }>): Promise<void> {
+  for (const { replaced, by } of pairs) {
+    await tx.updateTable('materials').set({ replaced_by: by, replaced_at: at }).where('application_id', '=', applicationId).where('id', '=', replaced).where('replaced_by', 'is', null).execute();
+  }
 }

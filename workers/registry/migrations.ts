@@ -276,6 +276,17 @@ const materialOpenings: Migration = {
   },
 };
 
+// A correction may replace an application's materials (退回补正): the replaced one stays, naming the
+// material that replaced it and when, so the history keeps which file was replaced by which.
+const materialReplacements: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE materials ADD COLUMN replaced_by text REFERENCES materials (id), ADD COLUMN replaced_at timestamptz`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`ALTER TABLE materials DROP COLUMN IF EXISTS replaced_by, DROP COLUMN IF EXISTS replaced_at`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -285,6 +296,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-pending-steps': pendingSteps,
   '0006-materials': materials,
   '0007-material-openings': materialOpenings,
+  '0009-material-replacements': materialReplacements,
 };
 
 export const migrationProvider: MigrationProvider = {

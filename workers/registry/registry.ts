@@ -165,6 +165,10 @@ export class Registry {
     return this.parts.materials.materialsOf(applicationId);
   }
 
+  materialHistoryOf(applicationId: string) {
+    return this.parts.materials.materialHistoryOf(applicationId);
+  }
+
   recordMaterialOpening(applicationId: string, materialId: string, actor: string): Promise<void> {
     return this.parts.materials.recordOpening(applicationId, materialId, actor);
   }

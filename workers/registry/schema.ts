@@ -184,6 +184,9 @@ export interface MaterialsTable {
   expires_at: NullableInstant;
   application_id: string | null;
   attached_at: NullableInstant;
+  /** The material that replaced this one at a correction (退回补正), and when; null while current. */
+  replaced_by: ColumnType<string | null, string | null | undefined, string | null>;
+  replaced_at: NullableInstant;
 }
 
 /** A reviewer opened a material. */

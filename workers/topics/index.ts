@@ -47,9 +47,9 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
   const recorded = <H extends AnyHandler, R extends z.ZodRawShape>(handler: H, step: RecordStep<H, R>) => withRecordStep(handler, step, registry);
   const handlers: AnyHandler[] = [
     recorded(createCheckEligibility(deps), recordCheckEligibility),
-    recorded(createRecordUnitReview(), recordUnitReview),
+    recorded(createRecordUnitReview(deps), recordUnitReview),
     recorded(createRouteNextLevel(deps), recordRouteNextLevel),
-    recorded(createRecordLevelReview(), recordLevelReview),
+    recorded(createRecordLevelReview(deps), recordLevelReview),
     recorded(createAssignCommittee(deps), recordAssignCommittee),
     recorded(createRecordCommitteeAssignment(deps), recordCommitteeAssignment),
     recorded(createDecideFee(deps), recordDecideFee),

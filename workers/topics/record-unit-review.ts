@@ -2,6 +2,7 @@
 // discipline-inspection officer, and a decision. An incomplete record goes back to the task.
 import { z } from 'zod';
 import { isCorrectableField, type CorrectableField } from '../domain/corrections.js';
+import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
 import { stepName, waitingStep } from '../domain/steps.js';
 import { defineRecordStep, reviewedBy, str } from './recording.js';
@@ -17,6 +18,10 @@ export const input = z.object({
   unitReviewReason: z.string().nullish(),
   /** The fields to correct when the unit returns the application (domain/corrections.ts). */
   returnFields: z.array(z.unknown()).nullish(),
+  /** The kinds of electronic materials to replace or add when it returns it (policy materials.kinds). */
+  returnMaterials: z.array(z.unknown()).nullish(),
+  /** From the registry: the application's policy, whose material kinds a return may name. */
+  policyId: z.string().nullish(),
   /** The group the task went to (its candidate group). */
   unitGroup: z.string().nullish(),
   /** From the registry: the unit's office the unit review was opened for. */
@@ -38,8 +43,16 @@ export function wrongOffice(taskGroup: string | null | undefined, registryOffice
 
 export const MIN_PANEL = 3;
 
+/** The material kinds of the policy a return may name (a record step's view of the policy). */
+export type MaterialKinds = Readonly<Record<string, unknown>>;
+
+/** The policy's material kinds, for a record step: those of the application's policy. */
+export function materialKindsOf(policies: Pick<PolicyProvider, 'get'>, policyId: string | null | undefined): MaterialKinds {
+  return policyId ? policies.get(policyId).materials.kinds : {};
+}
+
 /** What is wrong with a unit review record, or null when it is complete. */
-export function unitReviewProblem(record: z.output<typeof input>): string | null {
+export function unitReviewProblem(record: z.output<typeof input>, kinds: MaterialKinds = {}): string | null {
   const names = panelNames(record.panelMembers);
   const problems: string[] = [];
   if (new Set(names).size < MIN_PANEL) {
@@ -55,22 +68,32 @@ export function unitReviewProblem(record: z.output<typeof input>): string | null
     problems.push(`unitReviewReason: a reason is required to ${decision}`);
   }
   if (decision === 'return') {
-    const fieldsProblem = returnFieldsProblem(record.returnFields);
+    const fieldsProblem = returnProblem(record, kinds);
     if (fieldsProblem) problems.push(fieldsProblem);
   }
   return problems.length ? problems.join('; ') : null;
 }
 
-/** What is wrong with the fields a return names, or null: at least one, each a correctable field. */
-export function returnFieldsProblem(fields: unknown[] | null | undefined): string | null {
-  if (!fields?.length) return 'returnFields: name at least one field to correct (需补正的项目)';
+/**
+ * What is wrong with what a return names, or null: at least one field to correct or material kind
+ * to replace or add; each field one an applicant can correct, each kind one of the policy's.
+ */
+export function returnProblem(record: { returnFields?: unknown[] | null; returnMaterials?: unknown[] | null }, kinds: MaterialKinds): string | null {
+  const fields = record.returnFields ?? [];
+  const materials = record.returnMaterials ?? [];
+  if (!fields.length && !materials.length) return 'returnFields: name at least one field to correct (需补正的项目) or material to replace or add (需补交的电子材料)';
   const unknown = fields.filter((f) => !isCorrectableField(f));
   if (unknown.length) return `returnFields: ${unknown.map((f) => JSON.stringify(f)).join(', ')} is not a field an applicant can correct`;
+  const strange = materials.filter((k) => typeof k !== 'string' || !Object.hasOwn(kinds, k));
+  if (strange.length) return `returnMaterials: ${strange.map((k) => JSON.stringify(k)).join(', ')} is not a kind of material of the application's policy (${Object.keys(kinds).join(', ')})`;
   return null;
 }
 
 /** The distinct fields a valid return names, in the order given. */
 export const returnFieldsOf = (fields: unknown[] | null | undefined): CorrectableField[] => [...new Set((fields ?? []).filter(isCorrectableField))];
+
+/** The distinct material kinds a valid return names, in the order given. */
+export const returnMaterialsOf = (kinds: unknown[] | null | undefined): string[] => [...new Set((kinds ?? []).filter((k): k is string => typeof k === 'string'))];
 
 function panelNames(members: unknown[] | null | undefined): string[] {
   return (members ?? [])
@@ -80,15 +103,15 @@ function panelNames(members: unknown[] | null | undefined): string[] {
     .filter(Boolean);
 }
 
-export const createRecordUnitReview = () =>
+export const createRecordUnitReview = (deps: { policies: Pick<PolicyProvider, 'get'> }) =>
   defineHandler({
     topic,
     description: "Validates and records the unit review: panel of at least three, supervisor, decision; a task that went to another group than the registry's unit office goes back to it, unrecorded",
     input,
-    outputs: ['unitReviewOutcome', 'unitReview', 'unitReviewProblem', 'returnFields', 'unitGroup'],
+    outputs: ['unitReviewOutcome', 'unitReview', 'unitReviewProblem', 'returnFields', 'returnMaterials', 'unitGroup'],
     errors: ['UNIT_REVIEW_INVALID'],
     async handle(record) {
-      const problem = unitReviewProblem(record);
+      const problem = unitReviewProblem(record, materialKindsOf(deps.policies, record.policyId));
       if (problem) throw new BusinessError('UNIT_REVIEW_INVALID', problem);
       // A complete record made by a group the registry's route does not name for this review.
       const misrouted = wrongOffice(record.unitGroup, record.unitOffice, 'unit');
@@ -102,9 +125,11 @@ export const createRecordUnitReview = () =>
           supervisor: record.supervisor?.trim(),
           reason: record.unitReviewReason?.trim() || null,
           fields: record.unitReviewDecision === 'return' ? returnFieldsOf(record.returnFields) : [],
+          materials: record.unitReviewDecision === 'return' ? returnMaterialsOf(record.returnMaterials) : [],
         },
         // Cleared so that a later review's form starts without this return's fields.
         returnFields: null,
+        returnMaterials: null,
       });
     },
   });
@@ -117,7 +142,7 @@ export const recordUnitReview = defineRecordStep<ReturnType<typeof createRecordU
     const returned = review.decision === 'return';
     await registry.record(
       applicationId,
-      { kind: 'decision', step: 'unit-review-task', name: stepName('unit-review-task'), level: 'unit', office: str(input.unitGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { panel: review.panel, supervisor: review.supervisor, ...(returned ? { fields: review.fields } : {}) } },
+      { kind: 'decision', step: 'unit-review-task', name: stepName('unit-review-task'), level: 'unit', office: str(input.unitGroup), actor: str(input.reviewedBy), decision: review.decision, reasons: review.reason ? [review.reason] : null, comment: review.reason, data: { panel: review.panel, supervisor: review.supervisor, ...(returned ? { fields: review.fields, materials: review.materials } : {}) } },
       key('decision'),
     );
     // The applicant corrects within the unit's part of the timetable (the flow's timer on await-correction).
