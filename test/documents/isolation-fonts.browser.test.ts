@@ -9,11 +9,11 @@ import { pdfText, withName } from './helpers.js';
 const renderer = fileRenderer({ pages: 1 });
 
 describe('font subsets of public documents', () => {
-  it('names the publicity form, certificates and appointment notices public', () => {
-    expect([...PUBLIC_TEMPLATES].sort()).toEqual(['appointment-notice', 'certificate', 'publicity-form']);
+  it('names the publicity forms (the committee\'s and the unit\'s), certificates and appointment notices public', () => {
+    expect([...PUBLIC_TEMPLATES].sort()).toEqual(['appointment-notice', 'certificate', 'publicity-form', 'unit-publicity-form']);
   });
 
-  it.each(['certificate', 'publicity-form'])('prints concurrent %s documents one by one, each with its own text', async (template) => {
+  it.each(['certificate', 'publicity-form', 'unit-publicity-form'])('prints concurrent %s documents one by one, each with its own text', async (template) => {
     await renderer.render(template, withName(template, '王一'));
     const before = renderer.stats().prints;
     const [a, b] = await Promise.all([renderer.render(template, withName(template, '李䶮')), renderer.render(template, withName(template, '赵堃'))]);

@@ -64,6 +64,37 @@ describe('templates', () => {
     expect(templates.stylesheet()).toMatch(/\.provisional \{ font-size: 9pt; \}/);
   });
 
+  it('三（一）, 三（二）: the unit\'s 公示表 names the unit as publisher, masks the ID number and phone, and has no result row', () => {
+    const data = sample('unit-publicity-form');
+    const { html } = templates.render('unit-publicity-form', data);
+    expect(html).toContain('发布单位：长春某某科技有限公司');
+    expect(html).not.toContain('评审委员会：');
+    expect(html).not.toContain('评审结果');
+    expect(html).not.toContain(data.applicant.idNumber);
+    expect(html).not.toContain(data.applicant.phone);
+    expect(html).toContain('220104********3427');
+    // Objections go to the unit's HR department, which the form names across the row (no phone or address on record).
+    expect(html).toContain('<th>受理单位</th><td colspan="5">长春某某科技有限公司人事部门</td>');
+    expect(html).not.toContain('受理电话');
+    expect(html).not.toContain('通讯地址');
+  });
+
+  it('三（一）: made at submission, the unit\'s 公示表 says when its dates come instead of leaving them blank', () => {
+    const data = sample('unit-publicity-form');
+    const pending = { ...data, publicity: { ...data.publicity, startsOn: null, endsOn: null, issuedOn: null, periodNote: '公示时间由发布单位公示时确定' } };
+    const { html } = templates.render('unit-publicity-form', pending);
+    expect(html).toContain('公示时间由发布单位公示时确定（5 个工作日）');
+    expect(html).not.toContain(' 至 ');
+  });
+
+  it('SPEC 6: the unit\'s 公示表 prints its publicity by the last day, and a provisional count\'s note after it', () => {
+    const data = sample('unit-publicity-form');
+    const note = '暂定：2027年的放假安排尚未公布，按法定节假日暂定';
+    const { html } = templates.render('unit-publicity-form', { ...data, publicity: { ...data.publicity, startsOn: '2027-02-24', endsOn: '2027-03-03T00:00:00+08:00', issuedOn: '2027-02-24' }, publicityProvisionalNote: note });
+    expect(html).toContain(`2027年2月24日 至 2027年3月2日（5 个工作日）<br><span class="provisional">${note}</span></td>`);
+    expect(html).not.toContain('3月3日');
+  });
+
   it('SPEC 6: document dates read one way: a date as its day, an instant as its Asia/Shanghai day, a work history by its days', () => {
     const data = sample('review-summary');
     const { html } = templates.render('review-summary', { ...data, submittedAt: '2024-01-14T16:30:00Z' });

@@ -116,8 +116,9 @@ describe('SPEC 3: the twelve category flows', () => {
     expect(steps.filter((s) => s === 'unit-review-task')).toHaveLength(1);
     expect(steps).toContain('committee-vote');
     expect(status.certificate).toEqual({ number: expect.any(String), verificationCode: expect.stringMatching(/^[2-9A-HJKMNP-Z]{20}$/), status: 'valid' });
-    // Its outcome document: the certificate, or for post grades 2/3 the result notice.
+    // Its outcome document: the certificate, or for post grades 2/3 the result notice; beside the
+    // 一览表 and the applicant's 公示表 of the unit's publicity, and the committee's 公示表.
     const outcome = category === 'post-grade-2-3' ? 'appointment-notice' : 'certificate';
-    expect((status.documents as Array<{ name: string }>).map((d) => d.name).sort()).toEqual([outcome, 'publicity-form', 'review-summary'].sort());
+    expect((status.documents as Array<{ name: string }>).map((d) => d.name).sort()).toEqual([outcome, 'publicity-form', 'review-summary', 'unit-publicity-form'].sort());
   });
 });

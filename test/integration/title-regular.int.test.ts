@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { addDays, dateOf } from '../../workers/domain/time.js';
+import { formatPeriodZh } from '../../workers/domain/dates-zh.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ApplicationService } from '../../workers/applications/service.js';
@@ -226,10 +227,11 @@ describe('title-regular on the real engine', () => {
     expect(await impossible('ABCDEFGHJKMNPQRSTUVL')).toEqual(withO);
     expect(await impossible(`${verificationCode.slice(0, 19)}L`)).toEqual(withO);
 
-    // The flow made its documents: the review summary at submission, the publicity form when the
-    // result publicity started, the certificate once issued; each downloads as a PDF holding its data.
+    // The flow made its documents: the review summary and the applicant's 公示表 at submission (the
+    // latter again for the unit's publicity), the committee's publicity form when the result
+    // publicity started, the certificate once issued; each downloads as a PDF holding its data.
     const documents = done.body.documents as Array<{ name: string; href: string; sha256: string }>;
-    expect(documents.map((d) => d.name).sort()).toEqual(['certificate', 'publicity-form', 'review-summary']);
+    expect(documents.map((d) => d.name).sort()).toEqual(['certificate', 'publicity-form', 'review-summary', 'unit-publicity-form']);
     const text = async (href: string) => {
       const res = await fetch(api + href, { headers: auth });
       expect(res.status).toBe(200);
@@ -560,6 +562,8 @@ describe('unit publicity (单位公示)', () => {
     const investigation = await taskOf(id, 'investigate-unit-objection');
     expect(await rest.candidateGroups(investigation.id)).toEqual(['unit-91220106MA0Y5K8Q7H']);
     expect(formRefKey(investigation)).toBe('investigate-objection');
+    // Its form links the 公示表 the unit published.
+    expect((await rest.variables(investigation.processInstanceId)).unitPublicityFormLink).toMatch(new RegExp(`/api/review/documents/${id}/unit-publicity-form$`));
     await rest.completeTask(investigation.id, { objectionOutcome: 'upheld', objectionFinding: '经核实，工作经历不实' });
     const done = await waitFor('the end', async () => {
       const s = await statusOf(id);
@@ -568,6 +572,48 @@ describe('unit publicity (单位公示)', () => {
     expect(done.body.status).toBe('rejected');
     // No objection can be lodged any more.
     expect((await fetch(`${api}/api/applications/${id}/objections`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'x', lodgedBy: 'y' }) })).status).toBe(409);
+  });
+});
+
+describe('the 个人申报 documents (三（一）, 三（二）)', () => {
+  type Doc = { name: string; href: string; sha256: string; title: string };
+  const documentsOf = async (id: string) => (await statusOf(id)).body.documents as Doc[];
+  const pdfOf = async (href: string) => {
+    const res = await fetch(api + href, { headers: auth });
+    expect(res.status).toBe(200);
+    return pdfText(Buffer.from(await res.arrayBuffer())).replace(/\s+/g, '');
+  };
+
+  it('makes the 一览表 and the applicant\'s 公示表 at submission, and the 公示表 again with its dates and the unit as objection contact when the unit publicises', async () => {
+    const application = newApplication();
+    const id = String((await submit(application)).body.id);
+    const task = await unitTask(id);
+    const atSubmission = await documentsOf(id);
+    expect(atSubmission.map((d) => d.name).sort()).toEqual(['review-summary', 'unit-publicity-form']);
+    const form = atSubmission.find((d) => d.name === 'unit-publicity-form')!;
+    expect(form.title).toBe('吉林省专业技术资格评审公示表（单位公示）');
+    const before = await pdfOf(form.href);
+    expect(before).toContain('吉林省专业技术资格评审公示表');
+    expect(before).toContain('张三');
+    expect(before).toContain('发布单位：长春某某科技有限公司');
+    expect(before).toContain('公示时间由发布单位公示时确定（5个工作日）');
+    expect(before).not.toContain(application.applicant.idNumber);
+    // The unit's review form links it: the unit publicises it once it approves.
+    expect((await rest.variables(task.processInstanceId)).unitPublicityFormLink).toMatch(new RegExp(`/api/review/documents/${id}/unit-publicity-form$`));
+
+    await rest.completeTask(task.id, review('approve', ['王一', '李二', '赵三']));
+    await waitFor('the unit publicity', async () => ((await statusOf(id)).body.status === 'in-unit-publicity' ? true : null));
+    const [instance] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'unit-publicity' });
+    const vars = await rest.variables(instance!.id);
+    const dated = await waitFor('the 公示表 with its dates', async () => (await documentsOf(id)).find((d) => d.name === 'unit-publicity-form' && d.sha256 !== form.sha256));
+    const after = await pdfOf(dated.href);
+    // The publicity's first and last day (its end is stored as 24:00 of the last day), as the timer has them.
+    expect(after).toContain(`${formatPeriodZh(String(vars.unitPublicityStart), String(vars.unitPublicityEnd)).replace(/\s+/g, '')}（5个工作日）`);
+    expect(after).not.toContain('公示时间由发布单位公示时确定');
+    expect(after).toContain('受理单位长春某某科技有限公司人事部门');
+    // A year without the official holiday schedule says the period is provisional.
+    expect(after.includes('暂定')).toBe(Boolean(vars.unitPublicityProvisional));
+    expect((await documentsOf(id)).map((d) => d.name).sort()).toEqual(['review-summary', 'unit-publicity-form']);
   });
 });
 

@@ -1,5 +1,6 @@
 // The documents' data: the notice's consultation lines (五（五）) on every document, and the 公示表
-// issued by the committee that publicises the result (三（六）) with that office's contacts.
+// issued by the committee that publicises the result (三（六）) with that office's contacts; the
+// applicant's 公示表 of the 个人申报 (三（一）), published by the unit (三（二）).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../workers/config.js';
@@ -70,5 +71,52 @@ describe('document data', () => {
     const note = '（暂定：2027年的放假安排尚未公布，按法定节假日暂定）';
     const data = documentData('publicity-form', { ...facts, publicityStart: '2027-01-04', publicityEnd: '2027-01-09T00:00:00+08:00', publicityProvisionalNote: note }) as { publicityProvisionalNote: unknown };
     expect(data.publicityProvisionalNote).toBe(note);
+  });
+});
+
+describe('the applicant\'s 公示表 of the unit\'s publicity (unit-publicity-form)', () => {
+  const unitFacts = { applicationId: 'JL2024-ABCDEFGHJK', application, policy };
+  type Publicity = { publicity: Record<string, unknown>; publicityProvisionalNote: unknown };
+
+  it('三（一）个人申报: made at submission from the application alone, the unit as its publisher, saying its dates come when the unit publicises', () => {
+    expect(documentProblems('unit-publicity-form', unitFacts)).toEqual([]);
+    const data = documentData('unit-publicity-form', unitFacts) as Publicity & { applicant: { name: string } };
+    expect(data.applicant.name).toBe(application.applicant.name);
+    expect(data.publicity).toMatchObject({
+      number: 'JL2024-ABCDEFGHJK-DWGS',
+      issuer: application.unit.name,
+      startsOn: null,
+      endsOn: null,
+      issuedOn: null,
+      periodNote: '公示时间由发布单位公示时确定',
+      workingDays: policy.publicity.unitWorkingDays,
+    });
+    expect(data.publicityProvisionalNote).toBeNull();
+  });
+
+  it('三（二）单位公示: the unit takes the objections, through its HR department, never the provincial help desk', () => {
+    const data = documentData('unit-publicity-form', unitFacts) as Publicity;
+    expect(data.publicity.contact).toEqual({ department: `${application.unit.name}人事部门`, phone: '', address: '', atPublisher: true });
+    const helpDesk = policy.contacts.lines.flatMap((l) => l.phones.map((p) => p.number));
+    for (const number of helpDesk) expect(JSON.stringify(data.publicity)).not.toContain(number);
+  });
+
+  it('三（二）: a freelance artist\'s 公示表 is published by the federation that verified it (省文联 or 省作协), which takes the objections', () => {
+    const artist = { ...application, applicant: { ...application.applicant, freelanceArtist: true }, qualification: { ...application.qualification, series: '艺术', specialty: '文学创作' } };
+    const data = documentData('unit-publicity-form', { ...unitFacts, application: artist }) as Publicity;
+    expect(data.publicity).toMatchObject({ issuer: policy.federations.literature, contact: { department: policy.federations.literature } });
+  });
+
+  it('SPEC 6: when the unit publicises, the form carries the publicity by its days: the end (24:00 of the last day) is that last day', () => {
+    const data = documentData('unit-publicity-form', { ...unitFacts, unitPublicityStart: '2027-02-24', unitPublicityEnd: '2027-03-03T00:00:00+08:00' }) as Publicity;
+    expect(data.publicity).toMatchObject({ startsOn: '2027-02-24', endsOn: '2027-03-02', issuedOn: '2027-02-24', workingDays: 5, issuer: application.unit.name });
+    expect(data.publicity).not.toHaveProperty('periodNote');
+  });
+
+  it('SPEC 6: a provisional unit publicity carries its note; the form made before the dates carries none', () => {
+    const note = '暂定：2027年的放假安排尚未公布，按法定节假日暂定';
+    const dated = documentData('unit-publicity-form', { ...unitFacts, unitPublicityStart: '2027-02-24', unitPublicityEnd: '2027-03-03T00:00:00+08:00', unitPublicityProvisionalNote: note }) as Publicity;
+    expect(dated.publicityProvisionalNote).toBe(note);
+    expect((documentData('unit-publicity-form', { ...unitFacts, unitPublicityProvisionalNote: note }) as Publicity).publicityProvisionalNote).toBeNull();
   });
 });

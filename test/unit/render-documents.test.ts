@@ -93,4 +93,15 @@ describe('render-documents', () => {
     const early = { ...notice(2), certificate: null };
     await expect(handler.handle(handler.input.parse(early), createHandlerContext())).rejects.toThrow(/documentNames: appointment-notice needs certificate/);
   });
+
+  it('三（二）: the unit\'s 公示表 carries the unit publicity\'s dates and, in a year without the official holiday schedule, its provisional note', async () => {
+    const base = { applicationId: 'JL2024-ABCDEFGHJK', application: fixture, policyId: '2024', documentNames: 'review-summary,unit-publicity-form' };
+    await handler.handle(handler.input.parse(base), createHandlerContext());
+    expect(rendered.map((r) => r.template).sort()).toEqual(['review-summary', 'unit-publicity-form']);
+    expect(rendered.find((r) => r.template === 'unit-publicity-form')!.data).toMatchObject({ publicity: { startsOn: null, periodNote: '公示时间由发布单位公示时确定' }, publicityProvisionalNote: null });
+    rendered.length = 0;
+    const outcome = await handler.handle(handler.input.parse({ ...base, documentNames: 'unit-publicity-form', unitPublicityStart: '2027-02-24', unitPublicityEnd: '2027-03-03T00:00:00+08:00' }), createHandlerContext());
+    expect(rendered[0]!.data).toMatchObject({ publicity: { startsOn: '2027-02-24', endsOn: '2027-03-02' }, publicityProvisionalNote: expect.stringMatching(/^暂定：.*2027年/) });
+    expect(outcome).toMatchObject({ kind: 'complete', variables: { unitPublicityFormLink: 'https://x/unit-publicity-form' } });
+  });
 });

@@ -3,7 +3,7 @@
 // templates/ do, so an analyst can check a template edit against a sample and trust the flow.
 import type { Application } from '../domain/application.js';
 import { firstDayOf, isDateOrInstant, lastDayOf } from '../domain/dates-zh.js';
-import { committeeOf, noticeContacts, publisherOf, type Policy } from '../rules/index.js';
+import { committeeOf, noticeContacts, publisherOf, unitPublisherOf, type Policy } from '../rules/index.js';
 
 /** What the flow knows when a document is made; later steps fill more of it. */
 export interface DocumentFacts {
@@ -23,6 +23,11 @@ export interface DocumentFacts {
    * schedule is not published yet (e.g. 暂定：2027年的放假安排尚未公布，按法定节假日暂定).
    */
   publicityProvisionalNote?: string | null;
+  /** The unit's publicity (单位公示): its first day and its end instant (24:00 of its last day); unset before it starts. */
+  unitPublicityStart?: string | null;
+  unitPublicityEnd?: string | null;
+  /** Said after the unit's publicity period when it is provisional, as publicityProvisionalNote. */
+  unitPublicityProvisionalNote?: string | null;
   certificate?: Record<string, unknown> | null;
   /** The applicant's electronic materials, as the registry keeps them (the 一览表 lists them). */
   materials?: ReadonlyArray<{ kind: string; label: string; fileName: string; bytes: number; pages: number | null; sha256: string }>;
@@ -36,6 +41,8 @@ function printedSize(bytes: number): string {
 /** Documents a flow can make, and what each needs before it can be made. */
 export const FLOW_DOCUMENTS = {
   'review-summary': [],
+  // Made at submission, before the unit's publicity has dates, and again when it starts.
+  'unit-publicity-form': [],
   'publicity-form': ['committeeName', 'vote', 'publicityStart', 'publicityEnd'],
   certificate: ['committeeName', 'certificate'],
   'appointment-notice': ['committeeName', 'certificate'],
@@ -86,6 +93,27 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
         ...base,
         materials: (facts.materials ?? []).map((m) => ({ kind: m.kind, label: m.label, fileName: m.fileName, pages: m.pages ?? '', size: printedSize(m.bytes), digest: m.sha256.slice(0, 12) })),
       };
+    case 'unit-publicity-form': {
+      // The applicant's 公示表 (三（一）), published by the unit (三（二）) and taking its objections.
+      const publisher = unitPublisherOf(application, policy);
+      const dated = Boolean(facts.unitPublicityStart && facts.unitPublicityEnd);
+      const contact = publisher.contact;
+      return {
+        ...base,
+        publicity: {
+          number: `${facts.applicationId}-DWGS`,
+          // Before the unit publicises, the form says when its dates come instead of leaving them blank.
+          ...(dated
+            ? { startsOn: day(facts.unitPublicityStart, firstDayOf), endsOn: day(facts.unitPublicityEnd, lastDayOf), issuedOn: day(facts.unitPublicityStart, firstDayOf) }
+            : { startsOn: null, endsOn: null, issuedOn: null, periodNote: '公示时间由发布单位公示时确定' }),
+          workingDays: policy.publicity.unitWorkingDays,
+          issuer: publisher.issuer,
+          // No numbers or address on record for a unit (unitPublisherOf): the form names the office, posted where it sits.
+          contact: { department: contact.department, phone: contact.phones.join('、'), address: contact.address, atPublisher: contact.phones.length === 0 && !contact.address },
+        },
+        publicityProvisionalNote: dated ? (facts.unitPublicityProvisionalNote ?? null) : null,
+      };
+    }
     case 'publicity-form': {
       // Each committee publicises its own results (notice 三（六）): its office issues the form, with its
       // contacts and the notice's consultation lines (五（五）, `helpDesk`), which the form prints.

@@ -57,8 +57,8 @@ export interface RendererOptions {
   isolatedTemplates?: readonly string[];
 }
 
-/** The documents that leave the offices: the publicity form, certificates and post-appointment notices. */
-export const PUBLIC_TEMPLATES: readonly string[] = ['publicity-form', 'certificate', 'appointment-notice'];
+/** The documents that leave the offices: the publicity forms (the committee's, the unit's), certificates and post-appointment notices. */
+export const PUBLIC_TEMPLATES: readonly string[] = ['publicity-form', 'unit-publicity-form', 'certificate', 'appointment-notice'];
 
 /** Renders named templates with data into standalone PDFs. */
 export interface Renderer {

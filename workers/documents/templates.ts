@@ -24,6 +24,9 @@ export const TEMPLATES_DIR = (() => {
 export const DOCUMENT_TITLES = {
   'review-summary': '吉林省专业技术资格评审一览表',
   'publicity-form': '吉林省专业技术资格评审公示表',
+  // The same official form, published by the unit (三（二）): the title printed on it is the one above;
+  // the PDF's title and file name tell the two apart for whoever downloads both.
+  'unit-publicity-form': '吉林省专业技术资格评审公示表（单位公示）',
   certificate: '吉林省专业技术职务任职资格证书',
   'committee-report': '评审委员会评审结果报告',
   'appointment-notice': '事业单位专业技术二三级岗位评聘结果通知书',
@@ -258,6 +261,7 @@ function certificate(data: Data, ctx: { baseUrl: string }): Data {
 const VIEW_MODELS: Record<string, ViewModel> = {
   'review-summary': (data) => withAppendix(data, ['workHistory', 'achievements'], true),
   'publicity-form': (data) => withAppendix(data, ['achievements']),
+  'unit-publicity-form': (data) => withAppendix(data, ['achievements']),
   'committee-report': committeeReport,
   certificate,
   'appointment-notice': certificate,

@@ -174,9 +174,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/applications/{id}/documents/{name}': {
         get: {
-          summary: 'One document as PDF: review-summary (一览表), publicity-form (公示表) or certificate (证书)',
+          summary: 'One document as PDF: review-summary (一览表), unit-publicity-form (公示表 of the unit publicity), publicity-form (公示表 of the result) or certificate (证书)',
           security: bearer,
-          parameters: [idParam, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['review-summary', 'publicity-form', 'certificate'] } }],
+          parameters: [idParam, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['review-summary', 'unit-publicity-form', 'publicity-form', 'certificate'] } }],
           responses: {
             200: { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
             404: errors('unknown id, or the document has not been made (yet)'),

@@ -1,8 +1,11 @@
 // Contacts (notice 五（五）政策咨询): the consultation lines of the notice, kept once in the policy,
 // and the office that publishes a committee's result (notice 三（六）: each committee publicises its
-// results) with that office's contacts.
+// results) with that office's contacts; and the unit that publicises an application before it goes
+// up (三（二）单位公示).
+import type { Application } from '../domain/application.js';
 import { committeeGroup, provinceGroup, type Committee } from './committees.js';
 import type { Policy } from './policy.js';
+import { federationOf } from './route.js';
 
 /** One consultation line of the notice: what it is for and its numbers. */
 export interface ContactLine {
@@ -28,8 +31,11 @@ export interface Publisher {
   issuer: string;
   /** The office that takes objections and questions, with its phones and address. */
   contact: { department: string; phones: string[]; address: string };
-  /** Always the committee office's own contacts from the policy (a committee without them does not load). */
-  contactsFrom: 'office';
+  /**
+   * `office`: the committee office's own contacts from the policy (a committee without them does not
+   * load); `none`: nothing holds the publisher's numbers or address (a unit), its name alone.
+   */
+  contactsFrom: 'office' | 'none';
 }
 
 /** The committee of an id, or of a name (the flow's `committeeName`), or null. */
@@ -47,6 +53,23 @@ export function committeeOf(policy: Policy, by: { committeeId?: string | null; c
 export function publisherOf(committee: Committee): Publisher {
   const office = committee.office;
   return { issuer: office.name, contact: { department: office.name, phones: [...office.phones], address: office.address ?? '' }, contactsFrom: 'office' };
+}
+
+/**
+ * The publisher of an application's 公示表 in the unit's publicity (三（二）): the unit whose HR
+ * department reviewed it (各单位人事部门成立三人以上审核小组), or for a freelance artist the federation
+ * that verified it instead (省文联 or 省作协), which publicises it in the unit's place. It takes the
+ * objections too. The application carries no numbers or address of the unit and the policy has none
+ * of units or federations, so the contact is the reviewing office by name: the form is posted at
+ * the publisher itself, whose office its readers find there. The notice's help-desk lines (五（五）)
+ * answer policy questions and never stand in as where objections to a unit's publicity go.
+ */
+export function unitPublisherOf(application: Application, policy: Policy): Publisher {
+  if (application.applicant.freelanceArtist) {
+    const federation = federationOf(application, policy);
+    return { issuer: federation, contact: { department: federation, phones: [], address: '' }, contactsFrom: 'none' };
+  }
+  return { issuer: application.unit.name, contact: { department: `${application.unit.name}人事部门`, phones: [], address: '' }, contactsFrom: 'none' };
 }
 
 /** How to reach the office that handles an application's current step. */

@@ -17,7 +17,7 @@ export {
   type WorkingDayPeriod,
 } from './calendar.js';
 export { assignCommittee, committeeGroup, findCommittee, needsCommitteeVote, provinceGroup, type Committee, type CommitteeResult, type VoteNeed } from './committees.js';
-export { businessLine, committeeOf, noticeContacts, officeContact, publisherOf, statusContacts, type ContactLine, type OfficeContact, type Publisher } from './contacts.js';
+export { businessLine, committeeOf, noticeContacts, officeContact, publisherOf, statusContacts, unitPublisherOf, type ContactLine, type OfficeContact, type Publisher } from './contacts.js';
 export {
   applicantDeadline,
   applicantWindow,

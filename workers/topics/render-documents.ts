@@ -1,6 +1,7 @@
 // Official documents of an application (SPEC 2.1, 2.8, 2.9): the step names the documents in its
-// input `documentNames` (for example `review-summary` at submission, `publicity-form` when the
-// result publicity starts, `certificate` once it is issued). Each is rendered to PDF once per
+// input `documentNames` (for example `review-summary` and `unit-publicity-form` at submission,
+// `unit-publicity-form` again when the unit's publicity starts, `publicity-form` when the result
+// publicity starts, `certificate` once it is issued). Each is rendered to PDF once per
 // content: a retried task, or a flow passing the step again with unchanged data, gets the same
 // stored document. The process variable `documents` maps each name to its stored reference.
 import { firstDayOf, lastDayOf } from '../domain/dates-zh.js';
@@ -35,6 +36,9 @@ export const input = z.object({
   vote: z.object({ passed: z.boolean().optional(), decidedOn: z.string().optional() }).passthrough().nullish(),
   publicityStart: z.string().nullish(),
   publicityEnd: z.string().nullish(),
+  /** The unit's publicity (start-unit-publicity), printed on `unit-publicity-form`; unset before it starts. */
+  unitPublicityStart: z.string().nullish(),
+  unitPublicityEnd: z.string().nullish(),
   certificate: z.record(z.string(), z.unknown()).nullish(),
   /** The applicant's electronic materials: a registry fact (registry/facts.ts), listed by the 一览表 and the forms. */
   materials: z
@@ -98,9 +102,17 @@ export const createRenderDocuments = (deps: RenderDeps) =>
     // A cold browser and a large batch can take a while; the runtime extends the lock meanwhile.
     lockMs: 60_000,
     async handle(vars) {
-      // A publicity counted in a year without the official holiday schedule says so on the 公示表.
-      const provisional = vars.publicityStart && vars.publicityEnd ? deps.policies.calendar.provisionalYears(firstDayOf(vars.publicityStart), lastDayOf(vars.publicityEnd)) : [];
-      const facts = { ...vars, policy: deps.policies.get(vars.policyId), publicityProvisionalNote: provisional.length ? `暂定：${provisionalNote(provisional)}` : null };
+      // A publicity counted in a year without the official holiday schedule says so on its 公示表.
+      const note = (start?: string | null, end?: string | null) => {
+        const years = start && end ? deps.policies.calendar.provisionalYears(firstDayOf(start), lastDayOf(end)) : [];
+        return years.length ? `暂定：${provisionalNote(years)}` : null;
+      };
+      const facts = {
+        ...vars,
+        policy: deps.policies.get(vars.policyId),
+        publicityProvisionalNote: note(vars.publicityStart, vars.publicityEnd),
+        unitPublicityProvisionalNote: note(vars.unitPublicityStart, vars.unitPublicityEnd),
+      };
       const [problem] = vars.documentNames.flatMap((name) => documentProblems(name, facts));
       if (problem) throw new PermanentError(problem);
       const now = deps.clock();

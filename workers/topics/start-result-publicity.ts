@@ -46,7 +46,14 @@ export const createStartUnitPublicity = (deps: PublicityDeps) =>
 export const recordUnitPublicity = defineRecordStep<ReturnType<typeof createStartUnitPublicity>>()({
   reads: { unitGroup: z.string().nullish() },
   async record(input, out, { openWhenReached }) {
-    await openWhenReached({ ...waitingStep('unit-publicity'), office: input.unitGroup ?? null, deadline: out.unitPublicityEnd, provisional: out.unitPublicityProvisional, period: periodOf(out.unitPublicityStart, out.unitPublicityDays) }, 'opened');
+    // The applicant's 公示表 is made again next (render-unit-publicity-form, which prints these dates):
+    // the wait for objections opens when that step completes.
+    await openWhenReached(
+      { ...waitingStep('unit-publicity'), office: input.unitGroup ?? null, deadline: out.unitPublicityEnd, provisional: out.unitPublicityProvisional, period: periodOf(out.unitPublicityStart, out.unitPublicityDays) },
+      'opened',
+      undefined,
+      { afterNextStep: true },
+    );
   },
 });
 
