@@ -1,8 +1,12 @@
 // Reviewers open an application's electronic materials (三（二）: the unit checks them for truth,
 // and every level after it may look): /api/review/materials/{applicationId} lists them with who
 // opened which and when; /api/review/materials/{applicationId}/{materialId} opens one. The same
-// sign-in and office rule as the review documents (reviewer-auth.ts); each opening is recorded.
+// sign-in and office rule as the review documents (reviewer-auth.ts); each opening is recorded. A
+// material deleted under the retention rule is listed without a link; opening it is 410 Gone.
 import { Router } from 'express';
+import { formatInstantZh } from '../domain/dates-zh.js';
+import { toShanghaiIso } from '../domain/time.js';
+import { MATERIALS_DELETED_LABEL } from '../rules/materials.js';
 import type { MaterialService } from '../materials/service.js';
 import type { Logger } from '../log.js';
 import type { Registry } from '../registry/registry.js';
@@ -26,7 +30,18 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
       if (!(await mayReview(deps.registry, deps.log, res, applicationId, 'materials'))) return;
       const [materials, openings] = await Promise.all([deps.registry.materialsOf(applicationId), deps.registry.materialOpenings(applicationId)]);
       res.set('Cache-Control', 'private, no-store').json({
-        materials: materials.map((m) => ({ id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, contentType: m.content_type, bytes: m.bytes, pages: m.pages, sha256: m.sha256, href: `${REVIEW_MATERIALS_PATH}/${applicationId}/${m.id}` })),
+        // A material deleted under the retention rule is listed without a link, with when it went.
+        materials: materials.map((m) => ({
+          id: m.id,
+          kind: m.kind,
+          label: m.label,
+          fileName: m.file_name,
+          contentType: m.content_type,
+          bytes: m.bytes,
+          pages: m.pages,
+          sha256: m.sha256,
+          ...(m.deleted_at ? { deleted: { at: toShanghaiIso(m.deleted_at), reason: MATERIALS_DELETED_LABEL } } : { href: `${REVIEW_MATERIALS_PATH}/${applicationId}/${m.id}` }),
+        })),
         openings: openings.map((o) => ({ materialId: o.material_id, by: o.actor, at: o.opened_at.toISOString() })),
       });
     } catch (error) {
@@ -38,6 +53,12 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
       const { applicationId, materialId } = req.params;
       if (!(await mayReview(deps.registry, deps.log, res, applicationId, 'materials'))) return;
       const material = (await deps.registry.materialsOf(applicationId)).find((m) => m.id === materialId);
+      if (material?.deleted_at) {
+        const row = await deps.registry.require(applicationId);
+        const message = `${MATERIALS_DELETED_LABEL}（${formatInstantZh(toShanghaiIso(material.deleted_at))}）：${deps.materials.retentionRule(row.policy_id)}`;
+        res.status(410).set('Cache-Control', 'private, no-store').json({ errors: [{ field: 'materialId', message }] });
+        return;
+      }
       const body = material ? await deps.materials.read(material.sha256) : null;
       if (!material || !body) {
         res.status(404).json({ errors: [{ field: 'materialId', message: 'this application carries no such material' }] });

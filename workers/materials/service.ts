@@ -4,10 +4,12 @@
 // are counted as it flows (pdf-pages.ts), and its SHA-256 names it in the store. Nothing is held
 // whole in memory or read twice; a refused upload stores nothing.
 // The registry records each upload as the client's, free until an application carries it; an
-// upload left unattached expires and its bytes go.
+// upload left unattached expires and its bytes go, and so do the materials of a withdrawn or refused
+// application once its policy's retention has passed.
 import { Transform, type Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { newMaterialId } from '../domain/codes.js';
+import { retentionRule } from '../rules/materials.js';
 import type { Logger } from '../log.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import type { Registry } from '../registry/registry.js';
@@ -143,6 +145,36 @@ export class MaterialService {
     const names = await this.deps.registry.expireMaterials(this.deps.clock());
     for (const sha256 of names) await this.deps.store.delete(sha256);
     return names.length;
+  }
+
+  /**
+   * Deletes the materials of the applications ended withdrawn or refused longer ago than their
+   * policy's `materials.retentionDays` (the registry decides, on its clock); their bytes go where no
+   * kept record names them (the same bytes carried by another application stay). Answers how many.
+   */
+  async deleteRetained(): Promise<number> {
+    let deleted = 0;
+    for (const app of await this.deps.registry.materialsPastRetention((id) => this.retentionDays(id))) {
+      const { count, names } = await this.deps.registry.deleteRetainedMaterials(app.id, this.retentionDays(app.policy_id));
+      for (const sha256 of names) await this.deps.store.delete(sha256);
+      if (count > 0) this.deps.log.info({ application: app.id, materials: count, blobs: names.length }, 'materials deleted under the retention rule');
+      deleted += count;
+    }
+    return deleted;
+  }
+
+  /** The retention rule of policy `policyId`, in words, for the history and the reviewers. */
+  retentionRule(policyId: string): string {
+    return retentionRule(this.retentionDays(policyId), policyId);
+  }
+
+  /** The retention of an application's policy; the active policy's for one no longer shipped (as its status reads it). */
+  private retentionDays(policyId: string): number {
+    try {
+      return this.deps.policies.get(policyId).materials.retentionDays;
+    } catch {
+      return this.deps.policies.active().materials.retentionDays;
+    }
   }
 
   /** Deletes stored bytes no record names (an upload refused after it was stored). */

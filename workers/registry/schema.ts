@@ -184,6 +184,8 @@ export interface MaterialsTable {
   expires_at: NullableInstant;
   application_id: string | null;
   attached_at: NullableInstant;
+  /** When the bytes were deleted under the policy's retention (the row stays, for the history); null while kept. */
+  deleted_at: NullableInstant;
 }
 
 /** A reviewer opened a material. */
