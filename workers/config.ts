@@ -210,6 +210,8 @@ export const configSchema = z.object({
   MATERIALS_MAX_BYTES: int(20 * 1024 * 1024, 1),
   /** How long an upload not attached to an application is kept, in ms (24 h); then its bytes go. */
   MATERIALS_UNATTACHED_TTL_MS: int(24 * 60 * 60 * 1000, 1000),
+  /** How often the materials of withdrawn or refused applications past their policy's retention are looked for and deleted, in ms (1 h). */
+  MATERIALS_RETENTION_SWEEP_MS: int(60 * 60 * 1000, 1000),
   /** The S3 API's endpoint (`http://127.0.0.1:9000` for MinIO); unset: the AWS endpoint of S3_REGION. */
   S3_ENDPOINT: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),

@@ -158,6 +158,11 @@ export async function startService(config: Config, log: Logger = createLogger(co
   void resume();
   const resumer = setInterval(resume, config.RESUME_STARTS_MS);
   resumer.unref();
+  // The materials of withdrawn or refused applications past their policy's retention: deleted, their bytes too.
+  const deleteRetainedMaterials = () => void materials.deleteRetained().catch((error: unknown) => log.warn({ err: error }, 'could not delete the materials past their retention'));
+  deleteRetainedMaterials();
+  const retention = setInterval(deleteRetainedMaterials, config.MATERIALS_RETENTION_SWEEP_MS);
+  retention.unref();
   const officeQueries = new OfficeQueries(database.db, clock);
   registerOfficeMetrics(metrics.registry, officeQueries, log);
   const offices = {
@@ -209,6 +214,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
           ...workers.map((w) => w.stop()),
         ]);
         clearInterval(resumer);
+        clearInterval(retention);
         // After the workers: a draining task may still be printing or recording.
         await documents.close();
         await database.close();

@@ -164,4 +164,19 @@ describe('三（一）: an application carries its uploads', () => {
     expect(blobs()).toBeLessThan(before);
     expect((await submit([String(lone.body.id)])).status).toBe(422);
   });
+
+  it('三（一）: a withdrawn application\'s materials are deleted once the retention has passed: the status still names them, with when they went, and the history says why', async () => {
+    const a = await upload({ kind: 'education', file: await pdf(1, 60) });
+    const b = await upload({ kind: 'achievements', file: await pdf(1, 70) });
+    const id = String((await submit([String(a.body.id), String(b.body.id)])).body.id);
+    await registry.finish(id, 'withdrawn', `${id}:end`, { missedLevel: 'unit' });
+    now = new Date(now.getTime() + 366 * 24 * 3600_000);
+    expect(await materials.deleteRetained()).toBe(2);
+    const status = (await (await fetch(`${serving.base}/api/applications/${id}`, { headers: portal })).json()) as { materials: Array<Record<string, unknown>>; history: Array<Record<string, unknown>> };
+    expect(status.materials.map((m) => [m.id, m.deleted])).toEqual([
+      [a.body.id, { at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*\+08:00$/), reason: '已按保存期限删除' }],
+      [b.body.id, { at: expect.any(String), reason: '已按保存期限删除' }],
+    ]);
+    expect(status.history.at(-1)).toMatchObject({ event: 'materials-deleted', name: '电子材料已按保存期限删除', comment: expect.stringContaining('2份电子材料已删除') });
+  });
 });

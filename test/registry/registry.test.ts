@@ -184,7 +184,7 @@ describe('registry', () => {
       await old.finish(certified.id, 'certified', `${certified.id}:end`);
       await old.finish(failed.id, 'failed', `${failed.id}:end`);
       await old.finish(revoked.id, 'revoked', `${revoked.id}:end`);
-      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps', '0006-materials', '0007-material-openings', '0009-material-replacements']);
+      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps', '0006-materials', '0007-material-openings', '0008-material-deletions', '0009-material-replacements']);
       const rows = await old.reportedResults('c3', '2024-06-18');
       expect(rows.map((r) => [r.application_id, r.result]).sort()).toEqual([[certified.id, 'passed'], [failed.id, 'failed'], [revoked.id, 'revoked']].sort());
       // The report step of a task that ran before the upgrade, run again, reports nothing twice.

@@ -50,6 +50,7 @@ let now = new Date('2026-03-01T08:00:00Z');
 let database: RegistryDatabase;
 let documents: DocumentService;
 let materials: MaterialService;
+let registry: Registry;
 const materialId = newMaterialId();
 const scan = Buffer.from(`%PDF-1.4\n% 学历证书 of ${applicationId}\n%%EOF\n`);
 const servers: Server[] = [];
@@ -97,7 +98,7 @@ beforeAll(async () => {
   expect(joined).toContain(true);
   // The registry: an application whose unit review step belongs to office A, with its 一览表.
   database = await openRegistryDatabase({ dir: 'memory://' });
-  const registry = new Registry(database.db, () => now);
+  registry = new Registry(database.db, () => now);
   // Its electronic material, uploaded by its portal and attached at submission.
   const store = new FsMaterialStore(path.join(tmp, 'materials'));
   materials = new MaterialService({ registry, store, policies: createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() }), clock: () => now, log: createLogger('silent'), maxBytes: 1 << 20, unattachedTtlMs: 3600_000 });
@@ -234,5 +235,20 @@ describe("三（二）: reviewers open the application's electronic materials", 
     expect((await materialsOf(applicationId, basic(reviewerA.id, reviewerA.password), newMaterialId())).status).toBe(404);
     expect(((await (await materialsOf(applicationId, basic(reviewerA.id, reviewerA.password))).json()) as { openings: unknown[] }).openings).toHaveLength(openingsBefore);
   });
-});
 
+  it('三（一）: a material deleted under the retention rule is listed without a link, its openings kept; opening it is 410 naming the rule', async () => {
+    const a = basic(reviewerA.id, reviewerA.password);
+    await registry.finish(applicationId, 'withdrawn', `end-${tag}`);
+    now = new Date(now.getTime() + 366 * 24 * 3600_000);
+    expect(await materials.deleteRetained()).toBe(1);
+    const list = (await (await materialsOf(applicationId, a)).json()) as { materials: Array<Record<string, unknown>>; openings: unknown[] };
+    expect(list.materials).toEqual([
+      { id: materialId, kind: 'education', label: '学历（学位）证书', fileName: '学历证书.pdf', contentType: 'application/pdf', bytes: scan.length, pages: 1, sha256: expect.any(String), replacedBy: null, replacedAt: null, deleted: { at: expect.stringMatching(/\+08:00$/), reason: '已按保存期限删除' } },
+    ]);
+    expect(list.openings.length).toBeGreaterThan(0);
+    const gone = await materialsOf(applicationId, a, materialId);
+    expect(gone.status).toBe(410);
+    const { errors } = (await gone.json()) as { errors: Array<{ field: string; message: string }> };
+    expect(errors).toEqual([{ field: 'materialId', message: expect.stringMatching(/^已按保存期限删除（.+）：.*保存365天后删除（政策 2024 materials\.retentionDays）$/) }]);
+  });
+});

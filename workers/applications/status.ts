@@ -10,6 +10,7 @@ import { toShanghaiIso } from '../domain/time.js';
 import { officeGroups } from '../adapters/camunda7/identity.js';
 import { stepDeadlineFacts, type ApplicationRow } from '../registry/registry.js';
 import { statusContacts, type Policy } from '../rules/index.js';
+import { MATERIALS_DELETED_LABEL } from '../rules/materials.js';
 import { policyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
 import { returnOf, type ReturnEvents } from './returns.js';
 
@@ -55,7 +56,7 @@ export interface ApplicationStatus {
   history: Array<Record<string, unknown>>;
   documents: ApplicationDocument[];
   /** The electronic materials the application carries (三（一）). */
-  materials: Array<{ id: string; kind: string; label: string; fileName: string; bytes: number; sha256: string }>;
+  materials: Array<{ id: string; kind: string; label: string; fileName: string; bytes: number; sha256: string; deleted?: { at: string; reason: string } }>;
   contacts: ReturnType<typeof statusContacts>;
 }
 
@@ -112,7 +113,8 @@ export class StatusProjection {
         ...(e.kind === 'step-opened' && (e.data as { warning?: string } | null)?.warning ? { warning: (e.data as { warning: string }).warning } : {}),
       })),
       documents: documents.map(documentOf),
-      materials: materials.map((m) => ({ id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, bytes: m.bytes, sha256: m.sha256 })),
+      // A material deleted under the retention rule is still named, with when it went.
+      materials: materials.map((m) => ({ id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, bytes: m.bytes, sha256: m.sha256, ...(m.deleted_at ? { deleted: { at: toShanghaiIso(m.deleted_at), reason: MATERIALS_DELETED_LABEL } } : {}) })),
       contacts: this.contacts(row),
     };
   }

@@ -1,12 +1,15 @@
 // Reviewers open an application's electronic materials (三（二）: the unit checks them for truth,
 // and every level after it may look): /api/review/materials/{applicationId} lists them with who
 // opened which and when; /api/review/materials/{applicationId}/{materialId} opens one. The same
-// sign-in and office rule as the review documents (reviewer-auth.ts); each opening is recorded.
+// sign-in and office rule as the review documents (reviewer-auth.ts); each opening is recorded. A
+// material deleted under the retention rule is listed without a link; opening it is 410 Gone.
 import { Router } from 'express';
+import { formatInstantZh } from '../domain/dates-zh.js';
+import { toShanghaiIso } from '../domain/time.js';
+import { MATERIALS_DELETED_LABEL } from '../rules/materials.js';
 import type { MaterialService } from '../materials/service.js';
 import type { Logger } from '../log.js';
 import type { Registry } from '../registry/registry.js';
-import { toShanghaiIso } from '../domain/time.js';
 import { engineDown } from './errors.js';
 import { REVIEW_PATH } from './review-documents.js';
 import { mayReview, reviewerOf } from './reviewer-auth.js';
@@ -28,6 +31,7 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
       // The materials a correction replaced stay listed, naming the one that replaced each.
       const [materials, openings] = await Promise.all([deps.registry.materialHistoryOf(applicationId), deps.registry.materialOpenings(applicationId)]);
       res.set('Cache-Control', 'private, no-store').json({
+        // A material deleted under the retention rule is listed without a link, with when it went.
         materials: materials.map((m) => ({
           id: m.id,
           kind: m.kind,
@@ -39,7 +43,7 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
           sha256: m.sha256,
           replacedBy: m.replaced_by,
           replacedAt: m.replaced_at ? toShanghaiIso(m.replaced_at) : null,
-          href: `${REVIEW_MATERIALS_PATH}/${applicationId}/${m.id}`,
+          ...(m.deleted_at ? { deleted: { at: toShanghaiIso(m.deleted_at), reason: MATERIALS_DELETED_LABEL } } : { href: `${REVIEW_MATERIALS_PATH}/${applicationId}/${m.id}` }),
         })),
         openings: openings.map((o) => ({ materialId: o.material_id, by: o.actor, at: toShanghaiIso(o.opened_at) })),
       });
@@ -52,6 +56,12 @@ export function reviewMaterialsRouter(deps: { registry: Registry; materials: Mat
       const { applicationId, materialId } = req.params;
       if (!(await mayReview(deps.registry, deps.log, res, applicationId, 'materials'))) return;
       const material = (await deps.registry.materialHistoryOf(applicationId)).find((m) => m.id === materialId);
+      if (material?.deleted_at) {
+        const row = await deps.registry.require(applicationId);
+        const message = `${MATERIALS_DELETED_LABEL}（${formatInstantZh(toShanghaiIso(material.deleted_at))}）：${deps.materials.retentionRule(row.policy_id)}`;
+        res.status(410).set('Cache-Control', 'private, no-store').json({ errors: [{ field: 'materialId', message }] });
+        return;
+      }
       const body = material ? await deps.materials.read(material.sha256) : null;
       if (!material || !body) {
         res.status(404).json({ errors: [{ field: 'materialId', message: 'this application carries no such material' }] });

@@ -1,16 +1,19 @@
 // Uploads of applicants' electronic materials (电子材料, notice 三（一）). A file streams from the
 // request into the store: its type is decided by its first bytes (PDF, JPEG or PNG; file-type reads
-// the magic numbers), its size is counted as it flows and cut at MATERIALS_MAX_BYTES, and its
-// SHA-256 names it in the store. Nothing is held whole in memory; a refused upload stores nothing.
+// the magic numbers), its size is counted as it flows and cut at MATERIALS_MAX_BYTES, a PDF's pages
+// are counted as it flows (pdf-pages.ts), and its SHA-256 names it in the store. Nothing is held
+// whole in memory or read twice; a refused upload stores nothing.
 // The registry records each upload as the client's, free until an application carries it; an
-// upload left unattached expires and its bytes go.
-import { PDFDocument } from 'pdf-lib';
+// upload left unattached expires and its bytes go, and so do the materials of a withdrawn or refused
+// application once its policy's retention has passed.
 import { Transform, type Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { newMaterialId } from '../domain/codes.js';
+import { retentionRule } from '../rules/materials.js';
 import type { Logger } from '../log.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import type { Registry } from '../registry/registry.js';
+import { PdfPageCounter } from './pdf-pages.js';
 import type { MaterialStore } from './store.js';
 
 /** What a material's type may be, decided by its content. */
@@ -56,13 +59,15 @@ const HEAD_BYTES = 4100;
 
 /**
  * Passes the stream on once its first bytes show an allowed type (then `type()` answers it), and
- * fails it with a refusal otherwise, or once it grows past `maxBytes`.
+ * fails it with a refusal otherwise, or once it grows past `maxBytes`. A PDF's pages are counted on
+ * the way (`pages()`, once it is through; an image is one page).
  */
-function screened(maxBytes: number): Transform & { type(): MaterialType } {
+function screened(maxBytes: number): Transform & { type(): MaterialType; pages(): number | null } {
   let head: Buffer[] = [];
   let headBytes = 0;
   let seen = 0;
   let decided: MaterialType | null = null;
+  let counter: PdfPageCounter | null = null;
   const decide = async (t: Transform): Promise<void> => {
     const bytes = Buffer.concat(head);
     head = [];
@@ -72,13 +77,17 @@ function screened(maxBytes: number): Transform & { type(): MaterialType } {
       throw new MaterialRefusal(415, 'file', `must be a PDF, JPEG or PNG file, by its content (this one is ${mime ?? 'of no known type'})`);
     }
     decided = mime as MaterialType;
+    if (decided === 'application/pdf') (counter = new PdfPageCounter()).write(bytes);
     t.push(bytes);
   };
   const t = new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
       if (seen > maxBytes) return done(new MaterialRefusal(413, 'file', `must be at most ${maxBytes} bytes (MATERIALS_MAX_BYTES)`));
-      if (decided) return done(null, chunk);
+      if (decided) {
+        counter?.write(chunk);
+        return done(null, chunk);
+      }
       head.push(chunk);
       headBytes += chunk.length;
       if (headBytes < HEAD_BYTES) return done();
@@ -90,13 +99,10 @@ function screened(maxBytes: number): Transform & { type(): MaterialType } {
       decide(this).then(() => done(), done);
     },
   });
-  return Object.assign(t, { type: () => decided! });
+  return Object.assign(t, { type: () => decided!, pages: () => (counter ? counter.pages() : 1) });
 }
 
 export class MaterialService {
-  /** Page counts run one at a time: a PDF is read whole to count its pages. */
-  private counting: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly deps: MaterialServiceDeps) {}
 
   /** The kinds the active policy names, with their labels. */
@@ -122,7 +128,7 @@ export class MaterialService {
       throw new MaterialRefusal(422, 'kind', `must be one of the policy's kinds of materials: ${Object.keys(kinds).join(', ')}`);
     }
     const contentType = screen.type();
-    const pages = await this.pages(blob.sha256, contentType);
+    const pages = screen.pages();
     const material = { id: newMaterialId(), kind: k, label: kinds[k]!.label, fileName: cleanFileName(fileName), contentType, bytes: blob.bytes, sha256: blob.sha256 };
     await this.deps.registry.addMaterial({ ...material, caller, pages, expiresAt: new Date(this.deps.clock().getTime() + this.deps.unattachedTtlMs) });
     this.deps.log.info({ material: material.id, kind: k, bytes: blob.bytes, contentType }, 'material uploaded');
@@ -141,22 +147,34 @@ export class MaterialService {
     return names.length;
   }
 
-  /** Pages of a stored PDF (an image is one); null when the PDF cannot be read. */
-  private pages(sha256: string, type: MaterialType): Promise<number | null> {
-    if (type !== 'application/pdf') return Promise.resolve(1);
-    const count = this.counting.then(async () => {
-      const stream = await this.deps.store.get(sha256);
-      if (!stream) return null;
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      try {
-        return (await PDFDocument.load(Buffer.concat(chunks), { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false })).getPageCount();
-      } catch {
-        return null;
-      }
-    });
-    this.counting = count.catch(() => undefined);
-    return count;
+  /**
+   * Deletes the materials of the applications ended withdrawn or refused longer ago than their
+   * policy's `materials.retentionDays` (the registry decides, on its clock); their bytes go where no
+   * kept record names them (the same bytes carried by another application stay). Answers how many.
+   */
+  async deleteRetained(): Promise<number> {
+    let deleted = 0;
+    for (const app of await this.deps.registry.materialsPastRetention((id) => this.retentionDays(id))) {
+      const { count, names } = await this.deps.registry.deleteRetainedMaterials(app.id, this.retentionDays(app.policy_id));
+      for (const sha256 of names) await this.deps.store.delete(sha256);
+      if (count > 0) this.deps.log.info({ application: app.id, materials: count, blobs: names.length }, 'materials deleted under the retention rule');
+      deleted += count;
+    }
+    return deleted;
+  }
+
+  /** The retention rule of policy `policyId`, in words, for the history and the reviewers. */
+  retentionRule(policyId: string): string {
+    return retentionRule(this.retentionDays(policyId), policyId);
+  }
+
+  /** The retention of an application's policy; the active policy's for one no longer shipped (as its status reads it). */
+  private retentionDays(policyId: string): number {
+    try {
+      return this.deps.policies.get(policyId).materials.retentionDays;
+    } catch {
+      return this.deps.policies.active().materials.retentionDays;
+    }
   }
 
   /** Deletes stored bytes no record names (an upload refused after it was stored). */

@@ -1,7 +1,9 @@
 // The materials of the registry: a client's uploads (电子材料), each attached to one application at
 // its submission, in the transaction that records the application; an upload left unattached
-// expires, and the store's bytes go once no record names them.
+// expires, the materials of a withdrawn or refused application are deleted after the policy's
+// retention, and the store's bytes go once no kept record names them.
 import type { Kysely, Transaction } from 'kysely';
+import { MATERIALS_DELETED_AFTER, materialsExpired, retentionRule } from '../rules/materials.js';
 import type { Database } from './schema.js';
 import { RegistryPart } from './shared.js';
 
@@ -42,7 +44,7 @@ export class Materials extends RegistryPart {
     return this.run('materials', () => this.db.selectFrom('materials').selectAll().where('id', 'in', [...ids]).execute());
   }
 
-  /** The store names (SHA-256) among `names` that no record names: their bytes may go. */
+  /** The store names (SHA-256) among `names` that no kept record names: their bytes may go. */
   unnamedBlobs(names: readonly string[]): Promise<string[]> {
     return this.run('unnamed blobs', () => unnamed(this.db, names));
   }
@@ -77,6 +79,55 @@ export class Materials extends RegistryPart {
   }
 
   /**
+   * Applications ended withdrawn or refused whose materials are kept past the retention of their
+   * policy (`retentionDays`, by policy id) at the registry's clock: the ones to delete now.
+   */
+  async pastRetention(retentionDays: (policyId: string) => number) {
+    const now = this.clock();
+    const ended = await this.run('materials past retention', () =>
+      this.db
+        .selectFrom('applications')
+        .select(['id', 'state', 'policy_id', 'ended_at'])
+        .where('live', '=', false)
+        .where('state', 'in', [...MATERIALS_DELETED_AFTER])
+        .where('ended_at', 'is not', null)
+        .where(({ exists, selectFrom }) => exists(selectFrom('materials').select('materials.id').whereRef('materials.application_id', '=', 'applications.id').where('materials.deleted_at', 'is', null)))
+        .orderBy('ended_at')
+        .execute(),
+    );
+    return ended.filter((a) => materialsExpired(a.state, a.ended_at, retentionDays(a.policy_id), now));
+  }
+
+  /**
+   * Deletes the materials of application `id` under the retention rule, when it is due at the
+   * registry's clock (checked again under the application's lock): each row is marked deleted
+   * rather than dropped, so that the status, the reviewers' list and the openings keep naming what
+   * the application carried (their audit trail) and say when it went; the event says how many went
+   * and under which rule. Answers the store names no kept record names any more.
+   */
+  async deleteRetained(id: string, retentionDays: number): Promise<RetentionDeletion> {
+    return this.run('delete retained materials', () =>
+      this.db.transaction().execute(async (tx) => {
+        const row = await this.lockApplication(tx, id);
+        const now = this.clock();
+        if (!materialsExpired(row.state, row.ended_at, retentionDays, now)) return { count: 0, names: [] };
+        const gone = await tx.updateTable('materials').set({ deleted_at: now }).where('application_id', '=', id).where('deleted_at', 'is', null).returning('sha256').execute();
+        if (gone.length === 0) return { count: 0, names: [] };
+        const rule = retentionRule(retentionDays, row.policy_id);
+        await this.insertEvent(
+          tx,
+          id,
+          { kind: 'materials-deleted', name: '电子材料已按保存期限删除', comment: `${gone.length}份电子材料已删除：${rule}`, data: { count: gone.length, retentionDays, policyId: row.policy_id } },
+          `materials-deleted:${id}:${now.toISOString()}`,
+          now,
+        );
+        await tx.updateTable('applications').set({ updated_at: now }).where('id', '=', id).execute();
+        return { count: gone.length, names: await unnamed(tx, [...new Set(gone.map((g) => g.sha256))]) };
+      }),
+    );
+  }
+
+  /**
    * Forgets the unattached uploads expired by `now` and answers the store names (SHA-256) no
    * record names any more: their bytes may go.
    */
@@ -90,9 +141,17 @@ export class Materials extends RegistryPart {
   }
 }
 
+/** What deleting an application's materials under the retention rule did. */
+export interface RetentionDeletion {
+  /** How many materials were deleted (0: none were left, or the application is not due). */
+  count: number;
+  /** The store names (SHA-256) no kept record names any more: their bytes may go. */
+  names: string[];
+}
+
 async function unnamed(db: Kysely<Database>, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const kept = new Set((await db.selectFrom('materials').select('sha256').where('sha256', 'in', [...names]).execute()).map((k) => k.sha256));
+  const kept = new Set((await db.selectFrom('materials').select('sha256').where('sha256', 'in', [...names]).where('deleted_at', 'is', null).execute()).map((k) => k.sha256));
   return names.filter((n) => !kept.has(n));
 }
 

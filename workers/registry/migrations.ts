@@ -276,6 +276,21 @@ const materialOpenings: Migration = {
   },
 };
 
+// The materials of a withdrawn or refused application are deleted after the policy's retention
+// (registry/materials.ts): the row stays, marked, so that the history, the status and the openings
+// still name what was carried and when it went; the bytes go.
+const materialDeletions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE materials ADD COLUMN deleted_at timestamptz`.execute(db);
+    // The sweep reads ended applications by state and end.
+    await sql`CREATE INDEX applications_ended ON applications (state, ended_at) WHERE NOT live`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP INDEX IF EXISTS applications_ended`.execute(db);
+    await sql`ALTER TABLE materials DROP COLUMN IF EXISTS deleted_at`.execute(db);
+  },
+};
+
 // A correction may replace an application's materials (退回补正): the replaced one stays, naming the
 // material that replaced it and when, so the history keeps which file was replaced by which.
 const materialReplacements: Migration = {
@@ -296,6 +311,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-pending-steps': pendingSteps,
   '0006-materials': materials,
   '0007-material-openings': materialOpenings,
+  '0008-material-deletions': materialDeletions,
   '0009-material-replacements': materialReplacements,
 };
 

@@ -18,7 +18,7 @@ import { Payments, type PaymentRecord, type PaymentResult } from './payments.js'
 import { Reports, type ReportFacts, type ReportRecord } from './reports.js';
 import type { Database } from './schema.js';
 import type { ApplicationChange, ApplicationRow, EventInput, EventRow } from './shared.js';
-import { Materials, type NewMaterial } from './materials.js';
+import { Materials, type NewMaterial, type RetentionDeletion } from './materials.js';
 import { PendingSteps } from './pending-steps.js';
 import { Steps, type DeadlineMove, type EndDetails, type RecordedChange, type StepOpened } from './steps.js';
 import { Votes, type VoteRecord } from './votes.js';
@@ -32,7 +32,7 @@ export type { ReportFacts, ReportRecord, ReportedResult } from './reports.js';
 export { RegistryUnavailableError, UnknownApplicationError, type ApplicationChange, type ApplicationRow, type EventInput, type EventRow } from './shared.js';
 export { stepDeadlineFacts, type StepDeadlineFacts, type StepOpened } from './steps.js';
 export type { VoteRecord } from './votes.js';
-export { MaterialsTakenError, type NewMaterial } from './materials.js';
+export { MaterialsTakenError, type NewMaterial, type RetentionDeletion } from './materials.js';
 
 export class Registry {
   private readonly parts: {
@@ -179,6 +179,14 @@ export class Registry {
 
   expireMaterials(now: Date): Promise<string[]> {
     return this.parts.materials.expireMaterials(now);
+  }
+
+  materialsPastRetention(retentionDays: (policyId: string) => number) {
+    return this.parts.materials.pastRetention(retentionDays);
+  }
+
+  deleteRetainedMaterials(id: string, retentionDays: number): Promise<RetentionDeletion> {
+    return this.parts.materials.deleteRetained(id, retentionDays);
   }
 
   /** Leaves a step to be opened once the flow reached it (registry/pending-steps.ts). */

@@ -187,6 +187,8 @@ export interface MaterialsTable {
   /** The material that replaced this one at a correction (退回补正), and when; null while current. */
   replaced_by: ColumnType<string | null, string | null | undefined, string | null>;
   replaced_at: NullableInstant;
+  /** When the bytes were deleted under the policy's retention (the row stays, for the history); null while kept. */
+  deleted_at: NullableInstant;
 }
 
 /** A reviewer opened a material. */

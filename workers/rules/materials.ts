@@ -4,6 +4,7 @@
 // category's own documents; anything else an applicant may add but never needs.
 import { z } from 'zod';
 import { CATEGORY_IDS, type Application } from '../domain/application.js';
+import type { EndState } from '../domain/steps.js';
 
 const id = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and dashes' });
 const text = z.string().trim().min(1, { error: 'must not be empty' });
@@ -50,4 +51,30 @@ export function requiredMaterials(app: Pick<Application, 'category' | 'applicant
 export function missingMaterials(app: Pick<Application, 'category' | 'applicant'>, materials: MaterialsPolicy, attached: ReadonlyArray<{ kind: string }>): MaterialKind[] {
   const have = new Set(attached.map((m) => m.kind));
   return requiredMaterials(app, materials).filter((k) => !have.has(k.kind));
+}
+
+/**
+ * The ends whose materials are deleted once `retentionDays` have passed (the policy's provenance: a
+ * withdrawn or refused application). Any other end keeps them: a certified or appointed applicant's
+ * materials back the certificate, and a rejected, failed or revoked application may still be
+ * objected to or reviewed again.
+ */
+export const MATERIALS_DELETED_AFTER = ['withdrawn', 'refused'] as const satisfies readonly EndState[];
+
+/** What the status and the reviewers read of a material deleted under the retention rule. */
+export const MATERIALS_DELETED_LABEL = '已按保存期限删除';
+
+/** The instant after which the materials of an application that ended at `endedAt` are deleted. */
+export function retentionEnds(endedAt: Date, retentionDays: number): Date {
+  return new Date(endedAt.getTime() + retentionDays * 24 * 3600_000);
+}
+
+/** Whether an application in `state`, ended at `endedAt`, keeps its materials no longer at `now`. */
+export function materialsExpired(state: string, endedAt: Date | null, retentionDays: number, now: Date): boolean {
+  return endedAt !== null && (MATERIALS_DELETED_AFTER as readonly string[]).includes(state) && now.getTime() > retentionEnds(endedAt, retentionDays).getTime();
+}
+
+/** The rule a deletion names, for the history and for a reviewer who opens a deleted material. */
+export function retentionRule(retentionDays: number, policyId: string): string {
+  return `视为放弃或不符合申报条件的申请，其电子材料自申请终止之日起保存${retentionDays}天后删除（政策 ${policyId} materials.retentionDays）`;
 }
