@@ -54,6 +54,8 @@ const unitReview = (decision: string, reason: string | null = null, returnFields
   ...(returnMaterials ? { returnMaterials } : {}),
 });
 const returned = (id: string) => waitFor(`${id} to be returned`, async () => ((await statusOf(id)).status === 'returned' ? statusOf(id) : null));
+// A render waits for Chromium, which a loaded machine starts slowly and a failed start retries with back-off.
+const RENDER_WAIT_MS = 90_000;
 const summarySha = async (id: string) => ((await statusOf(id)).documents as Json[]).find((d) => d.name === 'review-summary')?.sha256 as string | undefined;
 
 describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /api/applications/{id}/corrections', () => {
@@ -115,7 +117,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     // the correction, calls the unit review again) and a new 一览表.
     const back = await taskOf(id, 'unit-review-task', again.id);
     expect((await rest.variables(await callerOf(back.processInstanceId))).application).toMatchObject({ applicant: { phone: '13912345678', education } });
-    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS);
     const after = await statusOf(id);
     expect(after).toMatchObject({ status: 'in-review', correction: null, currentSteps: [{ step: 'unit-review-task' }] });
     const history = after.history as Json[];
@@ -157,7 +159,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     expect(done.status).toBe(202);
     expect(done.body).toMatchObject({ corrected: [], materials: [{ id: fresh, kind: 'achievements', replaces: [{ id: old.id, fileName: old.fileName }] }], returnsTo: { level: 'unit' } });
     const back = await taskOf(id, 'unit-review-task', again.id);
-    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS);
     const after = await statusOf(id);
     expect((after.materials as Json[]).map((m) => m.id)).toEqual(submitted.map((m) => (m.id === old.id ? null : m.id)).filter(Boolean).concat(fresh));
     expect(after.history as Json[]).toEqual(
@@ -188,7 +190,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     expect(done.body.returnsTo).toMatchObject({ level: 'county-hr', office: group[0], step: 'level-review-task' });
     const back = await taskOf(id, 'level-review-task', county.id);
     expect(await rest.candidateGroups(back.id)).toEqual(group);
-    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null));
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS);
     await rest.completeTask(back.id, { levelReviewDecision: 'approve' });
     const decisions = await waitFor('the second county decision', async () => {
       const all = ((await statusOf(id)).history as Json[]).filter((e) => e.event === 'decision');
