@@ -27,7 +27,7 @@ describe('check-eligibility: the unit review\'s deadline leaves room for the uni
 
   it('a unit step opening after that day keeps 2月8日 and says the publicity cannot end in time', async () => {
     const late = await handle('2024-02-05T10:00:00+08:00');
-    expect(late).toMatchObject({ variables: { unitDeadline: '2024-02-09T00:00:00+08:00', unitDeadlineWarning: expect.stringMatching(/^单位公示（5个工作日）已无法在2024年2月7日前结束/) } });
+    expect(late).toMatchObject({ variables: { unitDeadline: '2024-02-09T00:00:00+08:00', unitDeadlineWarning: expect.stringMatching(/^单位公示（5个工作日）已无法在2024年2月7日24时前结束/) } });
   });
 });
 
