@@ -14,6 +14,10 @@ describe('OFFICE_TOKENS', () => {
     expect(loadConfig({}).OFFICE_TOKENS).toEqual([]);
   });
 
+  it('SPEC 9: a unit reads its list under its group, which carries its credit code in capitals', () => {
+    expect(loadConfig({ OFFICE_TOKENS: 'unit-91220106MA0Y5K8Q7H:aaaaaaaaaaaaaaaa' }).OFFICE_TOKENS).toEqual([{ office: 'unit-91220106MA0Y5K8Q7H', token: 'aaaaaaaaaaaaaaaa' }]);
+  });
+
   it('refuses an entry without an office or with a short token, naming the key and the entry', () => {
     expect(() => loadConfig({ OFFICE_TOKENS: 'hr-220100:short' })).toThrow(/OFFICE_TOKENS: entry 1 must be <office group>:<token of 16 characters or more>/);
     expect(() => loadConfig({ OFFICE_TOKENS: 'hr-220100:aaaaaaaaaaaaaaaa,aaaaaaaaaaaaaaaaaaaa' })).toThrow(/OFFICE_TOKENS: entry 2 /);
