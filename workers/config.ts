@@ -130,7 +130,8 @@ export const configSchema = z.object({
         const at = entry.indexOf(':');
         const office = at > 0 ? entry.slice(0, at) : '';
         const token = at > 0 ? entry.slice(at + 1) : '';
-        if (!/^[a-z][a-z0-9-]*[a-zA-Z0-9]$/.test(office) || token.length < 16) {
+        // A unit's group carries its credit code in capitals (unit-91220106MA0Y5K8Q7H).
+        if (!/^[a-z][a-zA-Z0-9-]*[a-zA-Z0-9]$/.test(office) || token.length < 16) {
           ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be <office group>:<token of 16 characters or more>` });
           return [];
         }

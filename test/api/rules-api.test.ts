@@ -119,6 +119,26 @@ describe('GET /api/calendar/working-days (public)', () => {
     expect(await far.json()).toMatchObject({ provisional: true, provisionalYears: [2099] });
   });
 
+  it('SPEC 6, SPEC 9: a period running past the last year counted (2099-12-31 + 366 working days) answers 422 naming the field and the supported range, never 500', async () => {
+    const res = await fetch(`${base}/api/calendar/working-days?start=2099-12-31&days=366`);
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      reasons: [{ rule: 'calendar.range', field: 'days', message: expect.stringMatching(/^366 working days from 2099-12-31 run past 2100-12-31; working days are counted from \d{4}-01-01 to 2100-12-31$/) }],
+    });
+    // The last day still inside the range answers as usual.
+    expect((await fetch(`${base}/api/calendar/working-days?start=2099-12-31&days=200`)).status).toBe(200);
+  });
+
+  it('SPEC 9: the OpenAPI entry describes what the calendar answers: provisional on the statutory holidays, 422 past the range', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, { get: { summary: string; responses: Record<string, { description: string }> } }> };
+    const entry = doc.paths['/api/calendar/working-days']!.get;
+    expect(entry.summary).not.toContain('on the official calendar');
+    expect(entry.responses['200']!.description).toContain('provisionalReason');
+    expect(entry.responses['200']!.description).toContain('provisionalYears');
+    expect(entry.responses['422']!.description).toContain('2100-12-31');
+    expect(entry.responses['422']!.description).not.toContain('without holiday data');
+  });
+
   it('answers 400 naming the field and the rule for malformed input and dates outside the calendar', async () => {
     const early = await fetch(`${base}/api/calendar/working-days?start=1990-01-01&days=5`);
     expect(early.status).toBe(400);

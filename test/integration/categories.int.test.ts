@@ -1,6 +1,8 @@
 // Every category's flow, from submission to its end, on the real engine: a driver plays each
 // office (unit panel, HR levels, committee office, committee, provincial HR verification) and the
-// portal (payment), and fires the publicity timers through the job API.
+// portal (payment), and fires the publicity timers through the job API. The service and the demo
+// policy it runs run on the test clock (test/support/clock.ts), so `npm run test:dates` drives the
+// twelve flows as if it were 2027-12-20 too.
 import { withMaterials } from '../support/materials.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,8 @@ import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
 import { playToTheEnd } from '../support/offices.js';
+import { nextWindowOpening } from '../../workers/rules/deadlines.js';
+import { testClock, testNow } from '../support/clock.js';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 delete fixture.submittedAt;
@@ -22,7 +26,7 @@ let service: Running;
 let api: string;
 
 beforeAll(async () => {
-  service = await startService(loadConfig(serviceEnv()), createLogger('silent'));
+  service = await startService(loadConfig(serviceEnv()), createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
 });
 afterAll(() => service?.stop());
@@ -40,14 +44,19 @@ const APPLICATIONS: Partial<Record<CategoryId, Record<string, unknown>>> = {
   'rural-revitalization': { qualification: { ...fixture.qualification, series: '农业', specialty: '农学', level: 'intermediate' } },
 };
 
-/** Windows that are not open today under the demo policy: submit inside the next one. */
+/**
+ * Windows that are not open today under the service's demo policy (the same policy: built on the
+ * test clock's day): submit inside the next one, as the policy's own windows say (a turn of the year
+ * included), 09:00 on its first day.
+ */
 function submissionTime(category: CategoryId): string | null {
-  const policy = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date() }).active();
+  const policy = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: testNow() }).active();
   const w = policy.categories[category].window;
   if (w.kind === 'fixed') return `${w.start}T09:00:00+08:00`;
   if (w.kind === 'monthly') {
-    const next = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
-    return `${next.toISOString().slice(0, 7)}-0${w.firstDay}T09:00:00+08:00`;
+    const opens = nextWindowOpening(policy, category, testNow());
+    if (!opens) throw new Error(`the demo policy has no ${category} window after ${testNow().toISOString()}`);
+    return new Date(Date.parse(opens) + 9 * 3600_000).toISOString();
   }
   return null;
 }
@@ -87,7 +96,7 @@ const drive = (id: string) =>
       if (status.status === 'awaiting-payment') {
         steps.push('payment');
         const fee = status.fee as { amount: number };
-        const signed = signedPayment({ applicationId: id, amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+        const signed = signedPayment({ applicationId: id, amount: fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: testNow().toISOString() });
         const res = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, ...signed.headers }, body: signed.body });
         expect(res.status).toBe(202);
       }
@@ -106,7 +115,7 @@ const OUTCOME: Partial<Record<CategoryId, string>> = { 'post-grade-2-3': 'appoin
 const VERIFIED = new Set(['agency-transfer', 'military-transfer', 'talent-incentive', 'dual-track', 'grassroots-postgrad']);
 const EXEMPT = new Set(['post-grade-2-3', 'rural-revitalization']);
 
-describe('SPEC 3: the twelve category flows', () => {
+describe('SPEC 3, SPEC 6: the twelve category flows, on the test clock (四（五）, 四（六） windows of the demo policy)', () => {
   it.each(CATEGORY_IDS)('%s runs to its end', async (category) => {
     const id = await submit(category);
     const { status, steps } = await drive(id);

@@ -10,6 +10,7 @@ import { callerOf, ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine
 import { application, approveRoute, openTask, playToTheEnd, removeApplications, submit } from '../support/offices.js';
 import { signedPayment } from '../support/payments.js';
 import { fireTimers } from '../support/timers.js';
+import { testClock, testNow } from '../support/clock.js';
 
 // Demo users: the provincial HR department's reviewer `province-hr` (group hr-220000) completes its own task.
 const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo', POLICY_ID: 'demo' }));
@@ -20,7 +21,7 @@ let api: string;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  service = await startService(config, createLogger('silent'));
+  service = await startService(config, createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
 });
 afterAll(async () => {
@@ -165,7 +166,7 @@ describe('初级认定 without a committee vote (notice 三（四）)', () => {
     });
     expect(payable.currentSteps).toEqual([expect.objectContaining({ step: 'await-payment' })]);
     const fee = (await (await fetch(`${api}/api/applications/${id}`, { headers: auth })).json()) as { fee: { amount: number } };
-    const signed = signedPayment({ applicationId: id, amount: fee.fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+    const signed = signedPayment({ applicationId: id, amount: fee.fee.amount, currency: 'CNY', transactionId: `T-${id}`, paidAt: testNow().toISOString() });
     const paid = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body });
     expect(paid.status).toBe(202);
     const vote = await openTask(id, 'committee-vote');
@@ -194,7 +195,7 @@ describe('缴费 without a deadline (notice 三（四）: 其他申报人员缴�
     // No withdrawal timer waits anywhere in the application.
     expect(await fireTimers(id, 'payment-deadline')).toBe(0);
 
-    const signed = signedPayment({ applicationId: id, amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: new Date().toISOString() });
+    const signed = signedPayment({ applicationId: id, amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: testNow().toISOString() });
     const paid = await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body });
     expect(paid.status).toBe(202);
     await openTask(id, 'committee-vote');
@@ -221,7 +222,7 @@ describe('缴费 without a deadline (notice 三（四）: 其他申报人员缴�
     await openTask(id, 'payment-outstanding-task');
     // The branch a policy with paymentDays takes (decide-fee sets paymentDeadline; test/unit/payment-wait.test.ts).
     const [phase] = await rest.processInstances({ businessKey: id, processDefinitionKey: 'committee-phase' });
-    const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const deadline = new Date(testNow().getTime() + 7 * 86_400_000).toISOString();
     await rest.request('POST', `/process-instance/${phase!.id}/modification`, {
       instructions: [
         { type: 'startBeforeActivity', activityId: 'cp-payment-deadline-set', variables: { paymentDeadline: { value: deadline, type: 'String', local: false } } },

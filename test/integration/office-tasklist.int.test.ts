@@ -4,7 +4,9 @@
 // apart (level, applicant, title, unit), opens the one of its application and completes it. The
 // filters "due within 3 working days" and "returned for correction" list what they promise, and
 // every review task is due at its level's deadline with a follow-up date three working days
-// before. Screenshots land in test-results/ (git-ignored; CI keeps them).
+// before. Screenshots land in test-results/ (git-ignored; CI keeps them). The service counts its
+// deadlines on the test clock (TEST_NOW); the filter "due within 3 working days" compares follow-up
+// dates with the engine's own clock, which is the real time.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -17,6 +19,7 @@ import { followUpDate } from '../../workers/rules/follow-up.js';
 import { packageCalendar } from '../../workers/rules/index.js';
 import { ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { application, approveUpTo, openTask, removeApplications, submit } from '../support/offices.js';
+import { testClock } from '../support/clock.js';
 
 const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo' }));
 // The web apps live under /camunda on Camunda 7 and under /operaton on Operaton.
@@ -72,7 +75,7 @@ declare const document: PageDocument;
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
   await findWebapps();
-  service = await startService(config, createLogger('silent'));
+  service = await startService(config, createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
   const filters = await rest.request<Array<{ id: string; name: string }>>('GET', '/filter?resourceType=Task');
   filterIds = Object.fromEntries(filters.map((f) => [f.name, f.id]));
@@ -211,7 +214,8 @@ describe('offices in Tasklist', () => {
     const fresh = (await filterList(page, MINE)).filter((t) => !returned.some((x) => x.id === t.id));
     for (const t of fresh) expect((await rest.variables((await rest.request<{ processInstanceId: string }>('GET', `/task/${t.id}`)).processInstanceId)).levelReviewOutcome ?? null).not.toBe('return');
 
-    // Its deadline draws near: the follow-up date passes (set on the task, as time would), and it is due soon.
+    // Its deadline draws near: the follow-up date passes (set on the task, as time would), and it is due
+    // soon. The filter compares with the engine's clock (real time), not the service's test clock.
     expect((await filterList(page, DUE_SOON)).map((t) => t.id)).not.toContain(back.id);
     const full = await rest.request<Record<string, unknown>>('GET', `/task/${back.id}`);
     const fields = ['name', 'description', 'priority', 'assignee', 'owner', 'delegationState', 'due', 'parentTaskId', 'caseInstanceId', 'tenantId'];

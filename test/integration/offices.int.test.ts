@@ -12,6 +12,7 @@ import { startService, type Running } from '../../workers/main.js';
 import { DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { pdfPages, pdfText } from '../documents/helpers.js';
 import { application, approveUpTo, atOffice, openTask, removeApplications, submit } from '../support/offices.js';
+import { testClock, testNow } from '../support/clock.js';
 
 const cityToken = randomBytes(18).toString('base64url');
 const countyToken = randomBytes(18).toString('base64url');
@@ -27,7 +28,7 @@ const get = async (path: string, token = cityToken) => {
 };
 
 beforeAll(async () => {
-  service = await startService(loadConfig(serviceEnv({ OFFICE_TOKENS: `hr-220100:${cityToken},hr-220102:${countyToken}` })), createLogger('silent'));
+  service = await startService(loadConfig(serviceEnv({ OFFICE_TOKENS: `hr-220100:${cityToken},hr-220102:${countyToken}` })), createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
   // Two applications up to the city (through 南关区), one left at the county.
   for (const name of names) ids.push(await submit(api, application({ name, unit: NANGUAN })));
@@ -47,6 +48,12 @@ describe('office lists', () => {
     expect(all.body).toMatchObject({ office: 'hr-220100', officeName: '长春市人力资源和社会保障局', scope: 'waiting', total: 2 });
     expect(all.body.items.map((a: { id: string }) => a.id).sort()).toEqual([ids[0], ids[1]].sort());
     for (const a of all.body.items) expect(a).toMatchObject({ currentOffice: 'hr-220100', state: 'in-review', divisionCode: '220102', category: 'regular', level: 'intermediate' });
+    // SPEC 6: each deadline says whether it is provisional (a year without the official holiday
+    // schedule, as on the test clock's 2027-12-20), and why in Chinese when it is.
+    for (const a of all.body.items) {
+      if (a.provisional) expect(a.provisionalReason).toMatch(/^\d{4}(、\d{4})*年的放假安排尚未公布，按法定节假日暂定$/);
+      else expect([a.provisional, a.provisionalReason]).toEqual([false, undefined]);
+    }
     expect(typeof all.body.items[0].deadline).toBe('string');
 
     const first = await get('/api/offices/hr-220100/applications?division=220102&pageSize=1&page=1');
@@ -104,8 +111,13 @@ describe('office exports and prints', () => {
     expect(rows.map((r) => r[3]).sort()).toEqual([names[0], names[1]].sort());
     expect(rows[0]!.slice(5, 10)).toEqual(['南关区', '正常职称', '工程', '计算机应用', '中级']);
     expect(rows[0]![10]).toBe('审核中');
-    // SPEC 6: the deadline at 24:00 of a day reads as that day at 24时, the submission as day and minute.
-    expect(String(rows[0]![12])).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日24时$/);
+    // SPEC 6: the deadline at 24:00 of a day reads as that day at 24时 (marked 暂定 where the list says
+    // provisional), the submission as day and minute.
+    const listed = (await get('/api/offices/hr-220100/applications?division=220102')).body.items as Array<{ id: string; provisional: boolean }>;
+    for (const row of rows) {
+      const mark = listed.find((a) => a.id === row[2])!.provisional ? '（暂定）' : '';
+      expect(String(row[12])).toMatch(new RegExp(`^\\d{4}年\\d{1,2}月\\d{1,2}日24时${mark}$`));
+    }
     expect(String(rows[0]![13])).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日( \d\d:\d\d|24时)$/);
   });
 
@@ -176,7 +188,7 @@ describe('office statistics', () => {
     expect(task).toBeTruthy();
     const pgc = new pg.Client({ connectionString: DATABASE_URL });
     await pgc.connect();
-    await pgc.query(`UPDATE applications SET current_deadline = now() - interval '1 hour' WHERE id = $1`, [ids[2]]);
+    await pgc.query(`UPDATE applications SET current_deadline = $2 WHERE id = $1`, [ids[2], new Date(testNow().getTime() - 3600_000)]);
     await pgc.end();
     expect((await get('/api/offices/hr-220102/statistics', countyToken)).body.overdue).toBe(1);
 

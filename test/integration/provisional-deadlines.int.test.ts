@@ -4,10 +4,13 @@
 // the statutory holidays and marked provisional on the task, in the status and in the log; once the
 // schedule arrives (policy/calendar/<year>.json), `npm run deadlines:recompute` moves the timer, the
 // variable and the registry's deadline, and the status no longer says provisional.
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
+import { formatInstantZh } from '../../workers/domain/dates-zh.js';
 import { recomputeDeadlines } from '../../workers/deadlines/recompute.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
@@ -28,9 +31,12 @@ const clock = () => new Date(Date.now() + offset);
 let service: Running;
 let api: string;
 const ids: string[] = [];
+// The unit's office (its group), which the unit publicity waits at, reads its list with a token.
+const unitOffice = `unit-${newApplication().unit.creditCode}`;
+const unitToken = randomBytes(18).toString('base64url');
 
 beforeAll(async () => {
-  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo' })), createLogger('silent'), { clock });
+  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo', OFFICE_TOKENS: `${unitOffice}:${unitToken}` })), createLogger('silent'), { clock });
   api = `http://127.0.0.1:${service.port}`;
 });
 afterAll(async () => {
@@ -42,13 +48,14 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const statusOf = async (id: string) => (await (await fetch(`${api}/api/applications/${id}`, { headers: portalAuth })).json()) as Json;
 
 describe('SPEC 6: a working-day period that reaches a year without the official schedule', () => {
-  it('is counted on the statutory holidays, marked provisional, and moved to the official figures by deadlines:recompute', async () => {
+  it('is counted on the statutory holidays, marked provisional (the task, the status, the office\'s list and its workbook), and moved to the official figures by deadlines:recompute', async () => {
     const id = await submit(api, newApplication());
     ids.push(id);
     const task = await waitFor(`the unit review of ${id}`, async () => (await rest.tasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'unit-review-task' }))[0], 60_000);
     // The unit review's due date lies in the next year too: the form says it is provisional, in plain Chinese.
     const vars = await rest.variables(task.processInstanceId);
     expect(vars.unitDeadlineProvisional).toBe(`${next}年的放假安排尚未公布，按法定节假日暂定`);
+    expect(vars.unitDeadlineText).toBe(formatInstantZh(String(vars.unitDeadline)));
     expect(String(vars.unitDeadlineWarning)).not.toMatch(/policy\/calendar|\.json/);
     await rest.completeTask(task.id, unitApproval);
 
@@ -63,6 +70,17 @@ describe('SPEC 6: a working-day period that reaches a year without the official 
     expect(step).toMatchObject({ step: 'unit-publicity', provisional: true, provisionalReason: `${next}年的放假安排尚未公布，按法定节假日暂定` });
     const provisionalEnd = Date.parse(step.deadline);
     expect(new Date(provisionalEnd - 1).toISOString() < `${next}-01-31`).toBe(true);
+
+    // SPEC 6, 三（二）: where the deadline shows to the office, it is marked provisional too: the list's
+    // item (provisional, provisionalReason, as in the status) and the 上报汇总 workbook's 截止时间.
+    const officeGet = (p: string) => fetch(`${api}/api/offices/${unitOffice}/applications${p}`, { headers: { authorization: `Bearer ${unitToken}` } });
+    const list = (await (await officeGet('?pageSize=500')).json()) as Json;
+    expect(list.items.find((a: Json) => a.id === id)).toMatchObject({ state: 'in-unit-publicity', provisional: true, provisionalReason: `${next}年的放假安排尚未公布，按法定节假日暂定` });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await (await officeGet('/export.xlsx')).arrayBuffer()) as ArrayBuffer);
+    const sheet = book.getWorksheet('上报汇总')!;
+    const row = Array.from({ length: sheet.rowCount - 3 }, (_, i) => sheet.getRow(i + 4).values as unknown[]).find((r) => r[2] === id)!;
+    expect(row[12]).toBe(`${formatInstantZh(step.deadline)}（暂定）`);
 
     // The schedule arrives, with the first working day of the year made a holiday too (a test schedule).
     const dir = mkdtempSync(path.join(tmpdir(), 'recompute-'));
@@ -92,6 +110,11 @@ describe('SPEC 6: a working-day period that reaches a year without the official 
         expect(after.currentSteps[0]).toMatchObject({ step: 'unit-publicity', provisional: false });
         expect(Date.parse(after.currentSteps[0].deadline)).toBe(Date.parse(moves[0]!.to));
         expect(after.history.some((h: Json) => h.event === 'deadline-moved')).toBe(true);
+        // Counted on the official schedule now: the office's list no longer marks it.
+        const relisted = (await (await officeGet('?pageSize=500')).json()) as Json;
+        const item = relisted.items.find((a: Json) => a.id === id);
+        expect(item.provisional).toBe(false);
+        expect(item).not.toHaveProperty('provisionalReason');
       } finally {
         await database.close();
       }

@@ -289,6 +289,9 @@ describe('title-regular on the real engine', () => {
       applicationId: id,
       // The same document's stable link.
       certificateLink: stableLink,
+      // SPEC 6: the form reads the issue date as people do (issuedOnText); issuedOn stays YYYY-MM-DD.
+      issuedOn: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+      issuedOnText: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/),
       // SPEC 6: the form reads when it was lodged as people do; the variable keeps the instant too.
       objection: { reason: complaint.reason, lodgedBy: complaint.lodgedBy, lodgedAt: expect.stringMatching(/\+08:00$/), lodgedAtText: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日( \d\d:\d\d|24时)$/) },
     });

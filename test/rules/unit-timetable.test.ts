@@ -65,14 +65,21 @@ describe('单位公示 inside the unit\'s part of the timetable (三（二）, �
     });
     const late = unitTimetable(policy2024, 'k12-senior', route, at('2024-03-25T09:00:00'), packageCalendar)!;
     expect(late.reviewDeadline).toBe('2024-04-01T00:00:00+08:00');
-    expect(late.warning).toMatch(/^单位公示（5个工作日）已无法在2024年3月26日前结束/);
+    expect(late.warning).toMatch(/^单位公示（5个工作日）已无法在2024年3月26日24时前结束/);
   });
 
   it('a step that opens after its review deadline keeps the notice\'s unit deadline and says that the publicity cannot end in time', () => {
     const route = routeOf(institution());
     const t = unitTimetable(policy2024, 'regular', route, at('2024-02-05T09:00:00'), packageCalendar)!;
     expect(t.reviewDeadline).toBe('2024-02-09T00:00:00+08:00');
-    expect(t.warning).toMatch(/^单位公示（5个工作日）已无法在2024年2月7日前结束，单位审核截止时间按通知为2024年2月8日24时/);
+    expect(t.warning).toMatch(/^单位公示（5个工作日）已无法在2024年2月7日24时前结束，单位审核截止时间按通知为2024年2月8日24时/);
+  });
+
+  it('四（二） the late-unit warning reads its dates one way in both halves: 2024年2月7日24时, never an ISO date or 2月7日前 for a limit at 24时', () => {
+    const t = unitTimetable(policy2024, 'regular', routeOf(institution()), at('2024-02-05T09:00:00'), packageCalendar)!;
+    expect(t.warning).toContain('can no longer end by 2024年2月7日24时;');
+    expect(t.warning).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(t.warning).not.toContain('2月7日前');
   });
 
   it('四（六） 3010 monthly windows carry their reviews over: left as they are', () => {

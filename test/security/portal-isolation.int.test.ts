@@ -13,6 +13,7 @@ import { startService, type Running } from '../../workers/main.js';
 import { serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { signedPayment } from '../support/payments.js';
+import { testClock } from '../support/clock.js';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
 delete fixture.submittedAt;
@@ -23,7 +24,7 @@ let service: Running;
 let api: string;
 
 beforeAll(async () => {
-  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo', API_TOKENS: 'portal-a:token-of-portal-a,portal-b:token-of-portal-b' })), createLogger('silent'));
+  service = await startService(loadConfig(serviceEnv({ POLICY_ID: 'demo', API_TOKENS: 'portal-a:token-of-portal-a,portal-b:token-of-portal-b' })), createLogger('silent'), { clock: testClock });
   api = `http://127.0.0.1:${service.port}`;
 });
 

@@ -21,13 +21,35 @@ describe('check-eligibility: the unit review\'s deadline leaves room for the uni
   it('四（二） sets unitDeadline (the review task\'s due date) before the notice\'s 2月8日, and the notice\'s deadline beside it (the only withdrawal date)', async () => {
     expect(await handle('2024-01-31T20:00:00+08:00')).toMatchObject({
       kind: 'complete',
-      variables: { eligible: true, unitDeadline: '2024-02-03T00:00:00+08:00', unitNoticeDeadline: '2024-02-09T00:00:00+08:00', unitPublicityEndsBy: '2024-02-08T00:00:00+08:00', unitDeadlineWarning: null, unitDeadlineProvisional: null },
+      variables: { eligible: true, unitDeadline: '2024-02-03T00:00:00+08:00', unitDeadlineText: '2024年2月2日24时', unitNoticeDeadline: '2024-02-09T00:00:00+08:00', unitPublicityEndsBy: '2024-02-08T00:00:00+08:00', unitDeadlineWarning: null, unitDeadlineProvisional: null },
     });
   });
 
   it('a unit step opening after that day keeps 2月8日 and says the publicity cannot end in time', async () => {
     const late = await handle('2024-02-05T10:00:00+08:00');
-    expect(late).toMatchObject({ variables: { unitDeadline: '2024-02-09T00:00:00+08:00', unitDeadlineWarning: expect.stringMatching(/^单位公示（5个工作日）已无法在2024年2月7日前结束/) } });
+    expect(late).toMatchObject({ variables: { unitDeadline: '2024-02-09T00:00:00+08:00', unitDeadlineWarning: expect.stringMatching(/^单位公示（5个工作日）已无法在2024年2月7日24时前结束/) } });
+  });
+});
+
+describe('SPEC 6, 四（二）: the unit-review form shows its due date as people read it', () => {
+  it('四（二） the unit-review form reads the due date as 2024年2月2日24时 (unitDeadlineText) beside its warning; unitDeadline stays an instant', async () => {
+    const out = await createCheckEligibility({ policies, clock: () => new Date('2024-01-31T20:00:00+08:00') }).handle({ application: institution, policyId: '2024', submittedAt: institution.submittedAt! }, createHandlerContext());
+    expect(out).toMatchObject({ variables: { unitDeadline: '2024-02-03T00:00:00+08:00', unitDeadlineText: '2024年2月2日24时' } });
+    const form = JSON.parse(readFileSync(path.join(ROOT, 'forms/unit-review.form'), 'utf8')) as { components: Array<{ text?: string }> };
+    const text = form.components.map((c) => c.text ?? '').join('\n');
+    expect(text).toContain('{{unitDeadlineText}}');
+    expect(text).not.toContain('{{unitDeadline}}');
+    // The diagram passes it to the unit's review (a called subprocess) with the warning.
+    expect(readFileSync(path.join(ROOT, 'bpmn/application-review.bpmn'), 'utf8')).toContain('<camunda:in source="unitDeadlineText" target="unitDeadlineText" />');
+  });
+
+  it('SPEC 6: in a year without the official schedule the form shows the due date and says it is provisional', async () => {
+    const year = policies.calendar.officialYears().at(-1)! + 1;
+    const demo = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: 'demo', demoBaseId: '2024', today: new Date(`${year}-01-02T09:00:00+08:00`) });
+    const applied = app({ ...institution, submittedAt: `${year}-01-02T09:00:00+08:00` });
+    const out = (await createCheckEligibility({ policies: demo, clock: () => new Date(`${year}-01-02T09:00:00+08:00`) }).handle({ application: applied, policyId: 'demo', submittedAt: applied.submittedAt! }, createHandlerContext())) as { variables: Record<string, string> };
+    expect(out.variables.unitDeadlineText).toMatch(new RegExp(`^${year}年\\d{1,2}月\\d{1,2}日24时$`));
+    expect(out.variables.unitDeadlineProvisional).toBe(`${year}年的放假安排尚未公布，按法定节假日暂定`);
   });
 });
 

@@ -36,6 +36,7 @@ describe('move-deadline', () => {
       variables: {
         deadlineMoved: true,
         unitDeadline: '2024-02-26T00:00:00+08:00',
+        unitDeadlineText: '2024年2月25日24时',
         unitNoticeDeadline: '2024-02-26T00:00:00+08:00',
         unitFollowUp: '2024-02-21T00:00:00+08:00',
         unitWindowOpens: '2024-02-01T00:00:00+08:00',

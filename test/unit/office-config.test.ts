@@ -14,6 +14,10 @@ describe('OFFICE_TOKENS', () => {
     expect(loadConfig({}).OFFICE_TOKENS).toEqual([]);
   });
 
+  it('SPEC 9: a unit reads its list under its group, which carries its credit code in capitals', () => {
+    expect(loadConfig({ OFFICE_TOKENS: 'unit-91220106MA0Y5K8Q7H:aaaaaaaaaaaaaaaa' }).OFFICE_TOKENS).toEqual([{ office: 'unit-91220106MA0Y5K8Q7H', token: 'aaaaaaaaaaaaaaaa' }]);
+  });
+
   it('refuses an entry without an office or with a short token, naming the key and the entry', () => {
     expect(() => loadConfig({ OFFICE_TOKENS: 'hr-220100:short' })).toThrow(/OFFICE_TOKENS: entry 1 must be <office group>:<token of 16 characters or more>/);
     expect(() => loadConfig({ OFFICE_TOKENS: 'hr-220100:aaaaaaaaaaaaaaaa,aaaaaaaaaaaaaaaaaaaa' })).toThrow(/OFFICE_TOKENS: entry 2 /);
@@ -25,7 +29,7 @@ describe('office lists', () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
-    const row = { id: 'JL2024-ABCDEFGHJK', applicantName: '李喆', category: 'regular', series: '工程', specialty: '计算机应用', level: 'intermediate', unitName: '长春某某科技有限公司', divisionCode: '220106', state: 'in-review', currentStep: '单位审核', currentOffice: null, currentSince: null, endedAt: null };
+    const row = { id: 'JL2024-ABCDEFGHJK', applicantName: '李喆', category: 'regular', series: '工程', specialty: '计算机应用', level: 'intermediate', unitName: '长春某某科技有限公司', divisionCode: '220106', state: 'in-review', currentStep: '单位审核', currentOffice: null, currentSince: null, endedAt: null, provisional: false };
     async function* rows() {
       yield [
         { ...row, deadline: new Date('2024-02-09T00:00:00+08:00'), submittedAt: new Date('2024-01-15T10:30:00+08:00') },
@@ -40,6 +44,26 @@ describe('office lists', () => {
     expect(String(sheet.getCell('A2').value)).toContain('导出时间：2024年2月1日 09:05');
     expect((sheet.getRow(4).values as unknown[]).slice(12, 14)).toEqual(['2024年2月8日24时', '2024年1月15日 10:30']);
     expect((sheet.getRow(5).values as unknown[]).slice(12, 14)).toEqual([undefined, '2024年1月31日24时']);
+  });
+
+  it('SPEC 6: the workbook\'s 截止时间 marks a deadline counted on a year without the official holiday schedule: 2027年1月8日24时（暂定）', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const row = { applicantName: '李喆', category: 'regular', series: '工程', specialty: '计算机应用', level: 'intermediate', unitName: '长春某某科技有限公司', divisionCode: '220106', state: 'in-unit-publicity', currentStep: '单位公示', currentOffice: null, currentSince: null, endedAt: null, submittedAt: new Date('2026-12-20T10:00:00+08:00') };
+    async function* rows() {
+      yield [
+        { ...row, id: 'JL2026-ABCDEFGHJK', deadline: new Date('2027-01-09T00:00:00+08:00'), provisional: true, provisionalReason: '2027年的放假安排尚未公布，按法定节假日暂定' },
+        { ...row, id: 'JL2026-ABCDEFGHJM', deadline: new Date('2026-12-26T00:00:00+08:00'), provisional: false },
+      ];
+    }
+    const meta = { title: '上报汇总表', office: 'hr-220106', officeName: '绿园区人社局', generatedAt: new Date('2026-12-28T09:05:00+08:00'), filters: '', categoryName: (c: string) => c, divisionName: (c: string | null) => c ?? '' };
+    await writeOfficeWorkbook(out, meta, rows());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('上报汇总')!;
+    expect(sheet.getRow(4).getCell(12).value).toBe('2027年1月8日24时（暂定）');
+    expect(sheet.getRow(5).getCell(12).value).toBe('2026年12月25日24时');
   });
 
   it('read a due date as 00:00 in Asia/Shanghai and name a bad filter', () => {

@@ -22,7 +22,7 @@ const SPEC_ITEMS: Record<string, string> = {
   'SPEC 3': 'twelve categories, each with its own flow and what differs',
   'SPEC 4': 'routing by administrative division: licence authority, bound competent departments, the route, special divisions',
   'SPEC 5': 'eligibility: cut-off, in post, excluded staff, exam series; each refusal names rule and field',
-  'SPEC 6': 'time: +08:00 instants, windows and deadlines, withdrawal, 3010 months, working days, missing calendar data is an error',
+  'SPEC 6': 'time: +08:00 instants, windows and deadlines, withdrawal, 3010 months, working days; a year without the official holiday schedule counts provisionally on the statutory holidays and says so, a date past the calendar\'s range is refused',
   'SPEC 7': 'fees: the exemptions and the (example) schedule',
   'SPEC 8': 'application data: the fields, the checked ID number and credit code, masking',
   'SPEC 9': 'the HTTP API: paths, idempotency, errors, policies, answers from the product\'s own records',

@@ -2,7 +2,7 @@
 // by the office of the committee that issued it (certificate-revocation).
 import { applicationSchema } from '../domain/application.js';
 import { mask } from '../domain/identifiers.js';
-import { formatInstantZh } from '../domain/dates-zh.js';
+import { formatDateZh, formatInstantZh } from '../domain/dates-zh.js';
 import { toShanghaiIso } from '../domain/time.js';
 import type { ApplicationServiceDeps } from './context.js';
 
@@ -57,6 +57,8 @@ export class CertificateDesk {
         objectedCertificateCode: code,
         certificateNumber: certificate.number,
         issuedOn: data.issuedOn ?? null,
+        // What the form shows: the day as people read it (2027年3月2日); issuedOn stays YYYY-MM-DD.
+        issuedOnText: data.issuedOn ? formatDateZh(data.issuedOn) : null,
         applicationId: certificate.applicationId,
         applicantName: row.applicant_name,
         titleApplied: data.title ?? `${row.series} ${row.specialty}`,

@@ -8,7 +8,7 @@ import { labelled } from '../domain/corrections.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { toShanghaiIso } from '../domain/time.js';
 import { officeGroups } from '../adapters/camunda7/identity.js';
-import { stepDeadlineFacts, type ApplicationRow } from '../registry/registry.js';
+import { provisionalMark, stepDeadlineFacts, type ApplicationRow } from '../registry/registry.js';
 import { statusContacts, type Policy } from '../rules/index.js';
 import { MATERIALS_DELETED_LABEL } from '../rules/materials.js';
 import { policyOf, submittedBy, type ApplicationServiceDeps } from './context.js';
@@ -182,7 +182,6 @@ function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string;
   if (!row.live || !row.current_step) return [];
   const facts = stepDeadlineFacts(events, row.current_step);
   const warning = facts?.warning;
-  const provisional = facts?.provisional ?? null;
   return [{
     step: row.current_step,
     name: row.current_step_name,
@@ -190,8 +189,7 @@ function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string;
     since: row.current_since ? toShanghaiIso(row.current_since) : null,
     deadline: row.current_deadline ? toShanghaiIso(row.current_deadline) : null,
     ...(warning ? { warning } : {}),
-    provisional: provisional !== null,
-    ...(provisional ? { provisionalReason: provisional } : {}),
+    ...provisionalMark(facts),
   }];
 }
 

@@ -11,12 +11,13 @@ import { stepDeadlineFacts, type Registry } from '../registry/registry.js';
 import { timetableWarning, unitTimetable } from '../rules/deadlines.js';
 import { followUpDate } from '../rules/follow-up.js';
 import type { CategoryId } from '../domain/application.js';
+import { formatInstantZh } from '../domain/dates-zh.js';
 
 /** The steps whose deadline is counted in working days, and how each is counted again. */
 const STEPS = {
   'unit-publicity': { kind: 'publicity', variable: 'unitPublicityEnd', provisional: 'unitPublicityProvisional', timer: 'unit-publicity-ended' },
   'result-publicity': { kind: 'publicity', variable: 'publicityEnd', provisional: 'publicityProvisional', timer: 'publicity-ended' },
-  'unit-review-task': { kind: 'unit-review', variable: 'unitDeadline', provisional: 'unitDeadlineProvisional', warning: 'unitDeadlineWarning', followUp: 'unitFollowUp', task: 'unit-review-task' },
+  'unit-review-task': { kind: 'unit-review', variable: 'unitDeadline', provisional: 'unitDeadlineProvisional', warning: 'unitDeadlineWarning', followUp: 'unitFollowUp', text: 'unitDeadlineText', task: 'unit-review-task' },
 } as const;
 type StepId = keyof typeof STEPS;
 
@@ -117,7 +118,7 @@ async function moveInEngine(deps: RecomputeDeps, applicationId: string, step: St
     const keep = Object.fromEntries(['name', 'description', 'priority', 'assignee', 'owner', 'delegationState', 'parentTaskId', 'caseInstanceId', 'tenantId'].map((k) => [k, task[k] ?? null]));
     await deps.rest.request('PUT', `/task/${task.id}`, { ...keep, due: engineDate(to), followUp: followUp ? engineDate(followUp) : null });
     await deps.rest.request('POST', `/process-instance/${task.processInstanceId}/variables`, {
-      modifications: { [spec.variable]: value(to), [spec.followUp]: value(followUp), [spec.provisional]: value(moved.provisional), [spec.warning]: value(moved.warning) },
+      modifications: { [spec.variable]: value(to), [spec.text]: value(formatInstantZh(to)), [spec.followUp]: value(followUp), [spec.provisional]: value(moved.provisional), [spec.warning]: value(moved.warning) },
     });
   }
 }

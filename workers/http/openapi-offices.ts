@@ -21,7 +21,7 @@ export function officePaths(): Record<string, unknown> {
   const jobParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   return {
     '/api/offices/{office}/applications': {
-      get: { summary: "The office's applications (waiting at it, or handled by it), nearest deadline first, in pages", security: officeToken, parameters: [officeParam, ...filters, ...queryParams(pageSchema)], responses: { 200: { description: '{office, officeName, scope, page, pageSize, total, items}' }, ...denied } },
+      get: { summary: "The office's applications (waiting at it, or handled by it), nearest deadline first, in pages", security: officeToken, parameters: [officeParam, ...filters, ...queryParams(pageSchema)], responses: { 200: { description: '{office, officeName, scope, page, pageSize, total, items}; each item\'s deadline with provisional (and provisionalReason, in Chinese, when it was counted on a year without the official holiday schedule)' }, ...denied } },
     },
     '/api/offices/{office}/applications/export.xlsx': {
       get: { summary: 'The same selection as the 上报汇总表 workbook (streamed)', security: officeToken, parameters: [officeParam, ...filters], responses: { 200: { description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, ...denied } },

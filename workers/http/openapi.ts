@@ -3,6 +3,7 @@
 import { APPLICATION_ID_SOURCE, VERIFICATION_CODE_SOURCE } from '../domain/codes.js';
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
+import { LAST_CALENDAR_YEAR } from '../rules/index.js';
 import { officePaths } from './openapi-offices.js';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -219,12 +220,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/calendar/working-days': {
         get: {
-          summary: 'End of an N-working-day period on the official calendar',
+          summary:
+            "End of an N-working-day period: on the State Council's holiday schedule, and in a year it has not published yet on the statutory holidays, provisionally (SPEC 6)",
           parameters: [
             { name: 'start', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
             { name: 'days', in: 'query', required: true, schema: { type: 'integer', minimum: 1, maximum: 366 } },
           ],
-          responses: { 200: { description: '{start, days, end}' }, 400: errors('malformed'), 422: { description: 'a year without holiday data', ...json(ref('Reasons')) } },
+          responses: {
+            200: { description: '{start, days, end, lastDay, provisional, provisionalYears?, provisionalReason?}: provisionalYears and provisionalReason (in Chinese) only when provisional is true' },
+            400: errors('malformed, or a start outside the calendar'),
+            422: { description: `a period that runs past ${LAST_CALENDAR_YEAR}-12-31, the last day counted: field days, rule calendar.range`, ...json(ref('Reasons')) },
+          },
         },
       },
       '/api/certificates/{code}': {

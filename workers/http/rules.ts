@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { applicationSchema, fieldErrors } from '../domain/application.js';
 import { UnknownPolicyError, type PolicyProvider } from '../policy/provider.js';
-import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, preview, resolveDivision, type Policy } from '../rules/index.js';
+import { CalendarDataError, FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, preview, resolveDivision, type Policy, type WorkingDayPeriod } from '../rules/index.js';
 
 export interface RulesDeps {
   policies: PolicyProvider;
@@ -74,7 +74,24 @@ export function publicRulesRouter(deps: RulesDeps): Router {
       return;
     }
     // A year without the State Council's schedule counts on the statutory holidays, and says so.
-    const period = deps.policies.calendar.period(parsed.data.start, parsed.data.days);
+    // A period running past the last year counted at all is refused, naming the field and the range.
+    let period: WorkingDayPeriod;
+    try {
+      period = deps.policies.calendar.period(parsed.data.start, parsed.data.days);
+    } catch (error) {
+      if (!(error instanceof CalendarDataError)) throw error;
+      const { start, days } = parsed.data;
+      res.status(422).json({
+        reasons: [
+          {
+            rule: 'calendar.range',
+            field: 'days',
+            message: `${days} working days from ${start} run past ${LAST_CALENDAR_YEAR}-12-31; working days are counted from ${FIRST_CALENDAR_YEAR}-01-01 to ${LAST_CALENDAR_YEAR}-12-31`,
+          },
+        ],
+      });
+      return;
+    }
     res.json({
       start: period.start,
       days: period.days,

@@ -35,7 +35,7 @@ const COLUMNS: Array<{ header: string; width: number; value: (a: OfficeApplicati
   { header: '申报级别', width: 10, value: (a) => (LEVEL_LABELS as Record<string, string>)[a.level] ?? a.level },
   { header: '状态', width: 14, value: (a) => STATE_LABELS[a.state] ?? a.state },
   { header: '当前环节', width: 28, value: (a) => a.currentStep ?? '' },
-  { header: '截止时间', width: 22, value: (a) => timeText(a.deadline) },
+  { header: '截止时间', width: 26, value: (a) => (a.deadline && a.provisional ? `${timeText(a.deadline)}（暂定）` : timeText(a.deadline)) },
   { header: '提交时间', width: 22, value: (a) => timeText(a.submittedAt) },
 ];
 

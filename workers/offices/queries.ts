@@ -4,7 +4,7 @@
 import { APPLICATION_STATES, type ApplicationState } from '../domain/steps.js';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { ApplicationRow } from '../registry/registry.js';
+import { provisionalMark, stepDeadlineFacts, type ApplicationRow, type ProvisionalMark } from '../registry/registry.js';
 import type { Database } from '../registry/schema.js';
 
 /** The filters of an office's lists, exports and prints (query string or JSON body). */
@@ -31,8 +31,11 @@ export const pageSchema = z.object({
 });
 export type Page = z.output<typeof pageSchema>;
 
-/** One application as an office's lists show it. */
-export interface OfficeApplication {
+/**
+ * One application as an office's lists show it. `provisional` (and `provisionalReason`, in Chinese)
+ * marks a deadline counted on a year without the official holiday schedule, as the status does.
+ */
+export interface OfficeApplication extends ProvisionalMark {
   id: string;
   applicantName: string;
   category: string;
@@ -76,6 +79,7 @@ const COLUMNS = [
   'a.unit_name',
   'a.division_code',
   'a.state',
+  'a.current_step',
   'a.current_step_name',
   'a.current_office',
   'a.current_since',
@@ -84,9 +88,9 @@ const COLUMNS = [
   'a.ended_at',
 ] as const;
 
-type Row = Pick<ApplicationRow, 'id' | 'applicant_name' | 'category' | 'series' | 'specialty' | 'level' | 'unit_name' | 'division_code' | 'state' | 'current_step_name' | 'current_office' | 'current_since' | 'current_deadline' | 'submitted_at' | 'ended_at'>;
+type Row = Pick<ApplicationRow, 'id' | 'applicant_name' | 'category' | 'series' | 'specialty' | 'level' | 'unit_name' | 'division_code' | 'state' | 'current_step' | 'current_step_name' | 'current_office' | 'current_since' | 'current_deadline' | 'submitted_at' | 'ended_at'>;
 
-const toOfficeApplication = (r: Row): OfficeApplication => ({
+const toOfficeApplication = (r: Row, mark: ProvisionalMark): OfficeApplication => ({
   id: r.id,
   applicantName: r.applicant_name,
   category: r.category,
@@ -102,6 +106,7 @@ const toOfficeApplication = (r: Row): OfficeApplication => ({
   deadline: r.current_deadline,
   submittedAt: r.submitted_at,
   endedAt: r.ended_at,
+  ...mark,
 });
 
 /** Events that record a reviewer's decision on a step an office was asked to review. */
@@ -140,7 +145,7 @@ export class OfficeQueries {
         .offset((page.page - 1) * page.pageSize)
         .execute(),
     ]);
-    return { total: Number(total), items: rows.map(toOfficeApplication) };
+    return { total: Number(total), items: await this.withMarks(rows) };
   }
 
   /** Every matching application, in pages of `chunk` by id (exports and prints of any size). */
@@ -149,10 +154,33 @@ export class OfficeQueries {
     for (;;) {
       const rows = await this.filtered(office, f).select(COLUMNS).where('a.id', '>', after).orderBy('a.id').limit(chunk).execute();
       if (rows.length === 0) return;
-      yield rows.map(toOfficeApplication);
+      yield await this.withMarks(rows);
       after = rows[rows.length - 1]!.id;
       if (rows.length < chunk) return;
     }
+  }
+
+  /**
+   * The rows as the lists show them, each deadline marked provisional or not from the step's
+   * events (stepDeadlineFacts, as the status reads them): one query for the rows of a page or chunk.
+   */
+  private async withMarks(rows: Row[]): Promise<OfficeApplication[]> {
+    const waiting = rows.filter((r) => r.current_step && r.current_deadline);
+    const events = waiting.length
+      ? await this.db
+          .selectFrom('application_events')
+          .select(['application_id', 'kind', 'step', 'data'])
+          .where('application_id', 'in', waiting.map((r) => r.id))
+          .where('kind', 'in', ['step-opened', 'deadline-moved'])
+          .orderBy('id')
+          .execute()
+      : [];
+    const byApplication = new Map<string, typeof events>();
+    for (const e of events) byApplication.set(e.application_id, [...(byApplication.get(e.application_id) ?? []), e]);
+    return rows.map((r) => {
+      const facts = r.current_step && r.current_deadline ? stepDeadlineFacts(byApplication.get(r.id) ?? [], r.current_step) : null;
+      return toOfficeApplication(r, provisionalMark(facts));
+    });
   }
 
   /** The stored application and policy of each id (for documents). */

@@ -30,7 +30,7 @@ export type { DocumentRecord } from './documents.js';
 export type { PaymentRecord, PaymentResult } from './payments.js';
 export type { ReportFacts, ReportRecord, ReportedResult } from './reports.js';
 export { RegistryUnavailableError, UnknownApplicationError, type ApplicationChange, type ApplicationRow, type EventInput, type EventRow } from './shared.js';
-export { stepDeadlineFacts, type StepDeadlineFacts, type StepOpened } from './steps.js';
+export { provisionalMark, stepDeadlineFacts, type ProvisionalMark, type StepDeadlineFacts, type StepOpened } from './steps.js';
 export type { VoteRecord } from './votes.js';
 export { MaterialsTakenError, type NewMaterial, type RetentionDeletion } from './materials.js';
 

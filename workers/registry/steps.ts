@@ -41,6 +41,15 @@ export function stepDeadlineFacts(events: ReadonlyArray<{ kind: string; step: st
   return { warning: data.warning ?? null, provisional, period: data.period ?? null };
 }
 
+/** How an answer marks a step's deadline: provisional or not, and why (in Chinese) when it is. */
+export type ProvisionalMark = { provisional: boolean; provisionalReason?: string };
+
+/** The mark of a step's deadline from its facts (the status's current step, an office's list). */
+export function provisionalMark(facts: Pick<StepDeadlineFacts, 'provisional'> | null): ProvisionalMark {
+  const reason = facts?.provisional ?? null;
+  return reason === null ? { provisional: false } : { provisional: true, provisionalReason: reason };
+}
+
 /** The event of a step that opens at `at`, and the application's change to wait in it. */
 export function stepOpened(s: StepOpened, at: Date): { event: EventInput; change: ApplicationChange } {
   const deadline = instant(s.deadline);

@@ -194,7 +194,7 @@ export function unitTimetable(policy: Policy, category: CategoryId, route: Reado
     reviewDeadline: unitDeadline,
     publicityEndsBy,
     unitDeadline,
-    warning: `单位公示（${days}个工作日）已无法在${formatDateZh(dayBefore(publicityEndsBy))}前结束，单位审核截止时间按通知为${formatInstantZh(unitDeadline)} · the unit publicity (${days} working days) can no longer end by ${dayBefore(publicityEndsBy)}; the notice's unit deadline applies`,
+    warning: `单位公示（${days}个工作日）已无法在${formatInstantZh(publicityEndsBy)}前结束，单位审核截止时间按通知为${formatInstantZh(unitDeadline)} · the unit publicity (${days} working days) can no longer end by ${formatInstantZh(publicityEndsBy)}; the notice's unit deadline applies`,
     provisional,
   };
 }

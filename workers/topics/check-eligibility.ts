@@ -2,6 +2,7 @@
 // functions as the API's preview, under the policy the application was submitted under.
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
+import { formatInstantZh } from '../domain/dates-zh.js';
 import { displayVariables } from '../domain/display.js';
 import { routeOfficeGroup } from '../domain/offices.js';
 import type { PolicyProvider } from '../policy/provider.js';
@@ -26,7 +27,7 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
     topic,
     description: 'Decides eligibility and the route upward; sets the display fields of review forms',
     input,
-    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'unitNoticeDeadline', 'unitPublicityEndsBy', 'unitDeadlineWarning', 'unitDeadlineProvisional', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
+    outputs: ['eligible', 'eligibilityReasons', 'route', 'division', 'unitGroup', 'unitDeadline', 'unitNoticeDeadline', 'unitPublicityEndsBy', 'unitDeadlineWarning', 'unitDeadlineProvisional', 'unitDeadlineText', 'applicantName', 'maskedIdNumber', 'unitName', 'titleApplied', 'categoryName', 'divisionName', 'unitFollowUp'],
     async handle({ application, policyId, submittedAt }, ctx) {
       const policy = deps.policies.get(policyId);
       const eligibility = checkEligibility(application, policy, new Date(submittedAt));
@@ -51,6 +52,8 @@ export const createCheckEligibility = (deps: { policies: PolicyProvider; clock?:
         unitPublicityEndsBy: timetable?.publicityEndsBy ?? null,
         unitDeadlineWarning: timetableWarning(timetable),
         unitDeadlineProvisional: timetable?.provisional ?? null,
+        // The unit-review form reads the due date as people do (2024年2月2日24时); unitDeadline stays an instant.
+        unitDeadlineText: unitDeadline ? formatInstantZh(unitDeadline) : null,
         ...displayVariables(application),
         // What tells review tasks apart in Tasklist and what an office's filters sort by.
         categoryName: policy.categories[application.category]?.name ?? application.category,

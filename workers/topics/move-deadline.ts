@@ -30,7 +30,7 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider; clock?: () 
     topic,
     description: 'Moves a missed review deadline to the next monthly window (3010); otherwise the application is withdrawn',
     input,
-    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitNoticeDeadline', 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText', 'unitWindowOpens', 'reviewWindowOpens', 'unitDeadlineWarning', 'reviewDeadlineWarning'],
+    outputs: ['deadlineMoved', ...DEADLINE_VARIABLES, 'unitNoticeDeadline', 'unitFollowUp', 'reviewFollowUp', 'reviewDeadlineText', 'unitDeadlineText', 'unitWindowOpens', 'reviewWindowOpens', 'unitDeadlineWarning', 'reviewDeadlineWarning'],
     parameters: [
       {
         name: 'deadlineVariable',
@@ -44,8 +44,8 @@ export const createMoveDeadline = (deps: { policies: PolicyProvider; clock?: () 
       const next = current ? nextMonthlyDeadline(deps.policies.get(vars.policyId), vars.application.category, current) : null;
       // The follow-up date moves with the deadline (unitDeadline -> unitFollowUp).
       const followUp = vars.deadlineVariable.replace(/Deadline$/, 'FollowUp');
-      // The level-review form prints the moved deadline as people read it.
-      const text = vars.deadlineVariable === 'reviewDeadline' && next ? { reviewDeadlineText: formatInstantZh(next) } : {};
+      // The review forms print the moved deadline as people read it (reviewDeadlineText, unitDeadlineText).
+      const text = next ? { [`${vars.deadlineVariable}Text`]: formatInstantZh(next) } : {};
       if (!next) return complete({ deadlineMoved: false });
       // The unit's withdrawal timer waits for unitNoticeDeadline: it moves with the due date.
       const notice = vars.deadlineVariable === 'unitDeadline' ? { unitNoticeDeadline: next } : {};
