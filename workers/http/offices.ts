@@ -8,6 +8,7 @@ import type { PolicyProvider } from '../policy/provider.js';
 import { officeGroups } from '../adapters/camunda7/identity.js';
 import { divisionByCode } from '../rules/index.js';
 import { writeOfficeWorkbook } from '../offices/export-xlsx.js';
+import { LEVEL_LABELS, STATE_LABELS } from '../offices/labels.js';
 import { MAX_PRINT_DOCUMENTS, PRINTABLE, SelectionTooLargeError, type PrintJob, type PrintJobs } from '../offices/print-jobs.js';
 import { officeFilterSchema, pageSchema, type OfficeFilter, type OfficeQueries } from '../offices/queries.js';
 import { sendPdf } from './documents.js';
@@ -39,12 +40,14 @@ function parsed<T extends z.ZodType>(schema: T, value: unknown, res: Response): 
 const filterText = (f: OfficeFilter): string =>
   `筛选：${[
     f.scope === 'waiting' ? '待本单位办理' : '本单位经办',
-    f.state && `状态 ${f.state}`,
-    f.level && `级别 ${f.level}`,
+    f.state && `状态 ${STATE_LABELS[f.state] ?? f.state}`,
+    f.level && `级别 ${LEVEL_LABELS[f.level]}`,
     f.category && `类别 ${f.category}`,
     f.series && `系列 ${f.series}`,
     f.division && `区划 ${f.division}`,
     f.dueBefore && `截止早于 ${formatInstantZh(f.dueBefore)}`,
+    f.overdue !== undefined && (f.overdue ? '已超期' : '未超期'),
+    f.q && `申报人或单位含“${f.q}”`,
   ]
     .filter(Boolean)
     .join('，')}`;
