@@ -105,12 +105,18 @@
   const PALETTE = ['#2f6fb3', '#b4232a', '#3c8d5a', '#d08a1e', '#7b4fa0', '#2a9d9d', '#8a8f96', '#c4577b'];
 
   function chart(id, type, items, label, value = (i) => i.n) {
+    const canvas = $(id);
+    const figure = canvas.closest('figure');
+    figure.querySelector('.empty')?.remove();
+    // A median of 0 working days is a value; a count of 0 everywhere is nothing to draw.
+    const empty = label === '工作日' ? items.length === 0 : items.every((i) => !value(i));
+    if (empty) figure.append(el('p', '暂无数据', 'empty'));
     const options = { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: type === 'doughnut', position: 'right' } } };
-    if (type === 'bar') options.scales = { y: { beginAtZero: true, ticks: { precision: label === '工作日' ? undefined : 0 } } };
+    if (type === 'bar') options.scales = { y: label === '工作日' ? { beginAtZero: true, suggestedMax: 5 } : { beginAtZero: true, ticks: { precision: 0 } } };
     charts.push(
-      new window.Chart($(id), {
+      new window.Chart(canvas, {
         type,
-        data: { labels: items.map((i) => i.label), datasets: [{ label, data: items.map(value), backgroundColor: type === 'doughnut' ? PALETTE : PALETTE[0] }] },
+        data: { labels: items.map((i) => i.label), datasets: [{ label, data: items.map(value), backgroundColor: type === 'doughnut' ? PALETTE : PALETTE[0], maxBarThickness: 56 }] },
         options,
       }),
     );
@@ -127,7 +133,8 @@
     chart('chart-level', 'doughnut', s.byLevel, '件数');
     chart('chart-overdue', 'doughnut', [{ label: '未超期', n: s.waiting - s.overdue }, { label: '已超期', n: s.overdue }], '件数');
     chart('chart-division', 'bar', s.byDivision, '件数');
-    chart('chart-days', 'bar', s.workingDaysPerLevel, '工作日', (t) => t.medianWorkingDays);
+    const days = s.workingDaysPerLevel.map((t) => ({ ...t, label: `${t.label}（${t.decisions} 件）` }));
+    chart('chart-days', 'bar', days, '工作日', (t) => t.medianWorkingDays);
   }
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
