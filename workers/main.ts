@@ -163,7 +163,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   deleteRetainedMaterials();
   const retention = setInterval(deleteRetainedMaterials, config.MATERIALS_RETENTION_SWEEP_MS);
   retention.unref();
-  const officeQueries = new OfficeQueries(database.db, clock);
+  const officeQueries = new OfficeQueries(database.db, clock, policies.calendar);
   registerOfficeMetrics(metrics.registry, officeQueries, log);
   const offices = {
     tokens: config.OFFICE_TOKENS,

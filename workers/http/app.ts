@@ -19,6 +19,7 @@ import { REVIEW_PATH, reviewDocumentsRouter } from './review-documents.js';
 import { reviewMaterialsRouter } from './review-materials.js';
 import { reviewerSignIn, type ReviewDocumentsOptions } from './reviewer-auth.js';
 import { requireOfficeToken } from './office-auth.js';
+import { OFFICE_ASSETS_PATH, OFFICE_PAGE_PATH, officeAssetsRouter, officeId, officeMember, officePageRouter } from './office-page.js';
 
 export interface ApiDeps extends ApiServices {
   /** Applicants' electronic materials (POST /api/materials); unset, the path answers 404. */
@@ -113,7 +114,13 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/documents', limiter(limits.public), signedDocumentsRouter(deps));
   // Reviewers' paths: one sign-in (their Tasklist account) and one limit of failed sign-ins for all.
   const reviewOptions = deps.review ?? { engineUrls: [deps.rest.base], failedLoginLimit: 20 };
-  app.use(REVIEW_PATH, limiter(limits.portal), reviewerSignIn(deps, reviewOptions), reviewDocumentsRouter(deps), ...(deps.materials ? [reviewMaterialsRouter({ registry: deps.registry, materials: deps.materials.service, log: deps.log })] : []));
+  const signIn = reviewerSignIn(deps, reviewOptions);
+  app.use(REVIEW_PATH, limiter(limits.portal), signIn, reviewDocumentsRouter(deps), ...(deps.materials ? [reviewMaterialsRouter({ registry: deps.registry, materials: deps.materials.service, log: deps.log })] : []));
+  // The office page: the same sign-in and limit of failed sign-ins as the reviewers' paths.
+  if (deps.offices) {
+    app.use(OFFICE_ASSETS_PATH, limiter(limits.public), officeAssetsRouter());
+    app.use(`${OFFICE_PAGE_PATH}/:office`, limiter(limits.portal), officeId, signIn, officeMember(deps.log), officePageRouter(deps.offices.api));
+  }
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 
   app.use((_req, res) => {

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import type { Logger } from '../log.js';
 import type { PolicyProvider } from '../policy/provider.js';
-import { officeGroups } from '../adapters/camunda7/identity.js';
-import { divisionByCode } from '../rules/index.js';
+import { officeNames } from '../offices/office-view.js';
 import { writeOfficeWorkbook } from '../offices/export-xlsx.js';
+import { LEVEL_LABELS, STATE_LABELS } from '../offices/labels.js';
 import { MAX_PRINT_DOCUMENTS, PRINTABLE, SelectionTooLargeError, type PrintJob, type PrintJobs } from '../offices/print-jobs.js';
 import { officeFilterSchema, pageSchema, type OfficeFilter, type OfficeQueries } from '../offices/queries.js';
 import { sendPdf } from './documents.js';
@@ -29,7 +29,7 @@ const printRequestSchema = officeFilterSchema.extend({
 });
 
 /** 400 naming each bad field, or the parsed value. */
-function parsed<T extends z.ZodType>(schema: T, value: unknown, res: Response): z.output<T> | null {
+export function parsed<T extends z.ZodType>(schema: T, value: unknown, res: Response): z.output<T> | null {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   res.status(400).json({ errors: result.error.issues.map((i) => ({ field: i.path.join('.') || '(query)', message: i.message })) });
@@ -39,12 +39,14 @@ function parsed<T extends z.ZodType>(schema: T, value: unknown, res: Response): 
 const filterText = (f: OfficeFilter): string =>
   `筛选：${[
     f.scope === 'waiting' ? '待本单位办理' : '本单位经办',
-    f.state && `状态 ${f.state}`,
-    f.level && `级别 ${f.level}`,
+    f.state && `状态 ${STATE_LABELS[f.state] ?? f.state}`,
+    f.level && `级别 ${LEVEL_LABELS[f.level]}`,
     f.category && `类别 ${f.category}`,
     f.series && `系列 ${f.series}`,
     f.division && `区划 ${f.division}`,
     f.dueBefore && `截止早于 ${formatInstantZh(f.dueBefore)}`,
+    f.overdue !== undefined && (f.overdue ? '已超期' : '未超期'),
+    f.q && `申报人或单位含“${f.q}”`,
   ]
     .filter(Boolean)
     .join('，')}`;
@@ -68,13 +70,11 @@ const jobBody = (job: PrintJob, office: string) => ({
 export function officesRouter(deps: OfficeApiDeps): Router {
   const router = Router({ mergeParams: true });
   const office = (params: unknown) => (params as { office: string }).office;
-  const officeName = (() => {
-    let names: Map<string, string> | null = null;
-    return (id: string) => {
-      names ??= new Map(officeGroups(deps.policies.active()).map((g) => [g.id, g.name]));
-      return names.get(id) ?? id;
-    };
+  const names = (() => {
+    let cached: ReturnType<typeof officeNames> | null = null;
+    return () => (cached ??= officeNames(deps.policies.active()));
   })();
+  const officeName = (id: string) => names().officeName(id);
 
   router.get('/applications', async (req, res) => {
     const filter = parsed(officeFilterSchema.extend(pageSchema.shape), req.query, res);
@@ -88,7 +88,6 @@ export function officesRouter(deps: OfficeApiDeps): Router {
     const f = parsed(officeFilterSchema, req.query, res);
     if (!f) return;
     const id = office(req.params);
-    const policy = deps.policies.active();
     const now = deps.clock();
     const file = `上报汇总-${id}-${now.toISOString().slice(0, 10)}.xlsx`;
     res.status(200).type(XLSX).set('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`);
@@ -101,8 +100,8 @@ export function officesRouter(deps: OfficeApiDeps): Router {
           officeName: officeName(id),
           generatedAt: now,
           filters: filterText(f),
-          categoryName: (c) => (policy.categories as Record<string, { name: string } | undefined>)[c]?.name ?? c,
-          divisionName: (code) => (code ? (divisionByCode(code, policy)?.name ?? code) : ''),
+          categoryName: names().categoryName,
+          divisionName: names().divisionName,
         },
         deps.queries.each(id, f),
       );

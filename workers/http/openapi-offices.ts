@@ -42,7 +42,7 @@ export function officePaths(): Record<string, unknown> {
       get: { summary: "A finished print job's PDF", security: officeToken, parameters: [officeParam, jobParam], responses: { 200: { description: 'application/pdf' }, 404: errors('no such job, or nothing to print'), 409: errors('still running, or failed') } },
     },
     '/api/offices/{office}/statistics': {
-      get: { summary: 'Counts by state and title level, overdue, handled, median time per review level', security: officeToken, parameters: [officeParam], responses: { 200: { description: '{office, waiting, overdue, byState, byLevel, handled, medianTimePerLevel}' }, 401: errors('no or unknown office token'), 403: errors("another office's token") } },
+      get: { summary: 'Counts by state, title level and division, overdue, handled, median time and working days per review level', security: officeToken, parameters: [officeParam], responses: { 200: { description: '{office, waiting, overdue, byState, byLevel, byDivision, handled, medianTimePerLevel, medianWorkingDaysPerLevel}' }, 401: errors('no or unknown office token'), 403: errors("another office's token") } },
     },
   };
 }

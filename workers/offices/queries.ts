@@ -5,6 +5,9 @@ import { APPLICATION_STATES, type ApplicationState } from '../domain/steps.js';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { provisionalMark, stepDeadlineFacts, type ApplicationRow, type ProvisionalMark } from '../registry/registry.js';
+import type { WorkingDayCalendar } from '../rules/calendar.js';
+import { packageCalendar } from '../rules/index.js';
+import { median, workingDaysSpent } from '../rules/working-days-spent.js';
 import type { Database } from '../registry/schema.js';
 
 /** The filters of an office's lists, exports and prints (query string or JSON body). */
@@ -21,6 +24,17 @@ export const officeFilterSchema = z.object({
     .string()
     .refine((v) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v)), { error: 'must be a date YYYY-MM-DD or an ISO-8601 instant' })
     .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v))
+    .optional(),
+  /** `true`: live and past its deadline now; `false`: not. */
+  overdue: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')], { error: 'must be true or false' })
+    .optional(),
+  /** Part of the applicant's or the unit's name (case-insensitive); blank is no filter. */
+  q: z
+    .string()
+    .trim()
+    .max(40, { error: 'must be at most 40 characters' })
+    .transform((v) => v || undefined)
     .optional(),
 });
 export type OfficeFilter = z.output<typeof officeFilterSchema>;
@@ -59,6 +73,13 @@ export interface LevelTime {
   medianSeconds: number;
 }
 
+/** The working days a review level's decisions took at an office (see workingDaysSpent). */
+export interface LevelWorkingDays {
+  level: string;
+  decisions: number;
+  medianWorkingDays: number;
+}
+
 export interface OfficeStatistics {
   office: string;
   waiting: number;
@@ -67,6 +88,10 @@ export interface OfficeStatistics {
   byLevel: Record<string, number>;
   handled: number;
   medianTimePerLevel: LevelTime[];
+  /** Median working days from a review step's opening to its decision, per review level. */
+  medianWorkingDaysPerLevel: LevelWorkingDays[];
+  /** What waits at the office by the applications' division (GB/T 2260 code; `none` for none). */
+  byDivision: Record<string, number>;
 }
 
 const COLUMNS = [
@@ -112,10 +137,27 @@ const toOfficeApplication = (r: Row, mark: ProvisionalMark): OfficeApplication =
 /** Events that record a reviewer's decision on a step an office was asked to review. */
 const DECISION_KINDS = ['decision', 'vote'];
 
+/** LIKE's wildcards and its escape character taken literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Each decision of a review step with the latest opening of the same step before it: the rows
+ * `d` (the decision) and `o` (its opening) that the per-level times are computed from.
+ */
+const DECISION_SPANS = sql`application_events d
+      JOIN LATERAL (
+        SELECT o.at FROM application_events o
+        WHERE o.application_id = d.application_id AND o.kind = 'step-opened' AND o.step = d.step AND o.id < d.id
+        ORDER BY o.id DESC LIMIT 1
+      ) o ON true
+      WHERE d.kind IN (${sql.join(DECISION_KINDS)}) AND d.office IS NOT NULL AND d.level IS NOT NULL`;
+
 export class OfficeQueries {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => Date = () => new Date(),
+    /** The working-day calendar of the statistics' working days (the policies' calendar). */
+    private readonly calendar: WorkingDayCalendar = packageCalendar,
   ) {}
 
   private filtered(office: string, f: OfficeFilter) {
@@ -128,6 +170,16 @@ export class OfficeQueries {
     if (f.series) q = q.where('a.series', '=', f.series);
     if (f.division) q = q.where('a.division_code', '=', f.division);
     if (f.dueBefore) q = q.where('a.current_deadline', '<', f.dueBefore);
+    if (f.overdue !== undefined) {
+      const now = this.clock();
+      q = f.overdue
+        ? q.where('a.live', '=', true).where('a.current_deadline', '<', now)
+        : q.where((eb) => eb.or([eb('a.live', '=', false), eb('a.current_deadline', 'is', null), eb('a.current_deadline', '>=', now)]));
+    }
+    if (f.q) {
+      const pattern = likePattern(f.q);
+      q = q.where((eb) => eb.or([eb('a.applicant_name', 'ilike', pattern), eb('a.unit_name', 'ilike', pattern)]));
+    }
     return q;
   }
 
@@ -198,12 +250,14 @@ export class OfficeQueries {
   /** Counts of what waits at the office (by state and by title level), overdue, handled, and the median time per review level. */
   async statistics(office: string): Promise<OfficeStatistics> {
     const now = this.clock();
-    const [states, levels, overdue, handled, times] = await Promise.all([
+    const [states, levels, overdue, handled, times, workingDays, divisions] = await Promise.all([
       this.db.selectFrom('applications').select(['state', (eb) => eb.fn.countAll<string>().as('n')]).where('current_office', '=', office).where('live', '=', true).groupBy('state').execute(),
       this.db.selectFrom('applications').select(['level', (eb) => eb.fn.countAll<string>().as('n')]).where('current_office', '=', office).where('live', '=', true).groupBy('level').execute(),
       this.db.selectFrom('applications').select((eb) => eb.fn.countAll<string>().as('n')).where('current_office', '=', office).where('live', '=', true).where('current_deadline', '<', now).executeTakeFirstOrThrow(),
       this.db.selectFrom('application_events').select(sql<string>`count(DISTINCT application_id)`.as('n')).where('office', '=', office).executeTakeFirstOrThrow(),
       this.levelTimes(office),
+      this.levelWorkingDays(office),
+      this.db.selectFrom('applications').select(['division_code', (eb) => eb.fn.countAll<string>().as('n')]).where('current_office', '=', office).where('live', '=', true).groupBy('division_code').execute(),
     ]);
     const byState = Object.fromEntries(states.map((r) => [r.state, Number(r.n)]));
     return {
@@ -214,6 +268,8 @@ export class OfficeQueries {
       byLevel: Object.fromEntries(levels.map((r) => [r.level, Number(r.n)])),
       handled: Number(handled.n),
       medianTimePerLevel: times.filter((t) => t.office === office).map(({ office: _o, ...t }) => t),
+      medianWorkingDaysPerLevel: workingDays,
+      byDivision: Object.fromEntries(divisions.map((r) => [r.division_code ?? 'none', Number(r.n)])),
     };
   }
 
@@ -226,16 +282,27 @@ export class OfficeQueries {
     const result = await sql<{ office: string; level: string; decisions: string; median: string | number }>`
       SELECT d.office, d.level, count(*) AS decisions,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.at - o.at)) AS median
-      FROM application_events d
-      JOIN LATERAL (
-        SELECT o.at FROM application_events o
-        WHERE o.application_id = d.application_id AND o.kind = 'step-opened' AND o.step = d.step AND o.id < d.id
-        ORDER BY o.id DESC LIMIT 1
-      ) o ON true
-      WHERE d.kind IN (${sql.join(DECISION_KINDS)}) AND d.office IS NOT NULL AND d.level IS NOT NULL ${officeFilter}
+      FROM ${DECISION_SPANS} ${officeFilter}
       GROUP BY d.office, d.level
       ORDER BY d.office, d.level`.execute(this.db);
     return result.rows.map((r) => ({ office: r.office, level: r.level, decisions: Number(r.decisions), medianSeconds: Math.round(Number(r.median)) }));
+  }
+
+  /** Median working days from a review step's opening to its decision at the office, per review level (counted on the calendar). */
+  async levelWorkingDays(office: string): Promise<LevelWorkingDays[]> {
+    const result = await sql<{ level: string; opened: Date | string; decided: Date | string }>`
+      SELECT d.level, o.at AS opened, d.at AS decided
+      FROM ${DECISION_SPANS} AND d.office = ${office}`.execute(this.db);
+    const perLevel = new Map<string, number[]>();
+    for (const r of result.rows) {
+      const days = workingDaysSpent(this.calendar, new Date(r.opened), new Date(r.decided));
+      const list = perLevel.get(r.level) ?? [];
+      list.push(days);
+      perLevel.set(r.level, list);
+    }
+    return [...perLevel]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([level, days]) => ({ level, decisions: days.length, medianWorkingDays: median(days)! }));
   }
 
   /** Live applications per office and state, and overdue ones per office (for /metrics). */
