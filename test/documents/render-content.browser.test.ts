@@ -110,6 +110,18 @@ describe('document renderer', () => {
     expect(text).toContain('材料38-很长的文件名.pdf');
   });
 
+  it('三（二）: the 一览表 made after the unit\'s approval prints its 单位推荐意见 (panel, day) and still fits its sheet at the longest opinion', async () => {
+    const policy = loadPolicy('2024', path.join(ROOT, 'policy'));
+    const application = applicationSchema.parse(sample('review-summary'));
+    const approval = { step: 'unit-review-task', level: 'unit', name: '单位审核', officeName: null, decision: 'approve', at: '2024-01-26T15:30:00+08:00', panel: ['欧阳䶮', '李二', '赵三', '钱四', '孙五'], supervisor: '周六' };
+    const pdf = await renderer.render('review-summary', documentData('review-summary', { applicationId: 'JL2024-ABCDEFGHJK', application, policy, reviewRecord: [{ ...approval, comment: '业绩突出，'.repeat(60) }] }));
+    expect(pdfPages(pdf)).toBe(1);
+    const text = pdfText(pdf);
+    expect(text).toContain('经审核，同意推荐。审核小组：欧阳䶮、李二、赵三、钱四、孙五；纪检监督：周六。');
+    expect(text).toContain('2024年1月26日');
+    expect(missing).toEqual([]);
+  });
+
   it('splits a batch into standalone PDFs, each with its own applicant only', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `测试${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`);
     const before = renderer.stats().prints;

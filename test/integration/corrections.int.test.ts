@@ -18,6 +18,7 @@ import { callerOf, DATABASE_URL, rest, serviceEnv, waitFor } from '../setup/engi
 import { randomResidentId } from '../support/ids.js';
 import { newApplication, portalAuth } from '../support/applications.js';
 import { fireTimers } from '../support/timers.js';
+import { pdfText } from '../documents/helpers.js';
 import { testClock, testNow } from '../support/clock.js';
 
 let service: Running;
@@ -117,6 +118,13 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     // the correction, calls the unit review again) and a new 一览表.
     const back = await taskOf(id, 'unit-review-task', again.id);
     expect((await rest.variables(await callerOf(back.processInstanceId))).application).toMatchObject({ applicant: { phone: '13912345678', education } });
+    // The unit's form starts without a decision and shows what the applicant changed: field, before, after, comment.
+    const backVars = await rest.variables(back.processInstanceId);
+    expect(backVars.unitReviewDecision ?? null).toBeNull();
+    expect(backVars.unitReviewReason ?? null).toBeNull();
+    expect(backVars.correctionText).toContain(`- 手机号码 Mobile number：${application.applicant.phone} → 13912345678`);
+    expect(backVars.correctionText).toMatch(/- 学历学位 Education：.* → 大学本科 工学学士 吉林大学 土木工程 2008-07-01/);
+    expect(backVars.correctionText).toContain('- 申报人说明：已补充学历信息');
     await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS);
     const after = await statusOf(id);
     expect(after).toMatchObject({ status: 'in-review', correction: null, currentSteps: [{ step: 'unit-review-task' }] });
@@ -179,6 +187,17 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     await rest.completeTask((await taskOf(id, 'unit-review-task')).id, unitReview('approve'));
     const county = await taskOf(id, 'level-review-task');
     const group = await rest.candidateGroups(county.id);
+    // SPEC 2.4: the county's form shows the unit's decision with its panel, and where an approval goes.
+    const countyVars = await rest.variables(county.processInstanceId);
+    expect(countyVars.reviewRecordText).toMatch(/单位审核：同意。审核小组：王一、李二、赵三；纪检监督：纪检组 刘监督/);
+    expect(countyVars.reviewNextText).toMatch(/^审核通过后报送/);
+    // 三（二）: the 一览表 made again after the unit's approval prints its 单位推荐意见.
+    const summary = await waitFor('the 一览表 with the unit\'s opinion', async () => {
+      const res = await fetch(`${api}/api/applications/${id}/documents/review-summary`, { headers: { authorization: auth.authorization } });
+      const text = res.ok ? pdfText(new Uint8Array(await res.arrayBuffer())) : '';
+      return text.includes('经审核，同意推荐') ? text : null;
+    }, RENDER_WAIT_MS);
+    expect(summary).toContain('审核小组：王一、李二、赵三；纪检监督：纪检组刘监督');
     await rest.completeTask(county.id, { levelReviewDecision: 'return', levelReviewReason: '职称证书复印件不清晰', returnFields: ['applicant.currentTitle'] });
     const status = await returned(id);
     expect(status.correction).toMatchObject({ returnedBy: { level: 'county-hr', office: group[0] }, reasons: ['职称证书复印件不清晰'], fields: [{ field: 'applicant.currentTitle' }] });

@@ -19,6 +19,7 @@ import { checkEligibility, computeRoute, type Reason, decideFee } from '../rules
 import { submittedBy, type ApplicationServiceDeps } from './context.js';
 import { correlate } from './correlate.js';
 import { returnOf } from './returns.js';
+import { correctionText } from './correction-text.js';
 import { checkUploads, listedUploads, takenMeanwhile, type UploadRow } from './uploads.js';
 import { MaterialsTakenError } from '../registry/registry.js';
 
@@ -88,7 +89,14 @@ export class CorrectionDesk {
     const claim: CorrectionClaim = {
       id: randomUUID(),
       claimedAt: now.toISOString(),
-      variables: { application: after, correctedFields: changed, correctedAt: toShanghaiIso(now), ...displayVariables(after) },
+      variables: {
+        application: after,
+        correctedFields: changed,
+        correctedAt: toShanghaiIso(now),
+        // What the reviewer who asked sees in the form: each field before and after, the files, the comment.
+        correctionText: correctionText({ returnedBy: returned?.stepName ?? null, at: now, changed, before, after, materials: uploads.materials, comment: parsedBody.data.comment ?? null }),
+        ...displayVariables(after),
+      },
       // The fee is decided again from the corrected application (a correction may meet or lose an exemption's conditions); decide-fee reads it.
       change: { application: JSON.stringify(after), fee: JSON.stringify(decideFee(after, this.deps.policies.get(row.policy_id))), applicant_name: after.applicant.name, series: after.qualification.series, specialty: after.qualification.specialty, level: after.qualification.level, unit_name: after.unit.name },
       event: {

@@ -2,6 +2,7 @@
 // names follow the application (the applicant's name at applicant.name), as the samples in
 // templates/ do, so an analyst can check a template edit against a sample and trust the flow.
 import type { Application } from '../domain/application.js';
+import { levelOpinion, type ReviewDecision } from '../domain/review-record.js';
 import { firstDayOf, isDateOrInstant, lastDayOf } from '../domain/dates-zh.js';
 import { committeeOf, noticeContacts, publisherOf, unitPublisherOf, type Policy } from '../rules/index.js';
 
@@ -29,6 +30,8 @@ export interface DocumentFacts {
   /** Said after the unit's publicity period when it is provisional, as publicityProvisionalNote. */
   unitPublicityProvisionalNote?: string | null;
   certificate?: Record<string, unknown> | null;
+  /** The unit's and the levels' decisions so far (the 一览表 prints the unit's and the department's approval). */
+  reviewRecord?: readonly ReviewDecision[] | null;
   /** The applicant's electronic materials, as the registry keeps them (the 一览表 lists them). */
   materials?: ReadonlyArray<{ kind: string; label: string; fileName: string; bytes: number; pages: number | null; sha256: string }>;
 }
@@ -92,6 +95,9 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
       return {
         ...base,
         materials: (facts.materials ?? []).map((m) => ({ kind: m.kind, label: m.label, fileName: m.fileName, pages: m.pages ?? '', size: printedSize(m.bytes), digest: m.sha256.slice(0, 12) })),
+        // 单位推荐意见 once the unit approved (三（二）), 主管部门审核意见 once the competent department did.
+        unitOpinion: levelOpinion(facts.reviewRecord ?? [], (d) => d.step === 'unit-review-task'),
+        departmentOpinion: levelOpinion(facts.reviewRecord ?? [], (d) => d.level === 'competent-department'),
       };
     case 'unit-publicity-form': {
       // The applicant's 公示表 (三（一）), published by the unit (三（二）) and taking its objections.

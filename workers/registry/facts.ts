@@ -6,6 +6,7 @@
 // route the eligibility check recorded. The engine's variables of these names remain for the forms
 // and the diagrams' expressions only.
 import type { z } from 'zod';
+import { reviewDecisions } from '../domain/review-record.js';
 import { describeInputError } from '../runtime/execute.js';
 import type { AnyHandler, HandlerContext } from '../runtime/handler.js';
 import { PermanentError, type Outcome } from '../runtime/outcome.js';
@@ -42,6 +43,8 @@ export function reviewedLevelIndex(route: ReadonlyArray<{ level: string }>, even
 const STEP_FACTS = {
   unitOffice: (events: readonly EventRow[]) => lastOpened(events, 'unit-review-task'),
   levelOffice: (events: readonly EventRow[]) => lastOpened(events, 'level-review-task'),
+  /** The unit's and the levels' decisions so far, for the forms and the 一览表 (domain/review-record.ts). */
+  reviewRecord: (events: readonly EventRow[]) => reviewDecisions(events),
 } as const satisfies Record<string, (events: readonly EventRow[]) => unknown>;
 
 function lastOpened(events: readonly EventRow[], step: string): string | null {

@@ -6,6 +6,8 @@
 // stored document. The process variable `documents` maps each name to its stored reference.
 import { firstDayOf, lastDayOf } from '../domain/dates-zh.js';
 import { provisionalNote } from '../rules/calendar.js';
+import { markdownText } from '../domain/markdown.js';
+import { reviewRecordSchema } from '../domain/review-record.js';
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { documentData, documentProblems, FLOW_DOCUMENT_NAMES, type FlowDocument } from '../documents/data.js';
@@ -44,6 +46,8 @@ export const input = z.object({
   materials: z
     .array(z.object({ id: z.string(), kind: z.string(), label: z.string(), fileName: z.string(), bytes: z.number(), pages: z.number().nullable(), sha256: z.string() }))
     .default([]),
+  /** From the registry: the unit's and the levels' decisions, whose approvals the 一览表 prints. */
+  reviewRecord: reviewRecordSchema,
   /** Documents made before; the ones made now are added or replace those of the same name. */
   documents: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -51,14 +55,6 @@ export const input = z.object({
 /** The variable holding the signed link of a document: review-summary -> reviewSummaryLink. */
 export function linkVariable(name: string): string {
   return `${name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}Link`;
-}
-
-/**
- * A file name as a form's Markdown text shows it: the characters Markdown would read as a link,
- * emphasis or markup are escaped, so an applicant's file name prints as typed and never links.
- */
-export function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]()<>#!|~]/g, (c) => `\\${c}`);
 }
 
 /** What rendering needs: a stored render keyed by template and data. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { ROUTE_LEVEL_OFFICES } from '../domain/application.js';
 import { routeOfficeGroup } from '../domain/offices.js';
+import { reviewRecordSchema, reviewRecordText as reviewRecordTextOf } from '../domain/review-record.js';
 import { defineHandler } from '../runtime/handler.js';
 import { stepName, waitingStep } from '../domain/steps.js';
 import { defineRecordStep } from './recording.js';
@@ -33,6 +34,8 @@ export const input = z.object({
   application: z.object({ category: z.string() }).passthrough().nullish(),
   /** Index in `route` of the level reviewed last; null before the first level above the unit. */
   reviewLevelIndex: z.number().int().nullish(),
+  /** From the registry: the decisions so far, which the next level's form shows. */
+  reviewRecord: reviewRecordSchema,
 });
 
 const LEVEL_NAMES = {
@@ -53,6 +56,10 @@ export type RouteNextLevelOutput = {
   reviewFollowUp: string | null;
   reviewWindowOpens: string | null;
   reviewDeadlineWarning: string | null;
+  /** The earlier levels' decisions, panels and comments, as the forms show them (Markdown). */
+  reviewRecordText: string | null;
+  /** Where the level sends an approved application: the next level's office, or 省人社厅 at the top. */
+  reviewNextText: string | null;
 };
 
 export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { calendar: WorkingDayCalendar; get?: (id: string) => Policy } }) =>
@@ -60,13 +67,16 @@ export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { cal
     topic,
     description: 'Picks the next review level of the route and its office group and deadline',
     input,
-    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning', 'reviewDeadlineText', 'reviewWindowOpens'],
-    async handle({ route, reviewLevelIndex, policyId, application }): Promise<Outcome<RouteNextLevelOutput>> {
+    outputs: ['reviewLevelIndex', 'hasNextLevel', 'reviewLevel', 'reviewLevelName', 'reviewOffice', 'reviewGroup', 'reviewDeadline', 'reviewFollowUp', 'reviewDeadlineWarning', 'reviewDeadlineText', 'reviewWindowOpens', 'reviewRecordText', 'reviewNextText'],
+    async handle({ route, reviewLevelIndex, policyId, application, reviewRecord }): Promise<Outcome<RouteNextLevelOutput>> {
       const next = (reviewLevelIndex ?? 0) + 1;
       const s = route[next];
+      const reviewRecordText = reviewRecordTextOf(reviewRecord ?? []);
       if (!s || s.level === 'province-hr' || s.level === 'unit' || s.level === 'federation') {
-        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null, reviewDeadlineText: null, reviewWindowOpens: null });
+        return complete({ hasNextLevel: false, reviewLevelIndex: next, reviewLevel: null, reviewLevelName: null, reviewOffice: null, reviewGroup: null, reviewDeadline: null, reviewFollowUp: null, reviewDeadlineWarning: null, reviewDeadlineText: null, reviewWindowOpens: null, reviewRecordText, reviewNextText: null });
       }
+      const after = route[next + 1];
+      const reviewNextText = !after || after.level === 'province-hr' ? '审核通过后报送省人社厅，由其指定评审委员会评审' : `审核通过后报送${after.name}`;
       const now = (deps.clock ?? (() => new Date()))();
       // 四（六）: a monthly (3010) review works in the window open now, or waits for the next one;
       // its deadline is that window's last day, whatever month the route was computed in.
@@ -89,6 +99,8 @@ export const createRouteNextLevel = (deps: { clock?: () => Date; policies: { cal
         reviewFollowUp: followUpDate(deps.policies.calendar, deadline),
         reviewWindowOpens: window?.waitUntil ?? null,
         reviewDeadlineWarning: late ? `审核截止时间（${deadlineText}）在本环节开始前已过 · the deadline (${deadlineText}) passed before this step opened` : (window?.note ?? null),
+        reviewRecordText,
+        reviewNextText,
       });
     },
   });
