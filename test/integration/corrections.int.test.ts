@@ -167,7 +167,12 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     expect(done.status).toBe(202);
     expect(done.body).toMatchObject({ corrected: [], materials: [{ id: fresh, kind: 'achievements', replaces: [{ id: old.id, fileName: old.fileName }] }], returnsTo: { level: 'unit' } });
     const back = await taskOf(id, 'unit-review-task', again.id);
-    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS);
+    await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS).catch(async (error: Error) => {
+      // What the flow and the registry say, so that a failure tells where the render stopped.
+      const st = await statusOf(id);
+      const tasks = await rest.request('GET', `/external-task?processInstanceId=${back.processInstanceId}`);
+      throw new Error(`${error.message}; ${JSON.stringify({ before, documents: st.documents, materials: st.materials, history: (st.history as Json[]).slice(-6), externalTasks: tasks })}`);
+    });
     const after = await statusOf(id);
     expect((after.materials as Json[]).map((m) => m.id)).toEqual(submitted.map((m) => (m.id === old.id ? null : m.id)).filter(Boolean).concat(fresh));
     expect(after.history as Json[]).toEqual(
@@ -189,7 +194,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     const group = await rest.candidateGroups(county.id);
     // SPEC 2.4: the county's form shows the unit's decision with its panel, and where an approval goes.
     const countyVars = await rest.variables(county.processInstanceId);
-    expect(countyVars.reviewRecordText).toMatch(/单位审核：同意。审核小组：王一、李二、赵三；纪检监督：纪检组 刘监督/);
+    expect(countyVars.reviewRecordText).toMatch(/单位审核 Unit review：同意。审核小组：王一、李二、赵三；纪检监督：纪检组 刘监督/);
     expect(countyVars.reviewNextText).toMatch(/^审核通过后报送/);
     // 三（二）: the 一览表 made again after the unit's approval prints its 单位推荐意见.
     const summary = await waitFor('the 一览表 with the unit\'s opinion', async () => {
