@@ -14,13 +14,19 @@ export interface PageElement {
 /** The `document` a page function sees: each test file declares `declare const document: PageDocument;`. */
 export interface PageDocument {
   body: { innerText: string };
+  querySelector(selector: string): (PageElement & { placeholder?: string; getAttribute(name: string): string | null }) | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
 declare const document: PageDocument;
 
-/** Chromium (Debian's, CHROMIUM_PATH) without the network chatter of a first run. */
-export function launchBrowser(executablePath: string): Promise<Browser> {
-  return puppeteer.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+/**
+ * Chromium (Debian's, CHROMIUM_PATH) without the network chatter of a first run; `lang` sets the
+ * browser's language (navigator.language and Accept-Language, e.g. zh-CN), `timezone` its time zone.
+ */
+export function launchBrowser(executablePath: string, options: { lang?: string; timezone?: string } = {}): Promise<Browser> {
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+  if (options.lang) args.push(`--lang=${options.lang}`, `--accept-lang=${options.lang}`);
+  return puppeteer.launch({ executablePath, args, env: { ...process.env, ...(options.timezone ? { TZ: options.timezone } : {}), ...(options.lang ? { LANGUAGE: options.lang.replace('-', '_') } : {}) } });
 }
 
 export interface SignIn {
@@ -31,12 +37,18 @@ export interface SignIn {
   /** Text the page shows once the user is in (a filter's name). */
   landedOn: string;
   viewport?: { width: number; height: number };
+  /** Accept-Language of every request (with the browser's `lang`). */
+  acceptLanguage?: string;
+  /** The page's time zone, e.g. Asia/Shanghai. */
+  timezone?: string;
 }
 
 /** Signs a user in to Tasklist in a browser context of its own; the page shows `landedOn`. */
 export async function signIn(browser: Browser, s: SignIn): Promise<Page> {
   const page = await (await browser.createBrowserContext()).newPage();
   await page.setViewport(s.viewport ?? { width: 1400, height: 1500 });
+  if (s.acceptLanguage) await page.setExtraHTTPHeaders({ 'Accept-Language': s.acceptLanguage });
+  if (s.timezone) await page.emulateTimezone(s.timezone);
   await page.goto(`${s.webapp}/`, { waitUntil: 'networkidle2' });
   // The login form renders after the page's scripts have run: on a busy machine, after networkidle2.
   await page.waitForSelector('input[type=text]', { timeout: 30_000 });
