@@ -15,7 +15,8 @@ export default {
     abbr: 'lll',
     short: 'LL',
   },
-  // The product's additions (scripts/title-review/tasklist.js): relative dates in the chosen language.
+  // The product's additions (scripts/title-review/tasklist.js): relative dates in the chosen
+  // language, and Complete enabled as soon as the form is valid.
   customScripts: ['scripts/title-review/tasklist'],
   // The engine's own shortcuts, kept.
   shortcuts: {

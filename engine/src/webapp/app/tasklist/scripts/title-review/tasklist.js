@@ -28,4 +28,36 @@ withInjector((injector) => {
   follow();
 });
 
+// Complete as soon as the form is valid. Tasklist enables Complete when form-js reports no errors
+// for a change, but form-js keeps an empty entry for every field of a dynamic list (the review
+// panel) that was once checked, so Tasklist counts an error until Save validates the whole form.
+// An error form-js really has is shown under its field: when none is shown, the form is valid for
+// Complete (which validates it once more before it submits).
+const patchedForms = new WeakSet();
+const shownErrors = (container) => Array.from(container.querySelectorAll('.fjs-form-field-error')).some((e) => e.textContent.trim() !== '');
+function completeWhenValid(container) {
+  const form = window.angular && window.angular.element(container).controller('camTasklistForm');
+  if (!form || patchedForms.has(form)) return;
+  patchedForms.add(form);
+  const notify = form.notifyFormValidated.bind(form);
+  form.notifyFormValidated = (invalid) => {
+    notify(invalid);
+    if (!invalid) return;
+    setTimeout(() => {
+      const failed = form.getTasklistForm && form.getTasklistForm() && form.getTasklistForm().$error;
+      if (!failed && container.querySelector('.fjs-form') && !shownErrors(container)) notify(false);
+    }, 50);
+  };
+}
+
+let scheduled = false;
+new MutationObserver(() => {
+  if (scheduled) return;
+  scheduled = true;
+  queueMicrotask(() => {
+    scheduled = false;
+    document.querySelectorAll('.fjs-container').forEach(completeWhenValid);
+  });
+}).observe(document.documentElement, { childList: true, subtree: true });
+
 export default [];
