@@ -28,6 +28,22 @@ withInjector((injector) => {
   follow();
 });
 
+// Tasks by due date, nearest deadline first, unless the user chose another order: Tasklist sorts
+// the list by the URL's `sorting` (creation date when none), not by the filter's own sorting.
+const BY_DUE_DATE = JSON.stringify([{ sortBy: 'dueDate', sortOrder: 'asc' }]);
+withInjector((injector) => {
+  const $rootScope = injector.get('$rootScope');
+  const $location = injector.get('$location');
+  const byDueDate = () => {
+    if ($location.path() === '/' && !$location.search().sorting) {
+      $location.search('sorting', BY_DUE_DATE).replace();
+      $rootScope.$applyAsync();
+    }
+  };
+  $rootScope.$on('$locationChangeSuccess', byDueDate);
+  byDueDate();
+});
+
 // Complete as soon as the form is valid. Tasklist enables Complete when form-js reports no errors
 // for a change, but form-js keeps an empty entry for every field of a dynamic list (the review
 // panel) that was once checked, so Tasklist counts an error until Save validates the whole form.
