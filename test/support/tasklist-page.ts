@@ -1,5 +1,6 @@
 // The browser side of the Tasklist tests: Chromium launched as the product runs it, a user signed in
 // to Tasklist in a context of their own, a button clicked by its text.
+import { createServer } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** The little of the DOM the page functions use (the project compiles without the DOM library). */
@@ -66,3 +67,14 @@ export const clickButton = (page: Page, text: string): Promise<boolean> =>
     button?.click();
     return Boolean(button);
   }, text);
+
+/** A TCP port free on 127.0.0.1 now (for a service whose links must name its own address). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });

@@ -16,7 +16,8 @@ export default {
     short: 'LL',
   },
   // The product's additions (scripts/title-review/tasklist.js): relative dates in the chosen
-  // language, and Complete enabled as soon as the form is valid.
+  // language, tasks by due date, Complete enabled as soon as the form is valid, and the form's
+  // document and material links opened in a new tab with a ticket of this session.
   customScripts: ['scripts/title-review/tasklist'],
   // The engine's own shortcuts, kept.
   shortcuts: {

@@ -66,6 +66,68 @@ function completeWhenValid(container) {
   };
 }
 
+// The form's links to an application's documents and materials on the API (/api/review/documents/
+// {application}/..., /api/review/materials/{application}/...) open in a new tab, signed in as the
+// Tasklist user: a click asks the engine, with this session, for a short-lived ticket for that one
+// application (ReviewTickets.java) and opens the link with it; no password, no second sign-in.
+// Without a ticket the link opens as it is, and the API asks for the Tasklist account.
+const REVIEW_LINK = /^\/api\/review\/(?:documents|materials)\/([^/?#]+)\//;
+const reviewLink = (anchor) => {
+  try {
+    const url = new URL(anchor.href, document.baseURI);
+    const match = REVIEW_LINK.exec(url.pathname);
+    return match ? { url, applicationId: decodeURIComponent(match[1]) } : null;
+  } catch {
+    return null;
+  }
+};
+
+async function ticketFor(applicationId) {
+  const res = await fetch('/title-review/review-ticket', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ applicationId }),
+  });
+  if (!res.ok) throw new Error(`no ticket: ${res.status}`);
+  return (await res.json()).ticket;
+}
+
+document.addEventListener(
+  'click',
+  (event) => {
+    const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    const link = anchor && reviewLink(anchor);
+    if (!link || event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    // Opened now, within the click, so that no pop-up blocker stops it. Tasklist stays its opener
+    // until it sends the tab on (a sandboxed page may navigate only its own pop-ups); the API's
+    // answer (Cross-Origin-Opener-Policy: same-origin) then cuts the tab from this page.
+    const tab = window.open('about:blank', '_blank');
+    ticketFor(link.applicationId)
+      .then((ticket) => {
+        link.url.searchParams.set('ticket', ticket);
+        return link.url.href;
+      })
+      .catch(() => link.url.href)
+      .then((href) => {
+        if (tab) tab.location.replace(href);
+        else window.open(href, '_blank', 'noopener');
+      });
+  },
+  true,
+);
+
+// The same links marked as opening a new tab (for the keyboard and the context menu too).
+const markReviewLinks = () =>
+  document.querySelectorAll('.fjs-form a[href]').forEach((anchor) => {
+    if (anchor.target !== '_blank' && reviewLink(anchor)) {
+      anchor.target = '_blank';
+      anchor.rel = 'noopener noreferrer';
+    }
+  });
+
 let scheduled = false;
 new MutationObserver(() => {
   if (scheduled) return;
@@ -73,6 +135,7 @@ new MutationObserver(() => {
   queueMicrotask(() => {
     scheduled = false;
     document.querySelectorAll('.fjs-container').forEach(completeWhenValid);
+    markReviewLinks();
   });
 }).observe(document.documentElement, { childList: true, subtree: true });
 
