@@ -9,6 +9,7 @@
 #   API_URL, API_TOKEN                              the HTTP API and the local portal's bearer token
 #   PAYMENT_SECRET                                  the payment provider's signing secret
 #   DOCUMENT_LINK_KEY                               the key that signs expiring document links
+#   REVIEW_TICKET_KEY                               the key of the engine's review tickets (engine and API)
 # Usage: scripts/credentials.sh [file]; prints the file's path.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,4 +34,5 @@ add API_URL "http://localhost:${API_PORT:-3000}"
 add API_TOKEN "$(secret)"
 add PAYMENT_SECRET "$(secret)"
 add DOCUMENT_LINK_KEY "$(secret)"
+add REVIEW_TICKET_KEY "$(secret)"
 echo "$file"

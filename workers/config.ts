@@ -197,6 +197,12 @@ export const configSchema = z.object({
    * stable /api/review/documents links instead); `local-dev-document-key` when unset outside production.
    */
   DOCUMENT_LINK_KEY: z.string().default(''),
+  /**
+   * Key of the engine's review tickets (REVIEW_TICKET_KEY of the engine too): a reviewer signed in
+   * to Tasklist opens an application's documents and materials with `?ticket=` instead of a password.
+   * `local-dev-review-ticket-key` when unset outside production (the engine's local default too).
+   */
+  REVIEW_TICKET_KEY: z.string().default(''),
   /** How long a signed document link opens its document, in seconds (the expiry is signed). */
   DOCUMENT_LINK_TTL_S: int(86_400, 60),
 
@@ -324,11 +330,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.PAYMENT_SECRET === '') config.PAYMENT_SECRET = DEV_DEFAULTS.PAYMENT_SECRET;
   if (config.DOCUMENT_LINK_KEY === '') config.DOCUMENT_LINK_KEY = DEV_DEFAULTS.DOCUMENT_LINK_KEY;
+  if (config.REVIEW_TICKET_KEY === '') config.REVIEW_TICKET_KEY = DEV_DEFAULTS.REVIEW_TICKET_KEY;
   return config;
 }
 
 /** The local defaults of the secrets, never accepted in production. */
-const DEV_DEFAULTS = { API_TOKENS: 'local-dev-token', PAYMENT_SECRET: 'local-dev-payment-secret', DOCUMENT_LINK_KEY: 'local-dev-document-key' } as const;
+const DEV_DEFAULTS = { API_TOKENS: 'local-dev-token', PAYMENT_SECRET: 'local-dev-payment-secret', DOCUMENT_LINK_KEY: 'local-dev-document-key', REVIEW_TICKET_KEY: 'local-dev-review-ticket-key' } as const;
 
 /** What production (TITLE_REVIEW_PRODUCTION=true, or NODE_ENV=production) refuses, one line per key and rule. */
 function productionProblems(config: Config, env: Record<string, string | undefined>): string[] {
@@ -339,7 +346,7 @@ function productionProblems(config: Config, env: Record<string, string | undefin
   if (strict && config.NODE_ENV !== 'production') problems.push(`NODE_ENV: must be production when TITLE_REVIEW_PRODUCTION=true (it is ${env.NODE_ENV === undefined ? 'unset' : config.NODE_ENV})`);
   if (config.API_TOKENS.length === 0) problems.push(`API_TOKENS: required when ${why}`);
   else if (config.API_TOKENS.some((t) => t === DEV_DEFAULTS.API_TOKENS || t.endsWith(`:${DEV_DEFAULTS.API_TOKENS}`))) problems.push(`API_TOKENS: the local development token is refused when ${why}`);
-  for (const key of ['PAYMENT_SECRET', 'DOCUMENT_LINK_KEY'] as const) {
+  for (const key of ['PAYMENT_SECRET', 'DOCUMENT_LINK_KEY', 'REVIEW_TICKET_KEY'] as const) {
     if (config[key] === '') problems.push(`${key}: required when ${why}`);
     else if (config[key] === DEV_DEFAULTS[key]) problems.push(`${key}: the local development value is refused when ${why}`);
   }

@@ -187,7 +187,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
     trustedProxies: config.TRUSTED_PROXIES,
-    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN, reservedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER, config.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)) },
+    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN, reservedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER, config.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)), ticketKey: config.REVIEW_TICKET_KEY },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

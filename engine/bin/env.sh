@@ -54,7 +54,8 @@ webapp_path() {
   return 1
 }
 
-# The local credentials (scripts/credentials.sh creates them on first use): the engine's accounts,
+# The local credentials (scripts/credentials.sh creates them on first use): the engine's accounts and
+# the key of its review tickets (REVIEW_TICKET_KEY),
 # or with `all` every key of the file (make start, for the service). A key already set in the
 # environment keeps its value, so an operator's settings win over the file.
 load_credentials() {
@@ -63,7 +64,7 @@ load_credentials() {
   while IFS= read -r line; do
     [[ $line =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
     key="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"
-    case $key in ENGINE_USER | ENGINE_PASSWORD | ENGINE_ADMIN_USER | ENGINE_ADMIN_PASSWORD | ENGINE_DEPLOY_USER | ENGINE_DEPLOY_PASSWORD) ;; *) [[ ${1:-} == all ]] || continue ;; esac
+    case $key in ENGINE_USER | ENGINE_PASSWORD | ENGINE_ADMIN_USER | ENGINE_ADMIN_PASSWORD | ENGINE_DEPLOY_USER | ENGINE_DEPLOY_PASSWORD | REVIEW_TICKET_KEY) ;; *) [[ ${1:-} == all ]] || continue ;; esac
     [[ -n ${!key+x} ]] || export "$key=$value"
   done <"$file"
   CREDENTIALS_FILE="$file"

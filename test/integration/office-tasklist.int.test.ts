@@ -131,6 +131,35 @@ const filterList = (page: Page, filter: string) =>
     return (await res.json()) as Array<{ id: string; name: string; due: string | null; followUp: string | null }>;
   }, sessionApi, filterIds[filter]!);
 
+/** A call of the web app's engine API with the signed-in user's session (and Tasklist's CSRF token). */
+const sessionCall = (page: Page, method: string, url: string, body?: unknown) =>
+  page.evaluate(
+    async (api, m, u, b) => {
+      const g = globalThis as unknown as { document: { cookie: string } };
+      const token = /(?:^|; )XSRF-TOKEN=([^;]*)/.exec(g.document.cookie)?.[1] ?? '';
+      const res = await fetch(`${api}${u}`, { method: m, headers: { accept: 'application/json', 'content-type': 'application/json', 'X-XSRF-TOKEN': decodeURIComponent(token) }, ...(b === undefined ? {} : { body: JSON.stringify(b) }) });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    },
+    sessionApi,
+    method,
+    url,
+    body,
+  );
+
+/** How a task card shows its variables: its text, whether any is clipped, the values' darkest colour. */
+const cardLook = (page: Page, taskName: string) =>
+  page.evaluate((name) => {
+    type El = { innerText: string; scrollHeight: number; clientHeight: number; querySelectorAll(s: string): ArrayLike<El> };
+    const g = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> }; getComputedStyle(e: El): { color: string; display: string } };
+    const card = Array.from(g.document.querySelectorAll('.tasks-list li, ol li')).find((li) => li.innerText.includes(name) && li.querySelectorAll('.task-card-details').length > 0);
+    if (!card) return null;
+    const details = card.querySelectorAll('.task-card-details')[0]!;
+    const values = Array.from(card.querySelectorAll('.variable-value'));
+    const lightness = values.map((v) => (/rgba?\((\d+), (\d+), (\d+)/.exec(g.getComputedStyle(v).color) ?? []).slice(1).map(Number).reduce((a, b) => a + b, 0));
+    return { text: card.innerText, clipped: details.scrollHeight > details.clientHeight + 1, lightest: Math.max(...lightness), values: values.length };
+  }, taskName);
+
 /** Whether Tasklist's list of filters shows `n` tasks for `filter` (the count follows its name). */
 const filterCount = (filter: string, n: number) => {
   const at = document.body.innerText.indexOf(filter);
@@ -178,10 +207,40 @@ describe('offices in Tasklist', () => {
       first.id === task.id ? appId : firstApp,
     );
     if (r.user === 'changchun-hr') await page.screenshot({ path: path.join(results, 'office-city-list.png') });
+    // Sorted by due date in Tasklist itself (its list sorts by the URL, not by the filter), and the
+    // card shows applicant, unit, category, title and number in full, in dark text, with the due date.
+    expect(decodeURIComponent(page.url())).toContain('"sortBy":"dueDate","sortOrder":"asc"');
+    const look = await cardLook(page, task.name);
+    expect(look).not.toBeNull();
+    const due = listed.find((t) => t.id === task.id)?.due ? ['Due'] : [];
+    for (const label of [r.applicant, '单位', '申报类别', '申报职称', '申请编号', appId, ...due]) expect(look!.text).toContain(label);
+    expect(look!.clipped).toBe(false);
+    expect(look!.values).toBeGreaterThanOrEqual(5);
+    expect(look!.lightest).toBeLessThan(3 * 100);
+    // Nothing to start: no Start process, no Create task, and the engine refuses both to an office.
+    const body = await page.evaluate(() => document.body.innerText);
+    expect(body).not.toContain('Start process');
+    expect(body).not.toContain('Create task');
+    expect((await sessionCall(page, 'POST', '/task/create', { id: `office-task-${r.user}`, name: 'not a review' })).status).toBe(403);
+    expect((await sessionCall(page, 'POST', '/process-definition/key/title-regular/start', { businessKey: `office-start-${r.user}` })).status).toBe(403);
     await page.goto(`${webapp}/default/#/?filter=${filterIds[MINE]}&task=${task.id}`, { waitUntil: 'networkidle2' });
     await page.waitForFunction((name) => document.body.innerText.includes(name), { timeout: 30_000 }, task.name);
     await page.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form input[type=radio]')).length > 0, { timeout: 30_000 });
     await page.screenshot({ path: path.join(results, `office-${r.user}-task.png`) });
+    // The due date is the flow's: no reset in Tasklist, and the engine refuses the user's own PUT
+    // that clears or moves it (the follow-up date too); the dates stay as they were.
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll('.reset-due-date, .reset-follow-up-date')).every((a) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(a).display === 'none'))).toBe(true);
+    const before = (await sessionCall(page, 'GET', `/task/${task.id}`)).body;
+    const fields = ['name', 'description', 'priority', 'assignee', 'owner', 'delegationState', 'due', 'followUp', 'parentTaskId', 'caseInstanceId', 'tenantId'];
+    const asIs = Object.fromEntries(fields.map((f) => [f, before[f] ?? null]));
+    const changes = [{ due: '2099-01-01T10:00:00.000+0800' }, ...(before.due ? [{ due: null }] : []), ...(before.followUp ? [{ followUp: null }] : [])];
+    if (r.user === 'unit-hr') expect(changes.length).toBe(3);
+    for (const change of changes) {
+      const refused = await sessionCall(page, 'PUT', `/task/${task.id}`, { ...asIs, ...change });
+      expect([refused.status, String(refused.body.message)]).toEqual([403, expect.stringContaining('only an administrator may change them')]);
+    }
+    const after = (await sessionCall(page, 'GET', `/task/${task.id}`)).body;
+    expect([after.due, after.followUp]).toEqual([before.due, before.followUp]);
     if (await clickButton(page, 'Claim')) await page.waitForFunction(() => !Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Claim'), { timeout: 10_000 });
     if (r.fill) {
       const inputs = await page.$$('.fjs-form input[type=text]:not([readonly]):not([disabled])');
@@ -192,7 +251,7 @@ describe('offices in Tasklist', () => {
     }
     // A DOM click: the fixed footer may cover the radio at the bottom of the view.
     await page.$eval('.fjs-form input[type=radio]', (radio) => (radio as unknown as PageElement).click());
-    await clickButton(page, 'Save');
+    // Complete is enabled without Save first.
     await page
       .waitForFunction(() => Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Complete' && !b.disabled), { timeout: 15_000 })
       .catch(async (error: unknown) => {

@@ -7,7 +7,8 @@ import { postMaterial, withMaterials } from '../support/materials.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { clickButton, launchBrowser, signIn, type PageDocument } from '../support/tasklist-page.js';
+import { clickButton, freePort, launchBrowser, signIn, type PageDocument } from '../support/tasklist-page.js';
+import { signReviewTicket } from '../../workers/http/review-tickets.js';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
@@ -15,12 +16,16 @@ import { engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
 import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 
-// The service creates the office groups and the demo users at start, as `make start` does.
-const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo' }));
+// The service creates the office groups and the demo users at start, as `make start` does; the
+// form's links name its own address, so that the browser opens them.
+const apiPort = await freePort();
+const config = loadConfig(serviceEnv({ PROVISION_IDENTITY: 'demo', API_PORT: String(apiPort), PUBLIC_BASE_URL: `http://127.0.0.1:${apiPort}` }));
 // Tasklist of the engine under test: /operaton/app/tasklist on Operaton, /camunda/app/tasklist on Camunda 7.
 let webapp: string;
 let sessionApi: string;
 let webappPath: string;
+/** The engine's own origin (Tasklist's). */
+const webapps_origin = () => new URL(webapp).origin;
 const artifacts = path.join(ROOT, 'test/artifacts');
 let service: Running;
 let browser: Browser;
@@ -138,10 +143,10 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   const approve = (await page.$('.fjs-form input[type=radio]'))!;
   await approve.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await approve.click();
-  // Tasklist enables Complete once form-js reports no errors for the last change; Save makes it re-check.
-  await clickButton(page, 'Save');
+  // Complete is enabled as soon as the form is valid, without Save first (nothing was saved).
   await page.screenshot({ path: path.join(artifacts, 'tasklist-unit-review.png'), fullPage: true });
   await page.waitForFunction(() => Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Complete' && !b.disabled), { timeout: 10_000 });
+  expect(await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.innerText.trim() === 'Save')?.disabled)).toBe(false);
   expect(await clickButton(page, 'Complete')).toBe(true);
 
   // The panel went through Spin JSON to the worker, and the application moved up to 绿园区 HR.
@@ -180,6 +185,57 @@ it('completes the unit review in Tasklist with its Camunda Form', async () => {
   expect(await visibleTasks(province, `?processInstanceBusinessKey=${id}`)).toEqual([]);
   const unit = await logIn('unit-hr', 'demo');
   expect(await visibleTasks(unit, `?processInstanceBusinessKey=${id}`)).toEqual([]);
-  expect(((await visibleTasks(unit, `?processInstanceBusinessKey=${otherId}`)) as Array<{ taskDefinitionKey: string }>).map((t) => t.taskDefinitionKey)).toEqual(['unit-review-task']);
+  const unitTasks = (await visibleTasks(unit, `?processInstanceBusinessKey=${otherId}`)) as Array<{ id: string; taskDefinitionKey: string }>;
+  expect(unitTasks.map((t) => t.taskDefinitionKey)).toEqual(['unit-review-task']);
+
+  // The unit's reviewer, signed in to Tasklist, clicks the form's 一览表: it opens in a new tab,
+  // with a ticket of the Tasklist session instead of a password (no sign-in asked), and the PDF.
+  await unit.goto(`${webapp}/default/#/?filter=${allTasks!.id}&task=${unitTasks[0]!.id}`, { waitUntil: 'networkidle2' });
+  await unit.waitForFunction(() => Array.from(document.querySelectorAll('.fjs-form a')).some((a) => a.innerText.includes('一览表')), { timeout: 30_000 });
+  const summary = (await unit.$$('.fjs-form a')).length;
+  expect(summary).toBeGreaterThan(0);
+  expect(await unit.evaluate(() => Array.from(document.querySelectorAll('.fjs-form a')).filter((a) => /\/api\/review\//.test(a.href ?? '')).every((a) => (a as unknown as { target: string; rel: string }).target === '_blank' && (a as unknown as { rel: string }).rel.includes('noopener')))).toBe(true);
+  const newTab = unit.browserContext().waitForTarget((t) => t.url().includes(`/api/review/documents/${otherId}/review-summary?ticket=`), { timeout: 15_000 });
+  const pagesBefore = (await unit.browserContext().pages()).length;
+  await unit.evaluate(() => Array.from(document.querySelectorAll('.fjs-form a')).find((a) => a.innerText.includes('一览表'))!.click());
+  const tab = await newTab;
+  expect((await unit.browserContext().pages()).length).toBe(pagesBefore + 1);
+  expect(unit.url()).toContain('/tasklist/');
+  const ticketLink = new URL(tab.url());
+  const ticket = ticketLink.searchParams.get('ticket')!;
+  expect(ticketLink.search).not.toMatch(/demo|password/i);
+  const tabPage = await tab.page();
+  await tabPage?.waitForFunction(() => (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete', { timeout: 15_000 });
+  expect(await tabPage?.evaluate(() => (globalThis as unknown as { document: { contentType: string } }).document.contentType)).toBe('application/pdf');
+  const byTicket = await fetch(ticketLink);
+  expect([byTicket.status, byTicket.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+  await tabPage?.close();
+  // A forged, an expired and a ticket of another application open nothing.
+  const api = `http://127.0.0.1:${service.port}/api/review`;
+  const [payload, signature] = ticket.split('.') as [string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u: string; g: string[]; a: string; exp: number };
+  expect([claims.u, claims.a, claims.g]).toEqual(['unit-hr', otherId, expect.arrayContaining(['unit-91220106MA0Y5K8Q7H'])]);
+  expect(claims.exp * 1000 - Date.now()).toBeLessThanOrEqual(120_000);
+  const forgedClaims = Buffer.from(JSON.stringify({ ...claims, g: ['operaton-admin', 'camunda-admin'] })).toString('base64url');
+  const flipped = `${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+  const expired = signReviewTicket(config.REVIEW_TICKET_KEY, { ...claims, exp: Math.floor(Date.now() / 1000) - 1 });
+  for (const bad of [`${forgedClaims}.${signature}`, flipped, expired, signReviewTicket('another key', claims)]) {
+    const res = await fetch(`${api}/documents/${otherId}/review-summary?ticket=${encodeURIComponent(bad)}`);
+    expect(res.status).toBe(401);
+  }
+  // unit-hr reviews the first application too; this ticket still opens only the second one.
+  expect((await fetch(`${api}/documents/${id}/review-summary`, { headers: { authorization: unitReviewer } })).status).toBe(200);
+  const crossed = await fetch(`${api}/documents/${id}/review-summary?ticket=${encodeURIComponent(ticket)}`);
+  expect(crossed.status).toBe(403);
+  expect((await fetch(`${api}/materials/${id}?ticket=${encodeURIComponent(ticket)}`)).status).toBe(403);
+  // The engine gives no ticket without a Tasklist session, nor to a page of another origin.
+  const noSession = await fetch(`${webapps_origin()}/title-review/review-ticket`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ applicationId: otherId }) });
+  expect(noSession.status).toBe(401);
+  const cookie = (await unit.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const ask = (headers: Record<string, string>) => fetch(`${webapps_origin()}/title-review/review-ticket`, { method: 'POST', headers: { cookie, ...headers }, body: JSON.stringify({ applicationId: otherId }) });
+  expect((await ask({ 'content-type': 'application/json', origin: 'http://portal.example' })).status).toBe(403);
+  // Not JSON (what a form of another site could send): refused before anything is read.
+  expect((await ask({ 'content-type': 'text/plain', origin: webapps_origin() })).status).toBe(415);
+  expect((await ask({ 'content-type': 'application/json', origin: webapps_origin() })).status).toBe(200);
   for (const p of [county2, province, unit]) await p.browserContext().close();
 });

@@ -20,6 +20,8 @@ export const engineCredentials = {
   ENGINE_ADMIN_PASSWORD: config.ENGINE_ADMIN_PASSWORD ?? '',
   ENGINE_DEPLOY_USER: config.ENGINE_DEPLOY_USER ?? '',
   ENGINE_DEPLOY_PASSWORD: config.ENGINE_DEPLOY_PASSWORD ?? '',
+  // The key the engine signs review tickets with (the same file gives it to the engine).
+  REVIEW_TICKET_KEY: config.REVIEW_TICKET_KEY,
 };
 
 /** The registry of the integration tests: the local PostgreSQL server (global-setup creates the database). */

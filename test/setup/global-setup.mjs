@@ -21,7 +21,7 @@ const engineUrl = process.env.ENGINE_URL;
  * first use. Only the engine's accounts are taken (the API under test keeps its local defaults), and
  * keys already in the environment win. The test processes inherit them from here.
  */
-const ENGINE_ACCOUNTS = ['ENGINE_USER', 'ENGINE_PASSWORD', 'ENGINE_ADMIN_USER', 'ENGINE_ADMIN_PASSWORD', 'ENGINE_DEPLOY_USER', 'ENGINE_DEPLOY_PASSWORD'];
+const ENGINE_ACCOUNTS = ['ENGINE_USER', 'ENGINE_PASSWORD', 'ENGINE_ADMIN_USER', 'ENGINE_ADMIN_PASSWORD', 'ENGINE_DEPLOY_USER', 'ENGINE_DEPLOY_PASSWORD', 'REVIEW_TICKET_KEY'];
 
 function loadCredentials() {
   const file = execFileSync(path.join(root, 'scripts/credentials.sh'), { encoding: 'utf8', env: process.env }).trim();

@@ -1,5 +1,6 @@
 // Reviewers sign in to the API's review paths (/api/review/...) with their Tasklist (engine)
-// account over HTTP basic; the engine checks the password (POST /identity/verify, as that user) and
+// account over HTTP basic, or with a ticket the engine gave their Tasklist session for one
+// application (`?ticket=`, review-tickets.ts: short-lived, signed, no password); the engine checks the password (POST /identity/verify, as that user) and
 // names the user's groups. Failed sign-ins are limited per address and per account, in a window,
 // never with a lock; the engine's own accounts are refused before any password check. Only a member
 // of an office group that reviews or reviewed an application (the registry records each step's
@@ -12,6 +13,7 @@ import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
 import type { Logger } from '../log.js';
 import type { Registry } from '../registry/registry.js';
 import { engineDown } from './errors.js';
+import { verifyReviewTicket } from './review-tickets.js';
 
 /** The engines' administrators' groups: they may open every application's documents. */
 export const ADMIN_GROUPS: readonly string[] = ['operaton-admin', 'camunda-admin'];
@@ -30,6 +32,13 @@ export interface ReviewDocumentsOptions {
    * Administrators open documents with their personal accounts (members of ADMIN_GROUPS).
    */
   reservedAccounts?: readonly string[];
+  /**
+   * The key of the engine's review tickets (REVIEW_TICKET_KEY): `?ticket=` signs the Tasklist user
+   * in for one application instead of a password. None: tickets are refused.
+   */
+  ticketKey?: string;
+  /** The clock tickets expire by. */
+  now?: () => Date;
 }
 
 /** The user name and password of an HTTP basic Authorization header, or null. */
@@ -68,6 +77,8 @@ export interface Reviewer {
   user: string;
   groups: string[];
   admin: boolean;
+  /** Signed in by a ticket: the one application it opens. */
+  ticketFor?: string;
 }
 
 export const reviewerOf = (res: Response): Reviewer => {
@@ -82,8 +93,9 @@ export function reviewerSignIn(deps: { log: Logger }, options: ReviewDocumentsOp
   // Successful answers do not count: only refused sign-ins and refused reviewers use up the limit,
   // per address and, whatever the address, per account (guesses spread over many addresses slow
   // down too). A window, never a lock: the account signs in again once it has passed.
-  const failedSignIns = (what: string, keyGenerator?: (req: Request) => string) =>
+  const failedSignIns = (what: string, keyGenerator?: (req: Request) => string, skip?: (req: Request) => boolean) =>
     rateLimit({
+      ...(skip ? { skip } : {}),
       windowMs: options.windowMs ?? 15 * 60_000,
       limit: options.failedLoginLimit,
       skipSuccessfulRequests: true,
@@ -93,10 +105,21 @@ export function reviewerSignIn(deps: { log: Logger }, options: ReviewDocumentsOp
       handler: (_req, res) => void res.status(429).json({ errors: [{ field: 'Authorization', message: `too many failed sign-ins ${what}; try again later` }] }),
     });
   router.use(failedSignIns('from this address'));
-  router.use(failedSignIns('for this account', (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`));
+  // A ticket names no account before it is verified: only its address's limit applies.
+  router.use(failedSignIns('for this account', (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`, (req) => req.query.ticket !== undefined));
   const reserved = new Set(options.reservedAccounts ?? []);
   router.use(async (req, res, next) => {
     try {
+      const ticket = req.query.ticket;
+      if (ticket !== undefined) {
+        const signed = typeof ticket === 'string' && options.ticketKey ? verifyReviewTicket(options.ticketKey, ticket, options.now?.() ?? new Date()) : null;
+        if (!signed || reserved.has(signed.user)) {
+          deps.log.warn({ user: signed?.user }, 'review path: a ticket was refused');
+          return unauthorized(res, 'the ticket is not valid or has expired: open the link from Tasklist again');
+        }
+        res.locals.reviewer = { user: signed.user, groups: signed.groups, admin: signed.groups.some((g) => ADMIN_GROUPS.includes(g)), ticketFor: signed.applicationId } satisfies Reviewer;
+        return next();
+      }
       const credentials = basicCredentials(req.headers.authorization);
       if (!credentials) return unauthorized(res, 'sign in with your Tasklist account (HTTP basic authentication)');
       if (reserved.has(credentials.username)) {
@@ -120,6 +143,11 @@ export function reviewerSignIn(deps: { log: Logger }, options: ReviewDocumentsOp
 /** Whether the reviewer's office reviews or reviewed the application; answers 403 when not. */
 export async function mayReview(registry: Pick<Registry, 'reviewOffices'>, log: Logger, res: Response, applicationId: string, what: string): Promise<boolean> {
   const reviewer = reviewerOf(res);
+  if (reviewer.ticketFor !== undefined && reviewer.ticketFor !== applicationId) {
+    log.warn({ user: reviewer.user, applicationId, ticketFor: reviewer.ticketFor }, 'review path: a ticket for another application');
+    res.status(403).json({ errors: [{ field: 'ticket', message: `this ticket opens the ${what} of application ${reviewer.ticketFor} only` }] });
+    return false;
+  }
   const offices = APPLICATION_ID_PATTERN.test(applicationId) ? await registry.reviewOffices(applicationId) : [];
   if (reviewer.admin || offices.some((office) => reviewer.groups.includes(office))) return true;
   log.warn({ user: reviewer.user, applicationId }, 'review path: not a reviewer of this application');

@@ -6,12 +6,15 @@
 import type { Logger } from '../../log.js';
 import type { CamundaRest } from './rest-client.js';
 
-/** The variables an office sorts and tells applications apart by, shown on every task card. */
+/**
+ * The variables an office sorts and tells applications apart by, shown on every task card (the
+ * applicant's name is in the task's name, above them; the due date beside it).
+ */
 export const FILTER_VARIABLES = [
-  { name: 'applicationId', label: '申请编号' },
+  { name: 'unitName', label: '单位' },
   { name: 'categoryName', label: '申报类别' },
   { name: 'titleApplied', label: '申报职称' },
-  { name: 'unitName', label: '单位' },
+  { name: 'applicationId', label: '申请编号' },
   { name: 'divisionName', label: '行政区划' },
 ] as const;
 
