@@ -104,7 +104,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const handlers = createHandlers({
     policies,
     clock,
-    renderDocument: (template, data, at) => documents.render(template, data, at),
+    renderDocument: (template, data, at, fileName) => documents.render(template, data, at, fileName),
     reviewLink: (applicationId, name) => reviewDocumentLink(config.PUBLIC_BASE_URL, applicationId, name),
     reviewMaterialLink: (applicationId, materialId) => reviewMaterialLink(config.PUBLIC_BASE_URL, applicationId, materialId),
     registry,

@@ -170,7 +170,7 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     await waitFor('a new review summary', async () => ((await summarySha(id)) !== before ? true : null), RENDER_WAIT_MS).catch(async (error: Error) => {
       // What the flow and the registry say, so that a failure tells where the render stopped.
       const st = await statusOf(id);
-      const tasks = await rest.request('GET', `/external-task?processInstanceId=${back.processInstanceId}`);
+      const tasks = await rest.request('GET', '/external-task?topicName=render-documents');
       throw new Error(`${error.message}; ${JSON.stringify({ before, documents: st.documents, materials: st.materials, history: (st.history as Json[]).slice(-6), externalTasks: tasks })}`);
     });
     const after = await statusOf(id);

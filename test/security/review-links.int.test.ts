@@ -132,6 +132,8 @@ describe("reviewers' stable document links", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
+    // Named <document>-<applicant>-<application id>.pdf, with an ASCII fallback.
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="review-summary-${applicationId}.pdf"; filename*=UTF-8''${encodeURIComponent(`一览表-李䶮-${applicationId}.pdf`)}`);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(pdf);
   });
 

@@ -120,3 +120,19 @@ describe('the applicant\'s 公示表 of the unit\'s publicity (unit-publicity-fo
     expect((documentData('unit-publicity-form', { ...unitFacts, unitPublicityProvisionalNote: note }) as Publicity).publicityProvisionalNote).toBeNull();
   });
 });
+
+describe('the certificate\'s 资格名称', () => {
+  const certificate = { number: '2024-C02-000001', verificationCode: '7KQ3MZ9T2HXA4RWB8NCD', titleName: '工程系列计算机应用专业中级', approvedOn: '2024-06-18', issuer: '吉林省人力资源和社会保障厅', issuedOn: '2024-07-05' };
+  const printed = (qualification: Partial<typeof application.qualification>) =>
+    (documentData('certificate', { ...facts, application: { ...application, qualification: { ...application.qualification, ...qualification } }, certificate }) as { certificate: { titleName: string; levelLabel: string } }).certificate;
+
+  it('prints the title by series and level from the policy (工程 中级: 工程师), and the level by its label', () => {
+    expect(printed({ series: '工程', level: 'intermediate' })).toMatchObject({ titleName: '工程师', levelLabel: '中级' });
+    expect(printed({ series: '工程', level: 'junior', juniorGrade: 'clerk' })).toMatchObject({ titleName: '技术员', levelLabel: '员级' });
+    expect(printed({ series: '中小学教师', level: 'associate-senior' })).toMatchObject({ titleName: '高级教师', levelLabel: '副高级' });
+  });
+
+  it('falls back to <series>系列<level label> where the policy names no title', () => {
+    expect(printed({ series: '计算机技术与软件', level: 'intermediate' })).toMatchObject({ titleName: '计算机技术与软件系列中级', levelLabel: '中级' });
+  });
+});

@@ -1,4 +1,4 @@
-import { creditCodeProblem, mask, maskPhone, redactText, residentIdProblem } from '../../workers/domain/identifiers.js';
+import { creditCodeProblem, mask, maskName, maskPhone, redactText, residentIdProblem } from '../../workers/domain/identifiers.js';
 import { createLogger } from '../../workers/log.js';
 
 describe('SPEC 8: resident ID number (GB 11643)', () => {
@@ -28,6 +28,30 @@ describe('SPEC 8: masking', () => {
   });
   it('masks identifiers inside free text', () => {
     expect(redactText('id 220102198001011234 and code 91220106MA0Y5K8Q7H.')).toBe('id 220102********1234 and code 912201********Q7H.'.replace('912201********Q7H', '912201********8Q7H'));
+  });
+});
+
+describe('masking a name on public pages', () => {
+  it.each([
+    ['王䶮堃', '王*堃'],
+    ['张三', '张*'],
+    ['欧阳娜娜', '欧阳**'],
+    ['欧阳修', '欧阳*'],
+    ['司马相如', '司马**'],
+    ['上官婉儿', '上官**'],
+    ['诸葛亮', '诸葛*'],
+    ['䶮堃', '䶮*'],
+    ['𠮷野家', '𠮷*家'],
+    ['李𠮷', '李*'],
+    ['王小明明', '王**明'],
+    ['阿依古丽·买买提', '阿******提'],
+    ['欧阳', '欧*'],
+    ['王', '*'],
+  ])('%s reads %s', (name, masked) => expect(maskName(name)).toBe(masked));
+
+  it('counts rare characters as one character each, never half a surrogate pair', () => {
+    expect(Array.from(maskName('𠮷𠮷𠮷'))).toEqual(['𠮷', '*', '𠮷']);
+    expect(maskName('王䶮堃')).not.toContain('䶮');
   });
 });
 

@@ -10,13 +10,13 @@ import { createHandlerContext } from '../support/handler-context.js';
 
 const policies = createPolicyProvider({ dir: path.join(ROOT, 'policy'), activeId: '2024', demoBaseId: '2024', today: new Date('2024-01-10T00:00:00+08:00') });
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/application-regular.json'), 'utf8'));
-const rendered: Array<{ template: string; data: Record<string, unknown> }> = [];
+const rendered: Array<{ template: string; data: Record<string, unknown>; fileName?: string }> = [];
 const handler = createRenderDocuments({
   policies,
   clock: () => new Date('2024-07-08T02:00:00Z'),
-  renderDocument: async (template, data) => {
-    rendered.push({ template, data: data as Record<string, unknown> });
-    return { sha256: 'a'.repeat(64), size: 1, fileName: `${template}.pdf`, template, mediaType: 'application/pdf', renderedAt: '', link: `https://x/${template}` } as never;
+  renderDocument: async (template, data, _at, fileName) => {
+    rendered.push({ template, data: data as Record<string, unknown>, ...(fileName ? { fileName } : {}) });
+    return { sha256: 'a'.repeat(64), size: 1, fileName: fileName ?? `${template}.pdf`, template, mediaType: 'application/pdf', renderedAt: '', link: `https://x/${template}` } as never;
   },
 });
 const notice = (postGrade: number | null) => ({
@@ -37,7 +37,9 @@ describe('render-documents', () => {
     const outcome = await handler.handle(handler.input.parse(notice(2)), createHandlerContext());
     expect(rendered.map((r) => r.template)).toEqual(['appointment-notice']);
     expect(rendered[0]!.data).toMatchObject({ qualification: { postGrade: 2 }, committee: { name: '吉林省事业单位专业技术二级岗位评议委员会' }, certificate: { number: '2024-C09P-000001' } });
-    expect(outcome).toMatchObject({ kind: 'complete', variables: { appointmentNoticeLink: 'https://x/appointment-notice', documents: { 'appointment-notice': { fileName: 'appointment-notice.pdf' } } } });
+    // Named as it downloads: <document>-<applicant>-<application id>.pdf.
+    expect(rendered[0]!.fileName).toBe('岗位评聘结果通知书-张三-JL2024-ABCDEFGHJK.pdf');
+    expect(outcome).toMatchObject({ kind: 'complete', variables: { appointmentNoticeLink: 'https://x/appointment-notice', documents: { 'appointment-notice': { fileName: '岗位评聘结果通知书-张三-JL2024-ABCDEFGHJK.pdf' } } } });
   });
 
   it("gives Tasklist the reviewers' stable link, not the document's expiring one, when the product names it", async () => {

@@ -1,10 +1,11 @@
 // Certificates: public verification by code, and objections to an issued certificate, investigated
 // by the office of the committee that issued it (certificate-revocation).
 import { applicationSchema } from '../domain/application.js';
-import { mask } from '../domain/identifiers.js';
+import { mask, maskName } from '../domain/identifiers.js';
 import { formatDateZh, formatInstantZh } from '../domain/dates-zh.js';
 import { toShanghaiIso } from '../domain/time.js';
-import type { ApplicationServiceDeps } from './context.js';
+import { gradeLabelOf, titleNameOf } from '../rules/index.js';
+import { policyOf, type ApplicationServiceDeps } from './context.js';
 
 /** The process that investigates objections to issued certificates. */
 export const REVOCATION_PROCESS = 'certificate-revocation';
@@ -13,6 +14,27 @@ export type CertificateObjectionResult =
   | { kind: 'not-found' }
   | { kind: 'conflict'; message: string }
   | { kind: 'started'; caseId: string; certificateNumber: string };
+
+/**
+ * What the public verification page shows of a certificate: no identifier, the holder's name
+ * masked (王*堃), labels and dates as a person reads them.
+ */
+export interface CertificateCheck {
+  status: 'valid' | 'revoked';
+  kind: 'certificate' | 'post-appointment-notice';
+  number: string;
+  holder: string;
+  titleName: string | null;
+  series: string | null;
+  specialty: string | null;
+  levelLabel: string | null;
+  /** 专业技术二级岗位, for the result notice of post-grade-2-3. */
+  post: string | null;
+  committee: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  revokedOn: string | null;
+}
 
 export class CertificateDesk {
   constructor(private readonly deps: ApplicationServiceDeps) {}
@@ -32,6 +54,42 @@ export class CertificateDesk {
       issuedOn: data.issuedOn ?? null,
       status: certificate.status,
       ...(certificate.revokedAt ? { revokedOn: toShanghaiIso(certificate.revokedAt).slice(0, 10) } : {}),
+    };
+  }
+
+  /** The public verification page's view of a certificate by its code (null when none has it). */
+  async certificateCheck(code: string): Promise<CertificateCheck | null> {
+    const certificate = await this.deps.registry.certificateByCode(code);
+    if (!certificate) return null;
+    const row = await this.deps.registry.application(certificate.applicationId);
+    const parsed = applicationSchema.safeParse(row?.application);
+    const application = parsed.success ? parsed.data : null;
+    const policy = row ? policyOf(this.deps.policies, row) : null;
+    const data = certificate.data as { holder?: string; titleName?: string; issuer?: string; issuedOn?: string };
+    const q = application?.qualification ?? null;
+    const notice = certificate.kind === 'post-appointment-notice';
+    const day = (value: string | Date | null | undefined) => {
+      try {
+        return value ? formatDateZh(value) : null;
+      } catch {
+        return null;
+      }
+    };
+    return {
+      status: certificate.status,
+      kind: notice ? 'post-appointment-notice' : 'certificate',
+      number: certificate.number,
+      holder: maskName(data.holder ?? row?.applicant_name ?? ''),
+      // The title from the policy's names, as the certificate prints it (工程师, not 工程系列中级).
+      titleName: notice ? null : q && policy ? titleNameOf(policy.titleNames, q).name : (data.titleName ?? null),
+      series: q?.series ?? row?.series ?? null,
+      specialty: q?.specialty ?? row?.specialty ?? null,
+      levelLabel: notice ? null : q ? gradeLabelOf(q) : null,
+      post: notice && q?.postGrade ? `专业技术${q.postGrade === 2 ? '二' : '三'}级岗位` : null,
+      committee: policy?.committees.find((c) => c.id === certificate.committeeId)?.name ?? null,
+      issuer: data.issuer ?? null,
+      issuedOn: day(data.issuedOn),
+      revokedOn: certificate.revokedAt ? day(certificate.revokedAt) : null,
     };
   }
 

@@ -2,7 +2,7 @@
 // status from the registry (status.ts), portal messages (messages.ts, payments.ts), corrections
 // (corrections.ts) and certificates (certificates.ts). ApplicationService is their one face.
 import type { ApplicationMessage } from './correlate.js';
-import { CertificateDesk, type CertificateObjectionResult } from './certificates.js';
+import { CertificateDesk, type CertificateCheck, type CertificateObjectionResult } from './certificates.js';
 import type { ApplicationServiceDeps } from './context.js';
 import { CorrectionDesk, type CorrectionResult } from './corrections.js';
 import { Messages } from './messages.js';
@@ -14,7 +14,7 @@ export { FlowNotDeployedError } from '../adapters/camunda7/workflow-engine.js';
 export type { CertificateRow } from '../registry/registry.js';
 export { processKeyOf, type ApplicationServiceDeps } from './context.js';
 export type { ApplicationMessage } from './correlate.js';
-export { REVOCATION_PROCESS, type CertificateObjectionResult } from './certificates.js';
+export { REVOCATION_PROCESS, type CertificateCheck, type CertificateObjectionResult } from './certificates.js';
 export { correctionSchema, type CorrectionResult } from './corrections.js';
 export type { MessageResult } from './payments.js';
 export type { ApplicationDocument, ApplicationStatus, CorrectionAsked } from './status.js';
@@ -58,6 +58,11 @@ export class ApplicationService {
   /** Public verification of a certificate by its code. */
   verifyCertificate(code: string): Promise<Record<string, unknown> | null> {
     return this.certificates.verifyCertificate(code);
+  }
+
+  /** The public verification page's view of a certificate (holder masked, labels), or null. */
+  certificateCheck(code: string): Promise<CertificateCheck | null> {
+    return this.certificates.certificateCheck(code);
   }
 
   /** An objection to an issued certificate: starts its investigation. */

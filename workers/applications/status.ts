@@ -3,6 +3,7 @@
 // whom to ask. Data only: the HTTP layer adds the API's links (workers/http/application-links.ts).
 import { unitGroup } from '../domain/offices.js';
 import { documentTitle } from '../documents/templates.js';
+import { applicationDownloadName } from '../documents/download-names.js';
 import { ROUTE_LEVEL_OFFICES } from '../domain/application.js';
 import { labelled } from '../domain/corrections.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
@@ -112,7 +113,7 @@ export class StatusProjection {
         ...(e.kind === 'step-opened' && (e.data as { deadline?: string } | null)?.deadline ? { deadline: toShanghaiIso(new Date((e.data as { deadline: string }).deadline)) } : {}),
         ...(e.kind === 'step-opened' && (e.data as { warning?: string } | null)?.warning ? { warning: (e.data as { warning: string }).warning } : {}),
       })),
-      documents: documents.map(documentOf),
+      documents: documents.map((d) => documentOf(d, row)),
       // A material deleted under the retention rule is still named, with when it went.
       materials: materials.map((m) => ({ id: m.id, kind: m.kind, label: m.label, fileName: m.file_name, bytes: m.bytes, sha256: m.sha256, ...(m.deleted_at ? { deleted: { at: toShanghaiIso(m.deleted_at), reason: MATERIALS_DELETED_LABEL } } : {}) })),
       contacts: this.contacts(row),
@@ -123,7 +124,7 @@ export class StatusProjection {
   async documents(id: string, client?: string): Promise<ApplicationDocument[] | null> {
     const row = await this.deps.registry.application(id);
     if (!row || !submittedBy(row, client)) return null;
-    return (await this.deps.registry.documents(id)).map(documentOf);
+    return (await this.deps.registry.documents(id)).map((d) => documentOf(d, row));
   }
 
   /**
@@ -194,6 +195,8 @@ function currentSteps(row: ApplicationRow, events: ReadonlyArray<{ kind: string;
 }
 
 /** A document of an application, as the registry records it. */
-function documentOf(d: { name: string; file_name: string; sha256: string; size: number; rendered_at: Date | null }): ApplicationDocument {
-  return { name: d.name, title: documentTitle(d.name), fileName: d.file_name, sha256: d.sha256, size: d.size, renderedAt: d.rendered_at ? toShanghaiIso(d.rendered_at) : null };
+/** A document as the status lists it, named as it downloads: 一览表-王䶮堃-JL2026-ABCDEFGHJK.pdf. */
+function documentOf(d: { name: string; sha256: string; size: number; rendered_at: Date | null }, row: Pick<ApplicationRow, 'id' | 'applicant_name'>): ApplicationDocument {
+  const fileName = applicationDownloadName(d.name, row.applicant_name, row.id).fileName;
+  return { name: d.name, title: documentTitle(d.name), fileName, sha256: d.sha256, size: d.size, renderedAt: d.rendered_at ? toShanghaiIso(d.rendered_at) : null };
 }

@@ -4,7 +4,7 @@
 import type { Application } from '../domain/application.js';
 import { levelOpinion, type ReviewDecision } from '../domain/review-record.js';
 import { firstDayOf, isDateOrInstant, lastDayOf } from '../domain/dates-zh.js';
-import { committeeOf, noticeContacts, publisherOf, unitPublisherOf, type Policy } from '../rules/index.js';
+import { committeeOf, gradeLabelOf, noticeContacts, publisherOf, titleNameOf, unitPublisherOf, type Policy } from '../rules/index.js';
 
 /** What the flow knows when a document is made; later steps fill more of it. */
 export interface DocumentFacts {
@@ -147,6 +147,12 @@ export function documentData(name: FlowDocument, facts: DocumentFacts): Record<s
       };
     }
     case 'certificate':
+      // 资格名称 and its level from the policy's title names (工程 中级: 工程师, 中级), as the certificate was issued.
+      return {
+        ...base,
+        committee,
+        certificate: { ...facts.certificate, titleName: titleNameOf(policy.titleNames, application.qualification).name, levelLabel: gradeLabelOf(application.qualification) },
+      };
     case 'appointment-notice':
       return { ...base, committee, certificate: facts.certificate };
   }

@@ -52,9 +52,10 @@ export class DocumentService {
     this.store = options.store ?? new FsDocumentStore(options.storeDir);
   }
 
-  /** Renders `template` with `data` once (a retry answers the same document) and signs its link. */
-  async render(template: string, data: object, renderedAt: Date): Promise<StoredDocumentVar> {
-    const ref = await renderToStore({ renderer: this.renderer, store: this.store }, template, data);
+  /** Renders `template` with `data` once (a retry answers the same document) and signs its link, named `fileName` when given. */
+  async render(template: string, data: object, renderedAt: Date, fileName?: string): Promise<StoredDocumentVar> {
+    const stored = await renderToStore({ renderer: this.renderer, store: this.store }, template, data);
+    const ref = fileName ? { ...stored, fileName } : stored;
     this.options.metrics?.documents.inc({ template });
     return { ...ref, renderedAt: renderedAt.toISOString(), link: this.link(ref) };
   }

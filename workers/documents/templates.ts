@@ -146,7 +146,7 @@ function createHandlebars(partialsDir: string): typeof Handlebars {
 }
 
 /** Refuses sources with unescaped output ({{{ }}}, {{& }}): user text must never become markup. */
-function compileSafe(hb: typeof Handlebars, source: string, name: string): HandlebarsTemplateDelegate {
+export function compileSafe(hb: typeof Handlebars, source: string, name: string): HandlebarsTemplateDelegate {
   if (/\{\{\{|\{\{~?&/.test(source)) throw new Error(`template ${name} uses unescaped output ({{{ or {{&), which is not allowed`);
   return hb.compile(source, { preventIndent: true });
 }

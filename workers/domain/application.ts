@@ -129,6 +129,11 @@ export const qualificationSchema = z.object({
     })
     .default('review'),
   examCertificateNo: text(50).nullable().default(null),
+  /**
+   * A junior title's grade: 助理级 (`assistant`, what a junior title is when this is left out) or 员级
+   * (`clerk`: 技术员, 三级教师); other levels leave it out. It picks the name the certificate prints.
+   */
+  juniorGrade: z.enum(['assistant', 'clerk'], { error: 'must be assistant (助理级) or clerk (员级)' }).optional(),
   /** The post applied for in post-grade-2-3 (专业技术二级 or 三级岗位); null for title applications. */
   postGrade: z
     .union([z.literal(2), z.literal(3)], { error: 'must be 2 (二级岗位) or 3 (三级岗位)' })

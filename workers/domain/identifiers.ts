@@ -48,6 +48,26 @@ export function maskPhone(phone: string): string {
   return mask(phone, 3, 4);
 }
 
+/** Chinese compound surnames (复姓) a public page keeps whole: 欧阳娜娜 reads 欧阳**. */
+const COMPOUND_SURNAMES = new Set(
+  ('欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 澹台 轩辕 端木 独孤 南宫 西门 百里 呼延 ' +
+    '万俟 申屠 赫连 拓跋 闻人 东郭 公冶 太叔 濮阳 钟离 宗政 仲孙 单于 谷梁 公羊 左丘 乐正 司空 司寇 亓官 第五').split(' '),
+);
+
+/**
+ * A person's name as a public page shows it: the surname (a compound one whole), and for a name
+ * of three or more characters its last character, the rest as *: 王*堃, 张*, 欧阳**, 欧阳*. Counted
+ * in characters, not UTF-16 units, so rare characters (䶮, 𠮷) are one character each.
+ */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*'.repeat(chars.length);
+  const surname = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
+  const given = chars.length - surname;
+  if (surname === 2 || given === 1) return chars.slice(0, surname).join('') + '*'.repeat(given);
+  return chars[0]! + '*'.repeat(given - 1) + chars[chars.length - 1]!;
+}
+
 const ID_IN_TEXT = /(?<![\dA-Z])(\d{6})\d{8}(\d{3}[\dX])(?![\dA-Z])/g;
 const CREDIT_CODE_IN_TEXT = /(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{6})[0-9A-HJ-NPQRTUWXY]{8}([0-9A-HJ-NPQRTUWXY]{4})(?![0-9A-Z])/g;
 

@@ -1,4 +1,5 @@
-// /api/certificates/{code}: public verification of a certificate (rate limited by the caller), and
+// /api/certificates/{code}: public verification of a certificate (rate limited by the caller), as
+// JSON or, for a browser that opened the certificate's QR code, a page in Chinese; and
 // objections to an issued certificate from the portal (bearer token), investigated by the office
 // of the committee that issued it; upheld, the certificate is revoked.
 import { Router, type RequestHandler, type Response } from 'express';
@@ -8,6 +9,7 @@ import type { ApiServices } from './deps.js';
 import { objectionSchema } from './applications.js';
 import { requireBearer } from './auth.js';
 import { engineDown } from './errors.js';
+import { sendVerificationPage, wantsPage } from './verification-page.js';
 
 
 const badCode = (res: Response) =>
@@ -19,8 +21,15 @@ export function certificatesRouter(deps: Pick<ApiServices, 'applications' | 'cli
   const router = Router();
   router.get('/certificates/:code', async (req, res) => {
     const code = req.params.code.toUpperCase();
-    if (!isVerificationCode(code)) return void badCode(res);
+    res.vary('Accept');
+    const page = wantsPage(req);
+    // A mistyped code in a browser still gets a page that says what to check.
+    if (!isVerificationCode(code)) return void (page ? sendVerificationPage(res, 400, code.slice(0, 40), null) : badCode(res));
     try {
+      if (page) {
+        const check = await deps.applications.certificateCheck(code);
+        return void sendVerificationPage(res, check ? 200 : 404, code, check);
+      }
       const certificate = await deps.applications.verifyCertificate(code);
       if (!certificate) return void unknownCode(res);
       res.json(certificate);

@@ -8,6 +8,7 @@ import { isIsoDate } from '../domain/time.js';
 import type { ApiServices } from './deps.js';
 import { clientOf } from './auth.js';
 import { sendPdf } from './documents.js';
+import { reportDownloadName } from '../documents/download-names.js';
 import { engineDown } from './errors.js';
 
 export function committeesRouter(deps: Pick<ApiServices, 'registry' | 'policies' | 'clock' | 'documents'>): Router {
@@ -28,7 +29,7 @@ export function committeesRouter(deps: Pick<ApiServices, 'registry' | 'policies'
         return void res.json(forClient(report, await reportCallers(deps, committee.id, date), clientOf(res)));
       }
       const stored = await deps.documents.render('committee-report', report, deps.clock());
-      await sendPdf(deps, res, stored.sha256, stored.fileName);
+      await sendPdf(deps, res, stored.sha256, reportDownloadName(committee.name, committee.id, date));
     } catch (error) {
       engineDown(res, error);
     }

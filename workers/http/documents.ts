@@ -2,6 +2,7 @@
 // reviewers open from Tasklist or Cockpit (no token; the signature names one stored document).
 import { Router, type Response } from 'express';
 import { APPLICATION_ID_PATTERN } from '../domain/codes.js';
+import { applicationDownloadName, asciiOnly, type DownloadName } from '../documents/download-names.js';
 import type { ApiServices } from './deps.js';
 import { documentEntry } from './application-links.js';
 import { clientOf } from './auth.js';
@@ -9,8 +10,18 @@ import { engineDown } from './errors.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** Sends a stored PDF, or 404 when the store has lost it (it is never silently replaced). */
-export async function sendPdf(deps: Pick<ApiServices, 'documents'>, res: Response, sha256: string, fileName: string, cacheControl = 'private, max-age=31536000, immutable'): Promise<void> {
+/**
+ * `inline` with the name twice: `filename*=UTF-8''` for the Chinese name (RFC 6266, 5987), and an
+ * ASCII `filename=` for clients that read no other.
+ */
+export function contentDisposition(name: DownloadName): string {
+  // encodeURIComponent leaves ' ( ) * ! alone; RFC 5987's attr-char takes only ! of them.
+  const encoded = encodeURIComponent(name.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `inline; filename="${asciiOnly(name.ascii)}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Sends a stored PDF under `name`, or 404 when the store has lost it (it is never silently replaced). */
+export async function sendPdf(deps: Pick<ApiServices, 'documents'>, res: Response, sha256: string, name: DownloadName, cacheControl = 'private, max-age=31536000, immutable'): Promise<void> {
   const bytes = await deps.documents.store.get(sha256);
   if (!bytes) {
     res.status(404).json({ errors: [{ field: 'name', message: 'the document is recorded but missing from the store' }] });
@@ -19,7 +30,7 @@ export async function sendPdf(deps: Pick<ApiServices, 'documents'>, res: Respons
   res
     .status(200)
     .type('application/pdf')
-    .set('Content-Disposition', `inline; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .set('Content-Disposition', contentDisposition(name))
     .set('ETag', `"${sha256}"`)
     .set('Cache-Control', cacheControl)
     .send(bytes);
@@ -54,7 +65,8 @@ export function applicationDocumentsRouter(deps: Pick<ApiServices, 'applications
         res.status(404).json({ errors: [{ field: 'name', message: `no document "${req.params.name}" has been made for this application (yet)` }] });
         return;
       }
-      await sendPdf(deps, res, doc.sha256, doc.fileName);
+      // The listing names it already (一览表-王䶮堃-JL2026-ABCDEFGHJK.pdf); the ASCII name is the document's id.
+      await sendPdf(deps, res, doc.sha256, { fileName: doc.fileName, ascii: applicationDownloadName(doc.name, null, req.params.id).ascii });
     } catch (error) {
       engineDown(res, error);
     }
@@ -76,7 +88,8 @@ export function signedDocumentsRouter(deps: Pick<ApiServices, 'documents'>): Rou
       res.status(403).json({ errors: [{ field: 'sig', message: 'the link is not valid; open the document from its task again' }] });
       return;
     }
-    await sendPdf(deps, res, sha256, fileName);
+    // The link names the file (render-documents gives it the download name); only the document is signed.
+    await sendPdf(deps, res, sha256, { fileName, ascii: asciiOnly(fileName) });
   });
   return router;
 }

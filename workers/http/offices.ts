@@ -10,6 +10,7 @@ import { writeOfficeWorkbook } from '../offices/export-xlsx.js';
 import { LEVEL_LABELS, STATE_LABELS } from '../offices/labels.js';
 import { MAX_PRINT_DOCUMENTS, PRINTABLE, SelectionTooLargeError, type PrintJob, type PrintJobs } from '../offices/print-jobs.js';
 import { officeFilterSchema, pageSchema, type OfficeFilter, type OfficeQueries } from '../offices/queries.js';
+import { DOCUMENT_SHORT_TITLES } from '../documents/download-names.js';
 import { sendPdf } from './documents.js';
 import type { DocumentService } from '../documents/service.js';
 
@@ -143,7 +144,9 @@ export function officesRouter(deps: OfficeApiDeps): Router {
     if (job.state !== 'done' || !job.sha256) {
       return void res.status(409).json({ errors: [{ field: 'id', message: job.state === 'failed' ? `the print job failed: ${job.error}` : `the print job is still running (${job.progress.done} of ${job.progress.total})` }] });
     }
-    await sendPdf(deps, res, job.sha256, `${job.document === 'review-summary' ? '一览表' : '公示表'}-${office(req.params)}.pdf`);
+    // Many applicants' documents in one print: named by the document, the office and the job.
+    const title = (DOCUMENT_SHORT_TITLES as Record<string, string>)[job.document] ?? job.document;
+    await sendPdf(deps, res, job.sha256, { fileName: `${title}-${office(req.params)}-${job.id}.pdf`, ascii: `${job.document}-${office(req.params)}-${job.id}.pdf` });
   });
 
   router.get('/statistics', async (req, res) => {

@@ -236,6 +236,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/certificates/{code}': {
         get: {
           summary: 'Public verification of a certificate: holder (ID masked), title, level, issue date, status',
+          description: 'JSON; a request whose Accept prefers text/html (a browser opening the QR code) gets a page in Chinese instead: 有效, 已撤销 with the day, or 未查询到该证书 (404), the holder masked (王*堃), no ID number.',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: VERIFICATION_CODE_SOURCE } }],
           responses: { 200: { description: '{number, holder:{name, idNumber}, title, level, issuedOn, status: valid|revoked, revokedOn?}' }, 400: errors('malformed code'), 404: errors('unknown code'), 429: errors('rate limited') },
         },

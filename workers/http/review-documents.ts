@@ -4,6 +4,7 @@
 // (reviewer-auth.ts); only the application's offices, or an administrator, get the document.
 import { Router } from 'express';
 import { FLOW_DOCUMENT_NAMES } from '../documents/data.js';
+import { applicationDownloadName } from '../documents/download-names.js';
 import type { ApiServices } from './deps.js';
 import { sendPdf } from './documents.js';
 import { engineDown } from './errors.js';
@@ -34,7 +35,8 @@ export function reviewDocumentsRouter(deps: Pick<ApiServices, 'registry' | 'docu
         res.status(404).json({ errors: [{ field: 'document', message: `no document "${document}" has been made for this application (yet)` }] });
         return;
       }
-      await sendPdf(deps, res, stored.sha256, stored.file_name, 'private, no-store');
+      const row = await deps.registry.application(applicationId);
+      await sendPdf(deps, res, stored.sha256, applicationDownloadName(document, row?.applicant_name, applicationId), 'private, no-store');
     } catch (error) {
       engineDown(res, error);
     }

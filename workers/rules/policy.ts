@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, DIVISION_LEVELS, LEVELS, STAFF_TYPES } from '../domain/application.js';
 import { materialsSchema } from './materials.js';
+import { titleNameProblems, titleNamesSchema } from './title-names.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM' });
@@ -285,6 +286,8 @@ export const policySchema = z
       })
       .refine((s) => s.id !== 'example' || /EXAMPLE/.test(s.note), { error: 'an example schedule must say EXAMPLE in its note', path: ['note'] }),
     committees: z.array(committeeSchema),
+    /** The titles certificates confer (资格名称), by series, specialty and level (rules/title-names.ts). */
+    titleNames: titleNamesSchema,
   })
   .superRefine((p, ctx) => {
     const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -344,6 +347,7 @@ export const policySchema = z
       deptGroups.add(d.group);
       if (!d.code.startsWith(`${d.divisionCode}-`)) issue(['competentDepartments', 'entries', i, 'code'], `must start with its divisionCode ${d.divisionCode}`);
     });
+    for (const problem of titleNameProblems(p.titleNames, p.committees, p.categories)) issue(problem.path, problem.message);
     for (const key of Object.keys(p.provenance)) {
       if (!hasPath(p, key)) issue(['provenance', key], 'names no setting of this policy');
     }

@@ -3,7 +3,8 @@
 // office and year, once per application (a retried task gets the same certificate back), and only
 // what the registry issued exists: a `certificate` process variable set by anyone else issues nothing.
 import { z } from 'zod';
-import { applicationSchema, LEVEL_LABELS } from '../domain/application.js';
+import { applicationSchema } from '../domain/application.js';
+import { gradeLabelOf, titleNameOf } from '../rules/index.js';
 import { dateOf, shanghaiYear } from '../domain/time.js';
 import { generateVerificationCode } from '../domain/codes.js';
 import { formatCertificateNumber } from '../documents/certificates.js';
@@ -69,8 +70,10 @@ export function createIssuer(
               verificationCode,
               holder: application.applicant.name,
               title: `${q.series} ${q.specialty}`,
-              titleName: `${q.series}系列${q.specialty}专业${LEVEL_LABELS[q.level]}`,
+              // 资格名称 by series, specialty and level from the policy (工程 中级: 工程师).
+              titleName: titleNameOf(policy.titleNames, q).name,
               level: q.level,
+              levelLabel: gradeLabelOf(q),
               approvedOn: vote?.decidedOn ?? issuedOn,
               issuer: committee.authority,
               issuedOn,

@@ -11,6 +11,7 @@ import { reviewRecordSchema } from '../domain/review-record.js';
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { documentData, documentProblems, FLOW_DOCUMENT_NAMES, type FlowDocument } from '../documents/data.js';
+import { applicationDownloadName } from '../documents/download-names.js';
 import type { StoredDocumentVar } from '../documents/service.js';
 import type { PolicyProvider } from '../policy/provider.js';
 import { defineHandler } from '../runtime/handler.js';
@@ -61,7 +62,8 @@ export function linkVariable(name: string): string {
 export interface RenderDeps {
   policies: PolicyProvider;
   clock: () => Date;
-  renderDocument: (template: string, data: object, at: Date) => Promise<StoredDocumentVar>;
+  /** `fileName` names the download (一览表-王䶮堃-JL2026-ABCDEFGHJK.pdf) in the variable and the signed link. */
+  renderDocument: (template: string, data: object, at: Date, fileName?: string) => Promise<StoredDocumentVar>;
   /**
    * The stable link reviewers open from Tasklist (reviewDocumentLink): it does not expire, the API
    * checks the reviewer's office instead. Unset: the document's signed link.
@@ -114,7 +116,7 @@ export const createRenderDocuments = (deps: RenderDeps) =>
       const now = deps.clock();
       const made = await Promise.all(
         vars.documentNames.map(async (name) => {
-          const doc = await deps.renderDocument(name, documentData(name, facts), now);
+          const doc = await deps.renderDocument(name, documentData(name, facts), now, applicationDownloadName(name, vars.application.applicant.name, vars.applicationId).fileName);
           return [name, deps.reviewLink ? { ...doc, link: deps.reviewLink(vars.applicationId, name) } : doc] as const;
         }),
       );
