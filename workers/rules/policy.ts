@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, DIVISION_LEVELS, LEVELS, STAFF_TYPES } from '../domain/application.js';
 import { materialsSchema } from './materials.js';
-import { titleNameProblems, titleNamesSchema } from './title-names.js';
+import { isRegExp, titleNameProblems, titleNamesSchema } from './title-names.js';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM' });
@@ -368,13 +368,4 @@ function hasPath(value: unknown, dotted: string): boolean {
     at = (at as Record<string, unknown>)[key];
   }
   return true;
-}
-
-function isRegExp(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }

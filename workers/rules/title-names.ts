@@ -120,7 +120,8 @@ export function titleNameProblems(
   return [...problems.values()];
 }
 
-function isRegExp(source: string): boolean {
+/** Whether `source` is a valid regular expression (a policy's patterns are checked when it loads). */
+export function isRegExp(source: string): boolean {
   try {
     new RegExp(source);
     return true;
