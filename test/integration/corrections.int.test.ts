@@ -3,6 +3,7 @@
 // the deadline, the applicant corrects them through POST /api/applications/{id}/corrections, and
 // the application goes back to the level that returned it with a new 一览表. Every level's decision
 // and comment stays in the history.
+import { PDFDocument } from 'pdf-lib';
 import { uploadMaterial, withMaterials } from '../support/materials.js';
 import path from 'node:path';
 import { loadConfig, ROOT } from '../../workers/config.js';
@@ -162,7 +163,11 @@ describe('退回补正 (SPEC 2; notice 五（一） 逾期视为放弃): POST /a
     expect((await correct(id, { materials: [{ id: old.id }] })).status).toBe(409);
     expect((await correct(id, {})).body.errors).toEqual([{ field: 'application', message: 'changes none of the fields the return named (none) and brings no materials' }]);
 
-    const fresh = await uploadMaterial(api, auth.authorization, 'achievements');
+    // A new scan of the achievements, other bytes than the one it replaces.
+    const rescan = await PDFDocument.create();
+    rescan.addPage([595, 842]);
+    rescan.setTitle(`业绩材料（重新扫描）${id}`);
+    const fresh = await uploadMaterial(api, auth.authorization, 'achievements', Buffer.from(await rescan.save()));
     const done = await correct(id, { materials: [{ id: fresh }], comment: '已重新上传业绩材料' });
     expect(done.status).toBe(202);
     expect(done.body).toMatchObject({ corrected: [], materials: [{ id: fresh, kind: 'achievements', replaces: [{ id: old.id, fileName: old.fileName }] }], returnsTo: { level: 'unit' } });
