@@ -5,6 +5,7 @@ import type { Application } from '../domain/application.js';
 import { CORRECTABLE_FIELDS, isCorrectableField, valueAt } from '../domain/corrections.js';
 import { formatInstantZh } from '../domain/dates-zh.js';
 import { markdownText } from '../domain/markdown.js';
+import { clipText } from '../domain/text.js';
 
 /** A field's value as a line of the form reads it: texts as they are, lists and objects by their values. */
 export function shownValue(value: unknown): string {
@@ -14,7 +15,7 @@ export function shownValue(value: unknown): string {
   return String(value);
 }
 
-const clip = (text: string, max = 120) => ([...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text);
+const clip = (text: string, max = 120) => clipText(text, max);
 
 export function correctionText(c: {
   returnedBy: string | null;

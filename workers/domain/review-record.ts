@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatDateZh } from './dates-zh.js';
 import { markdownText } from './markdown.js';
+import { clipText } from './text.js';
 import { toShanghaiIso } from './time.js';
 
 /** The events a review record reads (the registry's decision events). */
@@ -101,5 +102,5 @@ export function levelOpinion(decisions: readonly ReviewDecision[], match: (d: Re
   const panel = d.panel.length ? `审核小组：${d.panel.join('、')}${d.supervisor ? `；纪检监督：${d.supervisor}` : ''}。` : '';
   const text = `经审核，同意推荐。${panel}${d.comment ? `意见：${d.comment}` : ''}`;
   // The box holds two lines of small print; the whole record stays in the history and the forms.
-  return { text: [...text].length > OPINION_CHARS ? `${[...text].slice(0, OPINION_CHARS - 1).join('')}…` : text, on: d.at };
+  return { text: clipText(text, OPINION_CHARS), on: d.at };
 }
