@@ -9,7 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApplicationService } from './applications/service.js';
 import { createApp } from './http/app.js';
+import { officePageLink } from './http/office-page.js';
 import { reviewDocumentLink } from './http/review-documents.js';
+import { MeetingService } from './applications/meetings.js';
 import { reviewMaterialLink } from './http/review-materials.js';
 import { adminAccount, deployAccount, loadConfig, ROOT, serviceAccount, type Config } from './config.js';
 import { CamundaRest, EngineUnavailableError } from './adapters/camunda7/rest-client.js';
@@ -101,6 +103,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     linkTtlS: config.DOCUMENT_LINK_TTL_S,
     metrics,
   });
+  const meetings = new MeetingService({ registry, engine, policies, clock, log });
   const handlers = createHandlers({
     policies,
     clock,
@@ -108,6 +111,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
     reviewLink: (applicationId, name) => reviewDocumentLink(config.PUBLIC_BASE_URL, applicationId, name),
     reviewMaterialLink: (applicationId, materialId) => reviewMaterialLink(config.PUBLIC_BASE_URL, applicationId, materialId),
     registry,
+    officePageLink: (office) => officePageLink(config.PUBLIC_BASE_URL, office),
+    offerMeetings: (committeeId) => meetings.offer(committeeId),
   });
   // One worker per node of the engine: all share one database, so a node that stops answering
   // only stops its own worker's polling (with back-off) while the others go on.
@@ -167,7 +172,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   registerOfficeMetrics(metrics.registry, officeQueries, log);
   const offices = {
     tokens: config.OFFICE_TOKENS,
-    api: { queries: officeQueries, printJobs: new PrintJobs({ queries: officeQueries, documents, policies, clock, log }), policies, documents, clock, log },
+    api: { queries: officeQueries, printJobs: new PrintJobs({ queries: officeQueries, documents, policies, clock, log }), policies, documents, clock, log, meetings },
   };
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const app = createApp({
@@ -187,7 +192,9 @@ export async function startService(config: Config, log: Logger = createLogger(co
     bodyLimit: config.API_BODY_LIMIT,
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
     trustedProxies: config.TRUSTED_PROXIES,
-    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN, reservedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER, config.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)), ticketKey: config.REVIEW_TICKET_KEY },
+    review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN, reservedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER, config.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)),
+      ticketKey: config.REVIEW_TICKET_KEY,
+    },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

@@ -16,6 +16,7 @@ import { randomResidentId } from '../support/ids.js';
 import { fireTimers } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
 import { playToTheEnd } from '../support/offices.js';
+import { voteIn } from '../support/meetings.js';
 import { nextWindowOpening } from '../../workers/rules/deadlines.js';
 import { testClock, testNow } from '../support/clock.js';
 
@@ -90,7 +91,7 @@ const drive = (id: string) =>
       'unit-review-task': { unitReviewDecision: 'approve', panelMembers: [{ name: '王一' }, { name: '李二' }, { name: '赵三' }], supervisor: '纪检 周四' },
       'level-review-task': { levelReviewDecision: 'approve' },
       'verify-documents': { documentsVerified: 'verified', verificationNote: '原件已核' },
-      'committee-vote': { voteMembers: 21, voteRecused: 1, votePresent: 18, voteYes: 15 },
+      'committee-vote': voteIn(service.registry, { members: 21, present: 19, recused: 1, yes: 15 }),
     },
     async whenIdle(status, steps) {
       if (status.status === 'awaiting-payment') {

@@ -10,6 +10,9 @@ import { callerOf, ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine
 import { application, approveRoute, openTask, playToTheEnd, removeApplications, submit } from '../support/offices.js';
 import { signedPayment } from '../support/payments.js';
 import { fireTimers } from '../support/timers.js';
+import { meetingOf, voteIn } from '../support/meetings.js';
+import { addDays, dateOf } from '../../workers/domain/time.js';
+import { formatDateZh } from '../../workers/domain/dates-zh.js';
 import { testClock, testNow } from '../support/clock.js';
 
 // Demo users: the provincial HR department's reviewer `province-hr` (group hr-220000) completes its own task.
@@ -99,7 +102,6 @@ describe('committee assignment by the provincial HR department (notice 三（三
       committeeId: 'jl-engineering-intermediate',
       committeeGroup: 'committee-jl-engineering-intermediate',
       committeeMembers: 15,
-      voteMembers: 15,
       committeeName: expect.stringContaining('工程'),
     });
 
@@ -135,7 +137,7 @@ const toTheEnd = (id: string) =>
     rounds: 100,
     answers: {
       'level-review-task': { levelReviewDecision: 'approve' },
-      'committee-vote': { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 10 },
+      'committee-vote': voteIn(service.registry, { members: 15, present: 12, yes: 10 }),
     },
     async whenIdle(status) {
       if (status.status === 'in-publicity') await fireTimers(id, 'publicity-ended');
@@ -171,6 +173,69 @@ describe('初级认定 without a committee vote (notice 三（四）)', () => {
     expect(paid.status).toBe(202);
     const vote = await openTask(id, 'committee-vote');
     expect(await rest.candidateGroups(vote.id)).toEqual(['committee-jl-engineering-intermediate']);
+  });
+});
+
+describe('三（五）组织评审 in a meeting recorded once', () => {
+  const COMMITTEE = 'committee-jl-engineering-intermediate';
+  const basic = (user: string) => `Basic ${Buffer.from(`${user}:${config.DEMO_USER_PASSWORD}`).toString('base64')}`;
+  const meetings = (office: string, user: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${api}/offices/${office}/api/meetings`, { method: 'POST', headers: { authorization: basic(user), 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const errorsOf = async (res: Response) => ({ status: res.status, fields: ((await res.json()) as { errors: Array<{ field: string; message: string }> }).errors });
+
+  /** An application of the committee waiting for its vote (fee-exempt: 初级 by review pays; a regular one pays too, so pay it). */
+  async function atTheVote(): Promise<{ id: string; task: EngineTask }> {
+    const { id } = await awaitingPayment();
+    const signed = signedPayment({ applicationId: id, amount: 180, currency: 'CNY', transactionId: `T-${id}`, paidAt: testNow().toISOString() });
+    expect((await fetch(`${api}/api/applications/${id}/payment`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...signed.headers }, body: signed.body })).status).toBe(202);
+    return { id, task: await openTask(id, 'committee-vote') };
+  }
+
+  it('the committee office records its meeting once on its page; the waiting vote offers it; the vote in it passes', async () => {
+    const { id, task } = await atTheVote();
+    // The latest day without a meeting of this committee (the registry outlives a test run).
+    const taken = new Set((await service.registry.meetingsOf('jl-engineering-intermediate')).map((m) => m.date));
+    let day = dateOf(testNow());
+    while (taken.has(day)) day = addDays(day, -1);
+
+    // Refused, naming the field and the rule: no quorum, a day to come, counts that are no counts.
+    expect(await errorsOf(await meetings(COMMITTEE, 'engineering-committee', { date: day, members: 15, present: 9 }))).toEqual({ status: 422, fields: [expect.objectContaining({ field: 'present', rule: 'vote.quorum', message: '出席委员9人，不足法定人数：须达到委员总数15人的2/3（10人）' })] });
+    expect(await errorsOf(await meetings(COMMITTEE, 'engineering-committee', { date: addDays(dateOf(testNow()), 1), members: 15, present: 12 }))).toEqual({ status: 422, fields: [expect.objectContaining({ field: 'date', message: expect.stringContaining('尚未到来') })] });
+    expect((await errorsOf(await meetings(COMMITTEE, 'engineering-committee', { date: day, members: 'fifteen', present: 12 }))).fields.map((f) => f.field)).toEqual(['members']);
+    // Another office's user may not record it; an office that is no committee has no meetings; another site may not make the browser send it.
+    expect((await meetings(COMMITTEE, 'province-hr', { date: day, members: 15, present: 12 })).status).toBe(403);
+    expect(await errorsOf(await meetings('hr-220000', 'province-hr', { date: day, members: 15, present: 12 }))).toEqual({ status: 404, fields: [expect.objectContaining({ field: 'office' })] });
+    expect((await meetings(COMMITTEE, 'engineering-committee', { date: day, members: 15, present: 12 }, { origin: 'https://elsewhere.example' })).status).toBe(403);
+    expect(await service.registry.meetingsOf('jl-engineering-intermediate')).not.toContainEqual(expect.objectContaining({ date: day }));
+
+    // The honest record: 12 of 15 present, recorded by the committee's own user.
+    const recorded = await meetings(COMMITTEE, 'engineering-committee', { date: day, members: 15, present: 12 });
+    expect(recorded.status).toBe(201);
+    const meeting = (await recorded.json()) as { id: string; label: string; recordedBy: string };
+    expect(meeting).toMatchObject({ label: `${formatDateZh(day)}评审会议（委员15人，出席12人）`, recordedBy: 'engineering-committee' });
+    // Once: the same day again is 409, naming the meeting already recorded.
+    expect(await errorsOf(await meetings(COMMITTEE, 'engineering-committee', { date: day, members: 15, present: 13 }))).toEqual({ status: 409, fields: [expect.objectContaining({ field: 'date' })] });
+    // The vote task that waited before the meeting was recorded now offers it.
+    expect((await rest.variables(task.processInstanceId)).committeeMeetings).toContainEqual({ label: meeting.label, value: meeting.id });
+    const listed = (await (await fetch(`${api}/offices/${COMMITTEE}/api/meetings`, { headers: { authorization: basic('engineering-committee') } })).json()) as { meetings: Array<{ id: string }>; quorum: unknown };
+    expect(listed.meetings.map((m) => m.id)).toContain(meeting.id);
+
+    // A meeting of another committee is not this vote's: the task comes back naming the field.
+    const elsewhere = await meetingOf(service.registry, 'jl-arts', { members: 9, present: 9 });
+    const asCommittee = new CamundaRest(ENGINE_URL, { username: 'engineering-committee', password: config.DEMO_USER_PASSWORD });
+    await asCommittee.completeTask(task.id, { voteMeeting: elsewhere.id, voteRecused: 0, voteYes: 9, voteAgainst: 0 });
+    const again = await openTask(id, 'committee-vote', task.id);
+    expect((await rest.variables(again.processInstanceId)).voteProblem).toMatch(/^voteMeeting: "\d+" is not a meeting recorded by this committee/);
+    // In its own meeting: 12 present, 1 recused for this applicant, 9 of the 11 say yes.
+    await asCommittee.completeTask(again.id, { voteMeeting: meeting.id, voteRecused: 1, voteYes: 9, voteAgainst: 1 });
+    const voted = await waitFor(`${id}'s vote`, async () => {
+      const s = await statusOf(id);
+      return s.history.find((h) => h.event === 'vote') ? s : null;
+    });
+    expect(voted.history.find((h) => h.event === 'vote')).toMatchObject({ by: 'engineering-committee', decision: 'passed', office: COMMITTEE });
+    const [row] = (await service.registry.votesOn('jl-engineering-intermediate', day)).filter((v) => v.application_id === id);
+    expect(row).toMatchObject({ members: 15, present: 11, yes: 9, against: 1, abstain: 1, passed: true });
+    expect((await service.registry.meeting(meeting.id))!.votes).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -22,6 +22,8 @@ import { fixture, newApplication, portalAuth } from '../support/applications.js'
 import { fireTimers, timerJobs } from '../support/timers.js';
 import { signedPayment } from '../support/payments.js';
 import { testClock, testNow } from '../support/clock.js';
+import { meetingOf } from '../support/meetings.js';
+import { meetingLabel } from '../../workers/topics/offer-meetings.js';
 
 let service: Running;
 let api: string;
@@ -76,6 +78,8 @@ async function statusOf(id: string) {
 
 describe('title-regular on the real engine', () => {
   it('SPEC 2.1, SPEC 2.2, SPEC 2.3, SPEC 2.9: runs submission -> eligibility -> unit review (incomplete, then approved) -> end', async () => {
+    // The committee's meeting (11 of its 15 members present), recorded once before the application reaches its vote.
+    const meeting = await meetingOf(service.registry, 'jl-engineering-intermediate', { members: 15, present: 11 });
     const application = newApplication();
     const created = await submit(application);
     expect(created.status).toBe(201);
@@ -176,13 +180,16 @@ describe('title-regular on the real engine', () => {
     expect((await statusOf(id)).body.history as Array<{ event: string }>).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'paid' })]));
     expect(((await statusOf(id)).body.history as Array<{ event: string }>).filter((e) => e.event === 'paid')).toHaveLength(1);
 
-    // The vote: inconsistent counts come back, then a pass with 7 of 10 present.
+    // The vote, in the meeting the committee recorded once (11 of 15 present; recorded before the
+    // application reached the vote, so its task offers it): inconsistent counts come back, then a
+    // pass with 7 of the 10 present who did not recuse themselves.
     const vote = await taskOf(id, 'committee-vote');
-    expect((await rest.variables(vote.processInstanceId)).voteMembers).toBe(15);
-    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 10, voteYes: 11 });
+    const offered = (await rest.variables(vote.processInstanceId)).committeeMeetings as Array<{ label: string; value: string }>;
+    expect(offered).toContainEqual({ label: meetingLabel(meeting), value: meeting.id });
+    await rest.completeTask(vote.id, { voteMeeting: meeting.id, voteRecused: 0, voteYes: 12 });
     const recount = await taskOf(id, 'committee-vote', vote.id);
-    expect((await rest.variables(recount.processInstanceId)).voteProblem).toMatch(/yes: /);
-    await rest.completeTask(recount.id, { voteMembers: 15, voteRecused: 1, votePresent: 10, voteYes: 7 });
+    expect((await rest.variables(recount.processInstanceId)).voteProblem).toMatch(/^voteYes: more yes-votes than experts present/);
+    await rest.completeTask(recount.id, { voteMeeting: meeting.id, voteRecused: 1, voteYes: 7 });
 
     // Result publicity: an objection pauses it; dismissed, it goes on to its end.
     const publicity = await waitFor('result publicity', async () => {
@@ -349,9 +356,10 @@ describe('title-regular on the real engine', () => {
     const exempt = await toVote(appointedUnassigned);
     const vote = await taskOf(exempt, 'committee-vote');
     expect((await statusOf(exempt)).body).toMatchObject({ fee: { exempt: true, amount: null } });
-    // The committee met yesterday; its office enters the counts today, dated with the meeting day.
-    const meetingDay = addDays(dateOf(testNow()), -1);
-    await rest.completeTask(vote.id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 7, voteAgainst: 3, voteMeetingDate: meetingDay });
+    // The committee met before today; its office enters the counts today, dated with the meeting day.
+    const met = await meetingOf(service.registry, 'jl-engineering-intermediate', { members: 15, present: 12 }, addDays(dateOf(testNow()), -1));
+    const meetingDay = met.date;
+    await rest.completeTask(vote.id, { voteMeeting: met.id, voteRecused: 0, voteYes: 7, voteAgainst: 3 });
     const failed = await waitFor('the failed vote to end it', async () => {
       const s = await statusOf(exempt);
       return s.body.endedAt ? s : null;
@@ -361,7 +369,7 @@ describe('title-regular on the real engine', () => {
     expect(recorded).toMatchObject({ yes: 7, against: 3, abstain: 2, passed: false, committeeId: 'jl-engineering-intermediate', decidedOn: meetingDay });
 
     const other = await toVote(appointedUnassigned);
-    await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMembers: 15, voteRecused: 0, votePresent: 12, voteYes: 12, voteMeetingDate: meetingDay });
+    await rest.completeTask((await taskOf(other, 'committee-vote')).id, { voteMeeting: met.id, voteRecused: 0, voteYes: 12 });
     await waitFor('result publicity', async () => ((await statusOf(other)).body.status === 'in-publicity' ? true : null));
     // The committee's report of the meeting day reads what it reported to 省人社厅 (三（八）): the
     // failed vote, reported before its flow ended; not yet the passed one, still at its publicity.

@@ -5,7 +5,7 @@ import { Kysely, Migrator, sql } from 'kysely';
 import { openRegistryDatabase, migrate, type RegistryDatabase } from '../../workers/registry/db.js';
 import { migrationProvider } from '../../workers/registry/migrations.js';
 import { PgliteDialect } from '../../workers/registry/pglite-dialect.js';
-import { Registry, type NewApplication } from '../../workers/registry/registry.js';
+import { MeetingExistsError, Registry, type NewApplication } from '../../workers/registry/registry.js';
 import type { Database } from '../../workers/registry/schema.js';
 
 let database: RegistryDatabase;
@@ -184,7 +184,7 @@ describe('registry', () => {
       await old.finish(certified.id, 'certified', `${certified.id}:end`);
       await old.finish(failed.id, 'failed', `${failed.id}:end`);
       await old.finish(revoked.id, 'revoked', `${revoked.id}:end`);
-      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps', '0006-materials', '0007-material-openings', '0008-material-deletions', '0009-material-replacements']);
+      expect(await migrate(db)).toEqual(['0003-committee-reports', '0004-correction-claims', '0005-pending-steps', '0006-materials', '0007-material-openings', '0008-material-deletions', '0009-material-replacements', '0010-committee-meetings']);
       const rows = await old.reportedResults('c3', '2024-06-18');
       expect(rows.map((r) => [r.application_id, r.result]).sort()).toEqual([[certified.id, 'passed'], [failed.id, 'failed'], [revoked.id, 'revoked']].sort());
       // The report step of a task that ran before the upgrade, run again, reports nothing twice.
@@ -195,6 +195,25 @@ describe('registry', () => {
       await db.destroy();
     }
   }, 60_000);
+
+  it('三（五）: a committee records a meeting once per day; its votes name it and are counted', async () => {
+    const m = await registry.recordMeeting({ committeeId: 'cm1', date: '2024-01-12', members: 15, present: 12, recordedBy: 'engineering-committee' });
+    expect(m).toMatchObject({ committeeId: 'cm1', date: '2024-01-12', members: 15, present: 12, recordedBy: 'engineering-committee', votes: 0 });
+    const again = await registry.recordMeeting({ committeeId: 'cm1', date: '2024-01-12', members: 15, present: 13, recordedBy: 'x' }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(MeetingExistsError);
+    expect((again as MeetingExistsError).meeting).toMatchObject({ id: m.id, present: 12 });
+    // Another committee may meet the same day; the latest meeting comes first.
+    await registry.recordMeeting({ committeeId: 'cm2', date: '2024-01-12', members: 9, present: 9, recordedBy: 'y' });
+    const later = await registry.recordMeeting({ committeeId: 'cm1', date: '2024-01-14', members: 15, present: 10, recordedBy: 'engineering-committee' });
+    const a = application();
+    await registry.createApplication(a);
+    await registry.recordVote(a.id, { committeeId: 'cm1', meetingId: m.id, meetingDate: m.date, recused: 1, members: 15, present: 11, yes: 9, against: 1, abstain: 1, passed: true }, `${a.id}:vote`);
+    expect((await registry.meetingsOf('cm1')).map((x) => [x.id, x.votes])).toEqual([[later.id, 0], [m.id, 1]]);
+    expect(await registry.meeting('not-a-number')).toBeNull();
+    expect(await registry.meeting(m.id)).toMatchObject({ committeeId: 'cm1', votes: 1 });
+    // The database refuses a meeting with more present than members, whoever inserts it.
+    await expect(sql`INSERT INTO committee_meetings (committee_id, meeting_date, members, present, recorded_by, recorded_at) VALUES ('cm3', '2024-01-12', 5, 6, 'z', now())`.execute(database.db)).rejects.toThrow(/check/i);
+  });
 
   it('starts again what was accepted but not started', async () => {
     const a = application();

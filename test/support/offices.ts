@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ROOT } from '../../workers/config.js';
 import { DATABASE_URL, rest, waitFor } from '../setup/engine.js';
+import type { EngineTask } from '../../workers/adapters/camunda7/rest-client.js';
 import { randomResidentId } from './ids.js';
 import { fireTimers } from './timers.js';
 
@@ -91,6 +92,9 @@ export async function removeApplications(ids: string[]): Promise<void> {
  */
 const WAITING_TASKS = ['payment-outstanding-task'];
 
+/** A task's answer: its variables, or what makes them from the task (a vote's meeting). */
+export type Answer = Record<string, unknown> | ((task: EngineTask) => Promise<Record<string, unknown>>);
+
 /**
  * Completes each open task of the application with its answer (by task key; an empty form
  * otherwise) and lets `whenIdle` act while no task is open (a payment, a publicity's timer), until
@@ -98,7 +102,7 @@ const WAITING_TASKS = ['payment-outstanding-task'];
  */
 export async function playToTheEnd<S extends { endedAt?: unknown }>(
   id: string,
-  o: { statusOf: (id: string) => Promise<S>; answers: Record<string, Record<string, unknown>>; whenIdle?: (status: S, steps: string[]) => Promise<void>; rounds?: number },
+  o: { statusOf: (id: string) => Promise<S>; answers: Record<string, Answer>; whenIdle?: (status: S, steps: string[]) => Promise<void>; rounds?: number },
 ): Promise<{ status: S; steps: string[] }> {
   const steps: string[] = [];
   for (let i = 0; i < (o.rounds ?? 200); i++) {
@@ -107,7 +111,8 @@ export async function playToTheEnd<S extends { endedAt?: unknown }>(
     const [task] = (await rest.tasks({ processInstanceBusinessKey: id })).filter((t) => !WAITING_TASKS.includes(t.taskDefinitionKey) || o.answers[t.taskDefinitionKey]);
     if (task) {
       steps.push(task.taskDefinitionKey);
-      await rest.completeTask(task.id, o.answers[task.taskDefinitionKey] ?? {});
+      const answer = o.answers[task.taskDefinitionKey] ?? {};
+      await rest.completeTask(task.id, typeof answer === 'function' ? await answer(task) : answer);
       continue;
     }
     await o.whenIdle?.(status, steps);

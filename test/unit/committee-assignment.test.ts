@@ -47,7 +47,7 @@ describe('assign-committee (notice 三（三）)', () => {
   it('三（三）: a matching committee is assigned at once, with its office group and size', async () => {
     const outcome = await assigned(app());
     expect(outcome).toMatchObject({
-      variables: { committeeAssigned: true, committeeId: 'jl-engineering-intermediate', committeeGroup: 'committee-jl-engineering-intermediate', committeeMembers: 15, voteMembers: 15, assignmentGroup: null },
+      variables: { committeeAssigned: true, committeeId: 'jl-engineering-intermediate', committeeGroup: 'committee-jl-engineering-intermediate', committeeMembers: 15, assignmentGroup: null },
     });
   });
 
@@ -62,7 +62,7 @@ describe('record-committee-assignment (notice 三（三）, the province assigns
   it('sets exactly the variables of the automatic assignment for the chosen committee', async () => {
     const automatic = (await assigned(app())) as { variables: Record<string, unknown> };
     const manual = (await recorded({ committeeAssignmentDecision: 'assign', assignedCommitteeId: 'jl-engineering-intermediate' })) as { variables: Record<string, unknown> };
-    for (const key of ['committeeId', 'committeeName', 'committeeGroup', 'committeeMembers', 'voteMembers']) expect([key, manual.variables[key]]).toEqual([key, automatic.variables[key]]);
+    for (const key of ['committeeId', 'committeeName', 'committeeGroup', 'committeeMembers']) expect([key, manual.variables[key]]).toEqual([key, automatic.variables[key]]);
     expect(manual.variables).toMatchObject({ committeeAssigned: true, committeeAssignment: { decision: 'assign', committeeId: 'jl-engineering-intermediate', reason: null }, committeeAssignmentProblem: null });
   });
 

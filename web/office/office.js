@@ -190,6 +190,48 @@
     }
   }
 
+  /** A committee's meetings: recorded once here (day, members, those present), chosen in each applicant's vote task. */
+  async function loadMeetings() {
+    const m = await api('meetings');
+    const need = Math.ceil((m.committee.members * m.quorum.numerator) / m.quorum.denominator);
+    $('meetings-rule').textContent = `${m.committee.name}：每次评审会议只登记一次（日期、委员总数、出席人数），各申报人的表决在 Tasklist 的“组织评审”任务中选择该会议后填写。出席委员须达到委员总数的 ${m.quorum.numerator}/${m.quorum.denominator}（委员 ${m.committee.members} 人时至少 ${need} 人）。`;
+    const meetingForm = $('meeting-form');
+    if (!meetingForm.elements.namedItem('members').value) meetingForm.elements.namedItem('members').value = String(m.committee.members);
+    meetingForm.elements.namedItem('date').max = m.today;
+    if (!meetingForm.elements.namedItem('date').value) meetingForm.elements.namedItem('date').value = m.today;
+    const body = $('meeting-rows').tBodies[0];
+    body.replaceChildren(
+      ...m.meetings.map((x) => {
+        const tr = el('tr');
+        tr.dataset.meeting = x.id;
+        tr.append(el('td', x.label), el('td', x.members), el('td', x.present), el('td', `${x.votes} 人`), el('td', x.recordedBy), el('td', x.recordedAt));
+        return tr;
+      }),
+    );
+    if (m.meetings.length === 0) {
+      const td = el('td', '尚未登记评审会议。', 'muted');
+      td.colSpan = 6;
+      const tr = el('tr');
+      tr.append(td);
+      body.append(tr);
+    }
+  }
+
+  async function recordMeeting(event) {
+    event.preventDefault();
+    const meetingForm = $('meeting-form');
+    const status = $('meeting-status');
+    const data = Object.fromEntries(new FormData(meetingForm).entries());
+    status.textContent = '正在登记…';
+    try {
+      const meeting = await api('meetings', { method: 'POST', body: JSON.stringify({ date: data.date, members: Number(data.members), present: Number(data.present) }) });
+      await loadMeetings();
+      status.textContent = `已登记：${meeting.label}`;
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  }
+
   async function start() {
     const office = await api('office');
     $('office-name').textContent = office.officeName;
@@ -221,7 +263,13 @@
       loadList().catch(showError);
     });
     $('print').addEventListener('click', () => void print());
-    await Promise.all([loadList(), loadStatistics()]);
+    const loads = [loadList(), loadStatistics()];
+    if (office.committee) {
+      $('meetings').hidden = false;
+      $('meeting-form').addEventListener('submit', (event) => void recordMeeting(event));
+      loads.push(loadMeetings());
+    }
+    await Promise.all(loads);
     document.body.dataset.ready = 'true';
   }
 

@@ -13,9 +13,23 @@ import { filterOptions, officeNames, officeRowView, statisticsView } from '../of
 import { officeFilterSchema, pageSchema } from '../offices/queries.js';
 import { officesRouter, parsed, type OfficeApiDeps } from './offices.js';
 import { reviewerOf } from './reviewer-auth.js';
+import { OFFICE_ASSETS_PATH, OFFICE_PAGE_CSP, refusalPage } from './refusal-page.js';
+import { committeeOfOffice, MeetingExistsError, MeetingRefusedError } from '../applications/meetings.js';
+import type { Meeting } from '../registry/registry.js';
+import { meetingLabel } from '../topics/offer-meetings.js';
+import { dateOf } from '../domain/time.js';
+import { formatInstantZh } from '../domain/dates-zh.js';
+
+/** A meeting as the page shows it: its label, and when and by whom it was recorded (+08:00). */
+const meetingView = (m: Meeting) => ({ id: m.id, date: m.date, label: meetingLabel(m), members: m.members, present: m.present, votes: m.votes, recordedBy: m.recordedBy, recordedAt: formatInstantZh(m.recordedAt) });
 
 export const OFFICE_PAGE_PATH = '/offices';
-export const OFFICE_ASSETS_PATH = '/office-assets';
+export { OFFICE_ASSETS_PATH, OFFICE_PAGE_CSP };
+
+/** An office's page (PUBLIC_BASE_URL + /offices/{office}/). */
+export function officePageLink(baseUrl: string, office: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${OFFICE_PAGE_PATH}/${encodeURIComponent(office)}/`;
+}
 
 const PAGE_DIR = path.join(ROOT, 'web', 'office');
 /** Chart.js as its package ships it (the UMD build), served by the product: no CDN. */
@@ -26,19 +40,6 @@ const ASSETS: Record<string, string> = {
   'chart.umd.min.js': CHART_JS,
 };
 
-/** Nothing inline, nothing from elsewhere: scripts, styles and requests of the product's own origin only. */
-export const OFFICE_PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const strict: RequestHandler = (_req, res, next) => {
   res.set('Content-Security-Policy', OFFICE_PAGE_CSP);
   next();
@@ -46,22 +47,6 @@ const strict: RequestHandler = (_req, res, next) => {
 
 /** An engine group id as the office API names offices (hr-220106, committee-jl-arts, unit-…). */
 const OFFICE_ID = /^[a-z0-9][a-z0-9-]{1,99}$/i;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A short page in Chinese (refusals), styled by the page's own stylesheet. */
-function htmlPage(res: Response, status: number, title: string, message: string): void {
-  res
-    .status(status)
-    .set('Content-Security-Policy', OFFICE_PAGE_CSP)
-    .set('Cache-Control', 'no-store')
-    .type('html')
-    .send(
-      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
-        `<link rel="stylesheet" href="${OFFICE_ASSETS_PATH}/office.css"></head>` +
-        `<body><main class="refusal"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`,
-    );
-}
 
 /** The page's script, stylesheet and charting library: they hold no data, so no sign-in. */
 export function officeAssetsRouter(): Router {
@@ -93,7 +78,7 @@ export function officeMember(log: Logger): RequestHandler {
     if (req.path.startsWith('/api/')) {
       return void res.status(403).json({ errors: [{ field: 'office', message: `only members of ${office} and administrators may read its lists` }] });
     }
-    htmlPage(res, 403, '无权访问', `用户 ${reviewer.user} 不属于 ${office}，不能查看该单位的申报列表和统计。请使用本单位的 Tasklist 账号登录。`);
+    refusalPage(res, 403, '无权访问', `用户 ${reviewer.user} 不属于 ${office}，不能查看该单位的申报列表和统计。请使用本单位的 Tasklist 账号登录。`);
   };
 }
 
@@ -121,6 +106,12 @@ const sameOrigin: RequestHandler = (req, res, next) => {
 export function officePageRouter(deps: OfficeApiDeps): Router {
   const router = Router({ mergeParams: true });
   const office = (params: unknown) => (params as { office: string }).office;
+  /** The committee the page's office is, or a 404 naming the office. */
+  const committeeOf = (params: unknown, res: Response) => {
+    const committee = committeeOfOffice(deps.policies, office(params));
+    if (!committee) res.status(404).json({ errors: [{ field: 'office', message: `${office(params)} is not a review committee (committee-<id> of the policies): only committees record meetings` }] });
+    return committee;
+  };
   const names = (() => {
     let cached: ReturnType<typeof officeNames> | null = null;
     return () => (cached ??= officeNames(deps.policies.active()));
@@ -137,7 +128,27 @@ export function officePageRouter(deps: OfficeApiDeps): Router {
   api.get('/office', (req, res) => {
     const id = office(req.params);
     const reviewer = reviewerOf(res);
-    res.json({ office: id, officeName: names().officeName(id), user: reviewer.user, admin: reviewer.admin, ...filterOptions(deps.policies.active()) });
+    const committee = committeeOfOffice(deps.policies, id);
+    res.json({ office: id, officeName: names().officeName(id), user: reviewer.user, admin: reviewer.admin, committee: committee ? { id: committee.id, name: committee.name, members: committee.members } : null, ...filterOptions(deps.policies.active()) });
+  });
+  // A committee's meetings (评审会议): recorded once here, chosen in each applicant's vote task.
+  api.get('/meetings', async (req, res) => {
+    const committee = committeeOf(req.params, res);
+    if (!committee || !deps.meetings) return;
+    const { quorum } = deps.policies.active().votes;
+    res.json({ committee: { id: committee.id, name: committee.name, members: committee.members }, quorum, today: dateOf(deps.clock()), meetings: (await deps.meetings.list(committee.id)).map(meetingView) });
+  });
+  api.post('/meetings', async (req, res) => {
+    const committee = committeeOf(req.params, res);
+    if (!committee || !deps.meetings) return;
+    try {
+      const meeting = await deps.meetings.record(committee, req.body, reviewerOf(res).user);
+      res.status(201).json(meetingView(meeting));
+    } catch (error) {
+      if (error instanceof MeetingRefusedError) return void res.status(422).json({ errors: error.reasons.map((r) => ({ field: r.field, rule: r.rule, message: r.message })) });
+      if (error instanceof MeetingExistsError) return void res.status(409).json({ errors: [{ field: 'date', message: error.message }], meeting: meetingView(error.meeting) });
+      throw error;
+    }
   });
   // The office's list and statistics with labels; the rest (the workbook, batch prints) is the
   // office API's own routes, mounted below.

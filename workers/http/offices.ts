@@ -13,6 +13,7 @@ import { officeFilterSchema, pageSchema, type OfficeFilter, type OfficeQueries }
 import { DOCUMENT_SHORT_TITLES } from '../documents/download-names.js';
 import { sendPdf } from './documents.js';
 import type { DocumentService } from '../documents/service.js';
+import type { MeetingService } from '../applications/meetings.js';
 
 export interface OfficeApiDeps {
   queries: OfficeQueries;
@@ -21,6 +22,8 @@ export interface OfficeApiDeps {
   documents: DocumentService;
   clock: () => Date;
   log: Logger;
+  /** A committee's meetings (the office page records them); none: the page has no meetings. */
+  meetings?: MeetingService;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -52,7 +55,8 @@ const filterText = (f: OfficeFilter): string =>
     .filter(Boolean)
     .join('，')}`;
 
-const jobBody = (job: PrintJob, office: string) => ({
+/** A print job's answer; its links under the path it was asked on (the office API's, or the office page's). */
+const jobBody = (job: PrintJob, base: string) => ({
   id: job.id,
   document: job.document,
   state: job.state,
@@ -63,8 +67,8 @@ const jobBody = (job: PrintJob, office: string) => ({
   createdAt: job.createdAt.toISOString(),
   finishedAt: job.finishedAt?.toISOString() ?? null,
   links: {
-    self: `/api/offices/${office}/print-jobs/${job.id}`,
-    ...(job.state === 'done' && job.sha256 ? { pdf: `/api/offices/${office}/print-jobs/${job.id}/pdf` } : {}),
+    self: `${base}/print-jobs/${job.id}`,
+    ...(job.state === 'done' && job.sha256 ? { pdf: `${base}/print-jobs/${job.id}/pdf` } : {}),
   },
 });
 
@@ -120,11 +124,11 @@ export function officesRouter(deps: OfficeApiDeps): Router {
     const id = office(req.params);
     const running = deps.printJobs.running(id);
     if (running) {
-      return void res.status(409).json({ errors: [{ field: '(office)', message: `print job ${running.id} of this office is still running; one at a time` }], job: jobBody(running, id) });
+      return void res.status(409).json({ errors: [{ field: '(office)', message: `print job ${running.id} of this office is still running; one at a time` }], job: jobBody(running, req.baseUrl) });
     }
     try {
       const job = await deps.printJobs.start(id, document, f);
-      res.status(202).location(`/api/offices/${id}/print-jobs/${job.id}`).json(jobBody(job, id));
+      res.status(202).location(`${req.baseUrl}/print-jobs/${job.id}`).json(jobBody(job, req.baseUrl));
     } catch (error) {
       if (!(error instanceof SelectionTooLargeError)) throw error;
       res.status(422).json({ errors: [{ field: '(filters)', message: `${error.message} (at most ${MAX_PRINT_DOCUMENTS} documents a job)` }] });
@@ -134,7 +138,7 @@ export function officesRouter(deps: OfficeApiDeps): Router {
   router.get('/print-jobs/:id', (req, res) => {
     const job = deps.printJobs.get(office(req.params), req.params.id);
     if (!job) return void res.status(404).json({ errors: [{ field: 'id', message: 'no such print job of this office (finished jobs are kept for an hour)' }] });
-    res.json(jobBody(job, office(req.params)));
+    res.json(jobBody(job, req.baseUrl));
   });
 
   router.get('/print-jobs/:id/pdf', async (req, res) => {

@@ -302,6 +302,30 @@ const materialReplacements: Migration = {
   },
 };
 
+// A committee records each meeting once (评审会议: day, members, those present, the quorum checked)
+// and votes on its applicants in it: a vote names its meeting and the members who recused themselves
+// for that applicant.
+const committeeMeetings: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE TABLE committee_meetings (
+        id bigserial PRIMARY KEY,
+        committee_id text NOT NULL,
+        meeting_date date NOT NULL,
+        members integer NOT NULL CHECK (members >= 1),
+        present integer NOT NULL CHECK (present >= 0 AND present <= members),
+        recorded_by text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        UNIQUE (committee_id, meeting_date)
+      )`.execute(db);
+    await sql`ALTER TABLE votes ADD COLUMN meeting_id bigint REFERENCES committee_meetings (id), ADD COLUMN recused integer`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`ALTER TABLE votes DROP COLUMN IF EXISTS meeting_id, DROP COLUMN IF EXISTS recused`.execute(db);
+    await sql`DROP TABLE IF EXISTS committee_meetings`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -313,6 +337,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-material-openings': materialOpenings,
   '0008-material-deletions': materialDeletions,
   '0009-material-replacements': materialReplacements,
+  '0010-committee-meetings': committeeMeetings,
 };
 
 export const migrationProvider: MigrationProvider = {

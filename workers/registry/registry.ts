@@ -21,7 +21,7 @@ import type { ApplicationChange, ApplicationRow, EventInput, EventRow } from './
 import { Materials, type NewMaterial, type RetentionDeletion } from './materials.js';
 import { PendingSteps } from './pending-steps.js';
 import { Steps, type DeadlineMove, type EndDetails, type RecordedChange, type StepOpened } from './steps.js';
-import { Votes, type VoteRecord } from './votes.js';
+import { Votes, type Meeting, type VoteRecord } from './votes.js';
 
 export { END_STATES, applicationRecord, isEndState, type CreateResult, type EndState, type NewApplication } from './applications.js';
 export type { CertificateRequest, CertificateRow } from './certificates.js';
@@ -31,7 +31,7 @@ export type { PaymentRecord, PaymentResult } from './payments.js';
 export type { ReportFacts, ReportRecord, ReportedResult } from './reports.js';
 export { RegistryUnavailableError, UnknownApplicationError, type ApplicationChange, type ApplicationRow, type EventInput, type EventRow } from './shared.js';
 export { provisionalMark, stepDeadlineFacts, type ProvisionalMark, type StepDeadlineFacts, type StepOpened } from './steps.js';
-export type { VoteRecord } from './votes.js';
+export { MeetingExistsError, type Meeting, type VoteRecord } from './votes.js';
 export { MaterialsTakenError, type NewMaterial, type RetentionDeletion } from './materials.js';
 
 export class Registry {
@@ -245,7 +245,19 @@ export class Registry {
     return this.parts.payments.forgetPayment(id, transactionId);
   }
 
-  // Votes.
+  // Meetings and votes.
+
+  recordMeeting(m: Parameters<Votes['recordMeeting']>[0]): Promise<Meeting> {
+    return this.parts.votes.recordMeeting(m);
+  }
+
+  meetingsOf(committeeId: string): Promise<Meeting[]> {
+    return this.parts.votes.meetingsOf(committeeId);
+  }
+
+  meeting(id: string): Promise<Meeting | null> {
+    return this.parts.votes.meeting(id);
+  }
 
   recordVote(id: string, v: VoteRecord, dedupeKey: string): Promise<void> {
     return this.parts.votes.recordVote(id, v, dedupeKey);

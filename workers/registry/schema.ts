@@ -101,8 +101,23 @@ export interface VotesTable extends VoteCounts {
   application_id: string;
   committee_id: string;
   meeting_date: string;
+  /** The recorded meeting the vote was taken in (null for votes recorded before meetings were). */
+  meeting_id: string | null;
+  /** Members present who recused themselves for this applicant (null before meetings were recorded). */
+  recused: number | null;
   recorded_at: Instant;
   dedupe_key: string;
+}
+
+/** A committee's meeting (评审会议), recorded once by its office; its votes name it. */
+export interface CommitteeMeetingsTable {
+  id: Generated<string>;
+  committee_id: string;
+  meeting_date: string;
+  members: number;
+  present: number;
+  recorded_by: string;
+  recorded_at: Instant;
 }
 
 /** One application's result as its committee reported it to the provincial HR department (上报结果). */
@@ -206,6 +221,7 @@ export interface Database {
   application_events: EventsTable;
   payments: PaymentsTable;
   votes: VotesTable;
+  committee_meetings: CommitteeMeetingsTable;
   committee_reports: CommitteeReportsTable;
   documents: DocumentsTable;
   certificate_counters: CertificateCountersTable;

@@ -41,5 +41,5 @@ export { preview, type Preview } from './preview.js';
 export type { Reason } from './reasons.js';
 export { computeRoute, federationOf, officeName, routeDivision, type RouteResult, type RouteStep } from './route.js';
 export { dateOf, endOfDayIso } from '../domain/time.js';
-export { decideVote, type VoteCount, type VoteDecision } from './votes.js';
+export { checkMeeting, decideVote, meetingVote, type MeetingCount, type VoteCount, type VoteDecision } from './votes.js';
 export { GRADE_LABELS, gradeLabelOf, gradeOf, titleNameOf, TITLE_GRADES, type TitleGrade, type TitleNames, type TitleQualification } from './title-names.js';

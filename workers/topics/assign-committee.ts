@@ -18,8 +18,7 @@ export const input = z.object({ application: applicationSchema, policyId: z.stri
 
 /** The flow's variables of an assigned committee: the same for the automatic and the manual assignment. */
 export function committeeVariables(c: Committee) {
-  // voteMembers pre-fills the vote form with the registry's size; the committee corrects it if needed.
-  return { committeeId: c.id, committeeName: c.name, committeeGroup: committeeGroup(c), committeeMembers: c.members, voteMembers: c.members };
+  return { committeeId: c.id, committeeName: c.name, committeeGroup: committeeGroup(c), committeeMembers: c.members };
 }
 
 /** The committees the province may pick from, as the options of the assignment form's select. */
@@ -48,7 +47,6 @@ export const createAssignCommittee = (deps: { policies: PolicyProvider }) =>
       'committeeName',
       'committeeGroup',
       'committeeMembers',
-      'voteMembers',
       'assignmentGroup',
       'assignmentReason',
       'committeeChoices',
@@ -69,7 +67,6 @@ export const createAssignCommittee = (deps: { policies: PolicyProvider }) =>
         committeeName: null,
         committeeGroup: null,
         committeeMembers: null,
-        voteMembers: null,
         assignmentGroup: provinceGroup(policy),
         // Why the registry found none: shown on the province's task.
         assignmentReason: result.reasons.map((r) => `${r.field}: ${r.message}`).join('; '),

@@ -13,6 +13,7 @@ import { createIssueAppointmentNotice } from './issue-appointment-notice.js';
 import { createIssueCertificate, type IssuerDeps } from './issue-certificate.js';
 import { createRenderDocuments, recordRenderDocuments, type RenderDeps } from './render-documents.js';
 import { createMoveDeadline, recordMoveDeadline } from './move-deadline.js';
+import { createOfferMeetings, type OfferMeetingsDeps } from './offer-meetings.js';
 import { createRecordVote, recordVote } from './record-vote.js';
 import { createReportResult } from './report-result.js';
 import { createStartResultPublicity, createStartUnitPublicity, recordResultPublicity, recordUnitPublicity } from './start-result-publicity.js';
@@ -37,6 +38,10 @@ export interface HandlerDeps {
   reviewMaterialLink?: RenderDeps['reviewMaterialLink'];
   /** The application registry: every fact of a step is recorded there. */
   registry: Registry;
+  /** The offices' pages (the committee's, where its meetings are recorded). */
+  officePageLink?: OfferMeetingsDeps['officePageLink'];
+  /** Offers a committee's meetings to its waiting vote tasks. */
+  offerMeetings?: OfferMeetingsDeps['offerMeetings'];
 }
 
 /** All handlers; a duplicate topic fails here, at start-up. */
@@ -54,6 +59,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     recorded(createRecordCommitteeAssignment(deps), recordCommitteeAssignment),
     recorded(createDecideFee(deps), recordDecideFee),
     createRecordPaymentWait({ registry }),
+    createOfferMeetings(deps),
     recorded(createRecordVote(deps), recordVote),
     recorded(createWaiveVote(deps), recordWaiveVote),
     recorded(createStartUnitPublicity(deps), recordUnitPublicity),

@@ -32,7 +32,7 @@ export const createRecordCommitteeAssignment = (deps: { policies: PolicyProvider
     topic,
     description: "Validates and records the provincial HR department's committee assignment by hand (assign a committee of the policy, or refuse with a reason)",
     input,
-    outputs: ['committeeAssigned', 'committeeId', 'committeeName', 'committeeGroup', 'committeeMembers', 'voteMembers', 'committeeAssignment', 'committeeAssignmentProblem', 'refusal'],
+    outputs: ['committeeAssigned', 'committeeId', 'committeeName', 'committeeGroup', 'committeeMembers', 'committeeAssignment', 'committeeAssignmentProblem', 'refusal'],
     errors: ['COMMITTEE_ASSIGNMENT_INVALID'],
     async handle({ policyId, committeeAssignmentDecision: decision, assignedCommitteeId, committeeAssignmentReason }): Promise<Outcome<RecordCommitteeAssignmentOutput>> {
       const policy = deps.policies.get(policyId);

@@ -1,66 +1,71 @@
-// The committee vote (SPEC 2.7): counts checked for consistency, quorum and two-thirds from the policy.
+// The committee vote (SPEC 2.7) in a meeting the committee recorded once (评审会议: day, members,
+// those present): each applicant's vote names the meeting and counts its recusals, yes- and
+// no-votes; quorum and two-thirds from the policy. The meeting is read from the registry, never
+// from a variable: a vote naming another committee's meeting, or one not yet held, goes back.
 import { z } from 'zod';
 import { formatDateZh } from '../domain/dates-zh.js';
-import { dateOf, isIsoDate } from '../domain/time.js';
+import { dateOf } from '../domain/time.js';
 import type { PolicyProvider } from '../policy/provider.js';
+import type { Registry } from '../registry/registry.js';
 import { defineHandler } from '../runtime/handler.js';
 import { defineRecordStep, reviewedBy, str } from './recording.js';
 import { BusinessError, complete } from '../runtime/outcome.js';
-import { committeeGroup, decideVote } from '../rules/index.js';
+import { committeeGroup, decideVote, meetingVote } from '../rules/index.js';
 
 export const topic = 'record-vote';
 
 const count = z.coerce.number().int().nullish();
-/** Lenient: inconsistent counts go back to the task with the problem shown. */
+/** Lenient: a missing meeting or inconsistent counts go back to the task with the problem shown. */
 export const input = z.object({
   policyId: z.string().min(1),
   committeeId: z.string().min(1),
-  voteMembers: count,
+  /** The recorded meeting the vote was taken in (the form's choice of committeeMeetings). */
+  voteMeeting: z.coerce.string().nullish(),
   voteRecused: count,
-  votePresent: count,
   voteYes: count,
   voteAgainst: count,
-  /** The meeting day (YYYY-MM-DD, from the form's date field); today when the form has none. */
-  voteMeetingDate: z.string().nullish(),
 });
 
-export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => Date }) =>
+export const createRecordVote = (deps: { policies: PolicyProvider; clock: () => Date; registry: Pick<Registry, 'meeting'> }) =>
   defineHandler({
     topic,
-    description: 'Checks the vote counts and decides pass or fail',
+    description: 'Checks the vote counts in the recorded meeting and decides pass or fail',
     input,
     outputs: ['votePassed', 'voteProblem', 'vote'],
     errors: ['VOTE_INVALID'],
-    async handle({ policyId, committeeId, voteMembers, voteRecused, votePresent, voteYes, voteAgainst, voteMeetingDate }) {
-      const counts = { members: voteMembers ?? -1, recused: voteRecused ?? 0, present: votePresent ?? -1, yes: voteYes ?? -1, against: voteAgainst ?? null };
-      const decision = decideVote(counts, deps.policies.get(policyId));
+    async handle({ policyId, committeeId, voteMeeting, voteRecused, voteYes, voteAgainst }) {
+      const meeting = voteMeeting ? await deps.registry.meeting(voteMeeting) : null;
       const today = dateOf(deps.clock());
-      const problems = decision.valid ? [] : decision.reasons.map((r) => `${r.field}: ${r.message}`);
-      if (voteMeetingDate !== null && voteMeetingDate !== undefined) {
-        if (!isIsoDate(voteMeetingDate)) problems.push(`voteMeetingDate: ${JSON.stringify(voteMeetingDate)} is not a date YYYY-MM-DD`);
-        else if (voteMeetingDate > today) problems.push(`voteMeetingDate: the meeting on ${formatDateZh(voteMeetingDate)} has not taken place yet (today is ${formatDateZh(today)})`);
+      if (!meeting || meeting.committeeId !== committeeId) {
+        const what = voteMeeting ? `${JSON.stringify(voteMeeting)} is not a meeting recorded by this committee` : 'choose the meeting the vote was taken in';
+        throw new BusinessError('VOTE_INVALID', `voteMeeting: ${what} (评审会议 are recorded once on the committee's office page)`);
       }
-      if (problems.length > 0) throw new BusinessError('VOTE_INVALID', problems.join('; '));
-      // The meeting day dates the result (评审通过时间) and files the vote under that meeting's report.
-      const decidedOn = voteMeetingDate ?? today;
-      const abstain = counts.against === null ? null : counts.present - counts.yes - counts.against;
+      if (meeting.date > today) throw new BusinessError('VOTE_INVALID', `voteMeeting: the meeting on ${formatDateZh(meeting.date)} has not taken place yet (today is ${formatDateZh(today)})`);
+      const counts = meetingVote(meeting, { recused: voteRecused ?? 0, yes: voteYes ?? -1, against: voteAgainst ?? null });
+      if ('rule' in counts) throw new BusinessError('VOTE_INVALID', `voteRecused: ${counts.message}`);
+      const decision = decideVote(counts, deps.policies.get(policyId));
+      if (!decision.valid) throw new BusinessError('VOTE_INVALID', decision.reasons.map((r) => `${fieldOf(r.field)}: ${r.message}`).join('; '));
+      const abstain = counts.against === null || counts.against === undefined ? null : counts.present - counts.yes - counts.against;
       return complete({
         votePassed: decision.passed,
         voteProblem: null,
-        vote: { ...counts, abstain, passed: decision.passed, reasons: decision.reasons, committeeId, decidedOn },
+        vote: { members: counts.members, recused: counts.recused, present: counts.present, yes: counts.yes, against: counts.against ?? null, abstain, passed: decision.passed, reasons: decision.reasons, committeeId, meetingId: meeting.id, decidedOn: meeting.date },
       });
     },
   });
 
-/** The vote under its meeting day, and the decision in the history. */
+/** The form's field a count's reason names. */
+const fieldOf = (field: string) => ({ recused: 'voteRecused', yes: 'voteYes', against: 'voteAgainst', present: 'voteRecused', members: 'voteMeeting' })[field] ?? field;
+
+/** The vote in its meeting, and the decision in the history. */
 export const recordVote = defineRecordStep<ReturnType<typeof createRecordVote>>()({
   reads: reviewedBy,
   async record(input, out, { registry, applicationId, key }) {
     const vote = out.vote;
-    await registry.recordVote(applicationId, { committeeId: vote.committeeId, meetingDate: vote.decidedOn, members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, abstain: vote.abstain, passed: vote.passed }, key('vote'));
+    await registry.recordVote(applicationId, { committeeId: vote.committeeId, meetingId: vote.meetingId, meetingDate: vote.decidedOn, recused: vote.recused, members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, abstain: vote.abstain, passed: vote.passed }, key('vote'));
     await registry.record(
       applicationId,
-      { kind: 'vote', step: 'committee-vote', name: '组织评审 Committee vote', level: 'committee', office: committeeGroup({ id: vote.committeeId }), actor: str(input.reviewedBy), decision: vote.passed ? 'passed' : 'failed', data: { members: vote.members, present: vote.present, yes: vote.yes, against: vote.against, meetingDate: vote.decidedOn } },
+      { kind: 'vote', step: 'committee-vote', name: '组织评审 Committee vote', level: 'committee', office: committeeGroup({ id: vote.committeeId }), actor: str(input.reviewedBy), decision: vote.passed ? 'passed' : 'failed', data: { meetingId: vote.meetingId, meetingDate: vote.decidedOn, members: vote.members, recused: vote.recused, present: vote.present, yes: vote.yes, against: vote.against } },
       key('decision'),
     );
   },

@@ -1,8 +1,9 @@
 // The one interface between the product and a workflow engine: the engine only acts. The API and
-// the rules never call an engine client directly; a second engine adapter implements these four
+// the rules never call an engine client directly; a second engine adapter implements these
 // verbs and nothing above it changes. Facts are never read back from an engine: they live in the
 // registry (workers/registry).
 import { EngineRequestError, type CamundaRest } from './rest-client.js';
+import { toTypedVariables } from './variables.js';
 
 /** No flow is deployed under the key. */
 export class FlowNotDeployedError extends Error {
@@ -27,6 +28,11 @@ export interface WorkflowEngine {
   correlate(message: string, businessKey: string, variables?: Record<string, unknown>): Promise<void>;
   /** Cancels a running instance (a duplicate started by a race, an application withdrawn). */
   cancel(instanceId: string, reason: string): Promise<void>;
+  /**
+   * Shows the flows waiting in user task `taskKey` of office `group` a value to read (a form's
+   * options, never a fact: the registry keeps those); how many tasks it reached.
+   */
+  showWaitingTasks(taskKey: string, group: string, variables: Record<string, unknown>): Promise<number>;
 }
 
 /** Camunda 7 (and its REST-compatible continuations) through its REST API. */
@@ -76,5 +82,13 @@ export class Camunda7Engine implements WorkflowEngine {
 
   async cancel(instanceId: string, _reason: string): Promise<void> {
     await this.rest.deleteProcessInstance(instanceId);
+  }
+
+  async showWaitingTasks(taskKey: string, group: string, variables: Record<string, unknown>): Promise<number> {
+    const tasks = await this.rest.tasks({ taskDefinitionKey: taskKey, candidateGroup: group });
+    for (const instance of new Set(tasks.map((t) => t.processInstanceId))) {
+      await this.rest.request('POST', `/process-instance/${instance}/variables`, { modifications: toTypedVariables(variables) });
+    }
+    return tasks.length;
   }
 }
