@@ -193,6 +193,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     rateLimits: { portal: config.API_RATE_LIMIT_PORTAL, public: config.API_RATE_LIMIT_PUBLIC },
     trustedProxies: config.TRUSTED_PROXIES,
     review: { engineUrls, failedLoginLimit: config.API_RATE_LIMIT_REVIEW_LOGIN, reservedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER, config.ENGINE_ADMIN_USER].filter((u): u is string => Boolean(u)),
+      ticketRefusedAccounts: [config.ENGINE_USER, config.ENGINE_DEPLOY_USER].filter((u): u is string => Boolean(u)),
       ticketKey: config.REVIEW_TICKET_KEY,
     },
   });

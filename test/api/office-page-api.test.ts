@@ -72,6 +72,20 @@ describe('who may open the office page', () => {
     }
   });
 
+  it('a browser that cancels the sign-in reads a Chinese page (still 401 with the challenge); a program reads JSON', async () => {
+    const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const cancelled = await get(`${CITY}/`, html);
+    expect([cancelled.status, cancelled.headers.get('content-type')]).toEqual([401, expect.stringMatching(/^text\/html/)]);
+    expect(cancelled.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(cancelled.body).toContain('需要登录');
+    expect(cancelled.body).toContain('请使用本单位的 Tasklist 账号（用户名和密码）登录后再打开本页。');
+    expect(cancelled.headers.get('content-security-policy')).toBe(OFFICE_PAGE_CSP);
+    const wrong = await get(`${CITY}/`, { ...html, ...basic('city-head', 'wrong') });
+    expect([wrong.status, wrong.body]).toEqual([401, expect.stringContaining('用户名或密码不正确')]);
+    const program = await get(`${CITY}/api/applications`, { accept: 'application/json' });
+    expect([program.status, program.body]).toEqual([401, { errors: [{ field: 'Authorization', message: 'sign in with your Tasklist account (HTTP basic authentication)' }] }]);
+  });
+
   it("refuses another office's user: a Chinese page for the page, JSON for its API", async () => {
     const page = await get(`${CITY}/`, basic('county-head', 'county-pw'));
     expect(page.status).toBe(403);
@@ -193,8 +207,10 @@ describe("the office page's statistics, workbook and prints", () => {
     expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     const started = await post({ origin: base, 'sec-fetch-site': 'same-origin' });
     expect(started.status).toBe(202);
-    const job = (await started.json()) as { id: string; progress: { total: number } };
+    const job = (await started.json()) as { id: string; progress: { total: number }; links: { self: string } };
     expect(job.progress.total).toBe(2);
+    // Its links are the page's own paths, under the page's sign-in (not the office API's token paths).
+    expect([started.headers.get('location'), job.links.self]).toEqual([`${CITY}/api/print-jobs/${job.id}`, `${CITY}/api/print-jobs/${job.id}`]);
     let state: any;
     for (let i = 0; i < 50 && state?.state !== 'done'; i++) {
       state = (await get(`${CITY}/api/print-jobs/${job.id}`)).body;

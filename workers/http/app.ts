@@ -116,11 +116,10 @@ export function createApp(deps: ApiDeps): express.Express {
   const reviewOptions = deps.review ?? { engineUrls: [deps.rest.base], failedLoginLimit: 20 };
   const signIn = reviewerSignIn(deps, reviewOptions);
   app.use(REVIEW_PATH, limiter(limits.portal), signIn, reviewDocumentsRouter(deps), ...(deps.materials ? [reviewMaterialsRouter({ registry: deps.registry, materials: deps.materials.service, log: deps.log })] : []));
-  // The office page: the same sign-in and limit of failed sign-ins as the reviewers' paths.
-  if (deps.offices) {
-    app.use(OFFICE_ASSETS_PATH, limiter(limits.public), officeAssetsRouter());
-    app.use(`${OFFICE_PAGE_PATH}/:office`, limiter(limits.portal), officeId, signIn, officeMember(deps.log), officePageRouter(deps.offices.api));
-  }
+  // The office page: the same sign-in and limit of failed sign-ins as the reviewers' paths (without
+  // the offices' services the paths exist and only sign in).
+  app.use(OFFICE_ASSETS_PATH, limiter(limits.public), officeAssetsRouter());
+  app.use(`${OFFICE_PAGE_PATH}/:office`, limiter(limits.portal), officeId, signIn, officeMember(deps.log), ...(deps.offices ? [officePageRouter(deps.offices.api)] : []));
   app.use('/api', limiter(limits.public), publicRulesRouter(deps), certificatesRouter(deps, limiter(limits.portal)));
 
   app.use((_req, res) => {

@@ -15,6 +15,45 @@ function queryParams(schema: z.ZodObject): Array<Record<string, unknown>> {
   return Object.entries(json.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 }
 
+const tasklistAccount = [{ tasklistAccount: [] }];
+const pageOffice = { ...officeParam, description: "the office's engine group, e.g. hr-220106 or committee-jl-engineering-intermediate; the signed-in user must be a member (or an administrator)" };
+const pageDenied = { 401: errors('no credentials, or the engine refuses them (WWW-Authenticate: Basic)'), 403: errors('not a member of this office, or a change sent from another site (Origin)') };
+const meetingBody = {
+  type: 'object',
+  required: ['date', 'members', 'present'],
+  properties: { date: { type: 'string', format: 'date', description: 'the meeting day (Asia/Shanghai), not after today' }, members: { type: 'integer', minimum: 1 }, present: { type: 'integer', minimum: 0, description: 'members present; at least the quorum of the policy (2/3 of the members)' } },
+};
+
+/**
+ * The office page's own JSON (/offices/{office}/api/…): the same data for the page in a browser,
+ * signed in with the Tasklist account; the workbook and print jobs are the office API's routes
+ * above, mounted under the page too.
+ */
+export function officePagePaths(): Record<string, unknown> {
+  const filters = queryParams(officeFilterSchema);
+  return {
+    '/offices/{office}/api/office': {
+      get: { summary: "The page's office: its name, the signed-in user, the committee it is (or null) and the filters' options with labels", security: tasklistAccount, parameters: [pageOffice], responses: { 200: { description: '{office, officeName, user, admin, committee, states, levels, categories}' }, ...pageDenied } },
+    },
+    '/offices/{office}/api/applications': {
+      get: { summary: "The office's applications with labels (中级, 审核中) and dates in +08:00, in pages", security: tasklistAccount, parameters: [pageOffice, ...filters, ...queryParams(pageSchema)], responses: { 200: { description: '{office, officeName, scope, page, pageSize, total, pages, items}' }, 400: errors('a filter is invalid (named)'), ...pageDenied } },
+    },
+    '/offices/{office}/api/statistics': {
+      get: { summary: 'The statistics behind the charts, with labels', security: tasklistAccount, parameters: [pageOffice], responses: { 200: { description: '{waiting, overdue, handled, byState, byLevel, byDivision, workingDaysPerLevel, officeName, at}' }, ...pageDenied } },
+    },
+    '/offices/{office}/api/meetings': {
+      get: { summary: "A committee's meetings (评审会议), the latest first", security: tasklistAccount, parameters: [pageOffice], responses: { 200: { description: '{committee, quorum, today, meetings: [{id, date, label, members, present, votes, recordedBy, recordedAt}]}' }, ...pageDenied, 404: errors('the office is not a review committee') } },
+      post: {
+        summary: "Records one meeting of the committee, once: each applicant's vote task then offers it (committeeMeetings) and the vote names it",
+        security: tasklistAccount,
+        parameters: [pageOffice],
+        requestBody: { required: true, content: { 'application/json': { schema: meetingBody } } },
+        responses: { 201: { description: 'the meeting as listed' }, ...pageDenied, 404: errors('the office is not a review committee'), 409: errors('the committee recorded a meeting on that day before (date)'), 422: errors('a field breaks its rule (named, in Chinese): no quorum, a day to come, not a whole number') },
+      },
+    },
+  };
+}
+
 export function officePaths(): Record<string, unknown> {
   const filters = queryParams(officeFilterSchema);
   const printBody = z.toJSONSchema(officeFilterSchema.extend({ document: z.enum(PRINTABLE) }), { io: 'input', unrepresentable: 'any' });

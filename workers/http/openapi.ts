@@ -4,7 +4,7 @@ import { APPLICATION_ID_SOURCE, VERIFICATION_CODE_SOURCE } from '../domain/codes
 import { z } from 'zod';
 import { applicationSchema } from '../domain/application.js';
 import { LAST_CALENDAR_YEAR } from '../rules/index.js';
-import { officePaths } from './openapi-offices.js';
+import { officePagePaths, officePaths } from './openapi-offices.js';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -23,7 +23,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Jilin professional-title review API', version, description: 'Submission, progress, corrections, payments, objections and verification for portals.' },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, officeToken: { type: 'http', scheme: 'bearer', description: 'an office-scoped token (OFFICE_TOKENS)' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, officeToken: { type: 'http', scheme: 'bearer', description: 'an office-scoped token (OFFICE_TOKENS)' }, tasklistAccount: { type: 'http', scheme: 'basic', description: "the user's Tasklist (engine) account, checked by the engine" } },
       schemas: {
         Application: schema(applicationSchema),
         Errors: {
@@ -278,6 +278,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/healthz': { get: { summary: 'Health: the engine is reachable and the document browser alive', responses: { 200: { description: '{status, engine:{reachable, version}, browser:{alive}}' }, 503: { description: 'engine unreachable or browser down' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
       ...officePaths(),
+      ...officePagePaths(),
     },
   };
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../log.js';
 import type { Registry } from '../registry/registry.js';
 import { engineDown } from './errors.js';
 import { verifyReviewTicket } from './review-tickets.js';
+import { refusalPage, wantsPage } from './refusal-page.js';
 
 /** The engines' administrators' groups: they may open every application's documents. */
 export const ADMIN_GROUPS: readonly string[] = ['operaton-admin', 'camunda-admin'];
@@ -32,6 +33,12 @@ export interface ReviewDocumentsOptions {
    * Administrators open documents with their personal accounts (members of ADMIN_GROUPS).
    */
   reservedAccounts?: readonly string[];
+  /**
+   * The engine's accounts whose tickets are refused too: those that never sign in to Tasklist (the
+   * service and deploy accounts). The administrator's ticket is taken: the engine signed its
+   * Tasklist session in, and the API never sees a password. None given: every reserved account.
+   */
+  ticketRefusedAccounts?: readonly string[];
   /**
    * The key of the engine's review tickets (REVIEW_TICKET_KEY): `?ticket=` signs the Tasklist user
    * in for one application instead of a password. None: tickets are refused.
@@ -69,8 +76,12 @@ async function reviewerGroups(engineUrls: readonly string[], username: string, p
   }
 }
 
-const unauthorized = (res: Response, message: string) =>
-  void res.status(401).set('WWW-Authenticate', REALM).json({ errors: [{ field: 'Authorization', message }] });
+/** 401 with the sign-in challenge: JSON for programs, a Chinese page for a person who cancelled the browser's sign-in. */
+function unauthorized(req: Request, res: Response, message: string, zh: string): void {
+  res.set('WWW-Authenticate', REALM);
+  if (wantsPage(req)) return refusalPage(res, 401, '需要登录', zh);
+  res.status(401).json({ errors: [{ field: 'Authorization', message }] });
+}
 
 /** The signed-in reviewer of a request (set by reviewerSignIn). */
 export interface Reviewer {
@@ -108,28 +119,29 @@ export function reviewerSignIn(deps: { log: Logger }, options: ReviewDocumentsOp
   // A ticket names no account before it is verified: only its address's limit applies.
   router.use(failedSignIns('for this account', (req) => `account:${basicCredentials(req.headers.authorization)?.username ?? '(none)'}`, (req) => req.query.ticket !== undefined));
   const reserved = new Set(options.reservedAccounts ?? []);
+  const noTickets = new Set(options.ticketRefusedAccounts ?? options.reservedAccounts ?? []);
   router.use(async (req, res, next) => {
     try {
       const ticket = req.query.ticket;
       if (ticket !== undefined) {
         const signed = typeof ticket === 'string' && options.ticketKey ? verifyReviewTicket(options.ticketKey, ticket, options.now?.() ?? new Date()) : null;
-        if (!signed || reserved.has(signed.user)) {
+        if (!signed || noTickets.has(signed.user)) {
           deps.log.warn({ user: signed?.user }, 'review path: a ticket was refused');
-          return unauthorized(res, 'the ticket is not valid or has expired: open the link from Tasklist again');
+          return unauthorized(req, res, 'the ticket is not valid or has expired: open the link from Tasklist again', '链接已失效或已过期：请在 Tasklist 中重新打开。');
         }
         res.locals.reviewer = { user: signed.user, groups: signed.groups, admin: signed.groups.some((g) => ADMIN_GROUPS.includes(g)), ticketFor: signed.applicationId } satisfies Reviewer;
         return next();
       }
       const credentials = basicCredentials(req.headers.authorization);
-      if (!credentials) return unauthorized(res, 'sign in with your Tasklist account (HTTP basic authentication)');
+      if (!credentials) return unauthorized(req, res, 'sign in with your Tasklist account (HTTP basic authentication)', '请使用本单位的 Tasklist 账号（用户名和密码）登录后再打开本页。');
       if (reserved.has(credentials.username)) {
         deps.log.warn({ user: credentials.username }, 'review path: an engine account was refused before any password check');
-        return unauthorized(res, 'the Tasklist user name or password is not valid');
+        return unauthorized(req, res, 'the Tasklist user name or password is not valid', 'Tasklist 用户名或密码不正确：请刷新本页后重新登录。');
       }
       const groups = await reviewerGroups(options.engineUrls, credentials.username, credentials.password);
       if (!groups) {
         deps.log.warn({ user: credentials.username }, 'review path: sign-in refused');
-        return unauthorized(res, 'the Tasklist user name or password is not valid');
+        return unauthorized(req, res, 'the Tasklist user name or password is not valid', 'Tasklist 用户名或密码不正确：请刷新本页后重新登录。');
       }
       res.locals.reviewer = { user: credentials.username, groups, admin: groups.some((g) => ADMIN_GROUPS.includes(g)) } satisfies Reviewer;
       next();
