@@ -86,6 +86,13 @@ describe('who may open the office page', () => {
     expect([program.status, program.body]).toEqual([401, { errors: [{ field: 'Authorization', message: 'sign in with your Tasklist account (HTTP basic authentication)' }] }]);
   });
 
+  it('answers the meetings of an office that is no committee, or of a server that keeps none, with 404 naming the office', async () => {
+    for (const path of [`${CITY}/api/meetings`, '/offices/committee-jl-engineering-intermediate/api/meetings']) {
+      const answer = await get(path, basic('boss', 'boss-pw'));
+      expect([path, answer.status, answer.body.errors[0].field]).toEqual([path, 404, 'office']);
+    }
+  });
+
   it("refuses another office's user: a Chinese page for the page, JSON for its API", async () => {
     const page = await get(`${CITY}/`, basic('county-head', 'county-pw'));
     expect(page.status).toBe(403);

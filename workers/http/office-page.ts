@@ -106,11 +106,12 @@ const sameOrigin: RequestHandler = (req, res, next) => {
 export function officePageRouter(deps: OfficeApiDeps): Router {
   const router = Router({ mergeParams: true });
   const office = (params: unknown) => (params as { office: string }).office;
-  /** The committee the page's office is, or a 404 naming the office. */
+  /** The committee the page's office is, with the service that keeps its meetings; or a 404 naming the office. */
   const committeeOf = (params: unknown, res: Response) => {
     const committee = committeeOfOffice(deps.policies, office(params));
-    if (!committee) res.status(404).json({ errors: [{ field: 'office', message: `${office(params)} is not a review committee (committee-<id> of the policies): only committees record meetings` }] });
-    return committee;
+    if (committee && deps.meetings) return { committee, meetings: deps.meetings };
+    res.status(404).json({ errors: [{ field: 'office', message: `${office(params)} is not a review committee (committee-<id> of the policies): only committees record meetings` }] });
+    return null;
   };
   const names = (() => {
     let cached: ReturnType<typeof officeNames> | null = null;
@@ -133,16 +134,17 @@ export function officePageRouter(deps: OfficeApiDeps): Router {
   });
   // A committee's meetings (评审会议): recorded once here, chosen in each applicant's vote task.
   api.get('/meetings', async (req, res) => {
-    const committee = committeeOf(req.params, res);
-    if (!committee || !deps.meetings) return;
+    const found = committeeOf(req.params, res);
+    if (!found) return;
+    const { committee, meetings } = found;
     const { quorum } = deps.policies.active().votes;
-    res.json({ committee: { id: committee.id, name: committee.name, members: committee.members }, quorum, today: dateOf(deps.clock()), meetings: (await deps.meetings.list(committee.id)).map(meetingView) });
+    res.json({ committee: { id: committee.id, name: committee.name, members: committee.members }, quorum, today: dateOf(deps.clock()), meetings: (await meetings.list(committee.id)).map(meetingView) });
   });
   api.post('/meetings', async (req, res) => {
-    const committee = committeeOf(req.params, res);
-    if (!committee || !deps.meetings) return;
+    const found = committeeOf(req.params, res);
+    if (!found) return;
     try {
-      const meeting = await deps.meetings.record(committee, req.body, reviewerOf(res).user);
+      const meeting = await found.meetings.record(found.committee, req.body, reviewerOf(res).user);
       res.status(201).json(meetingView(meeting));
     } catch (error) {
       if (error instanceof MeetingRefusedError) return void res.status(422).json({ errors: error.reasons.map((r) => ({ field: r.field, rule: r.rule, message: r.message })) });

@@ -319,6 +319,8 @@ const committeeMeetings: Migration = {
         UNIQUE (committee_id, meeting_date)
       )`.execute(db);
     await sql`ALTER TABLE votes ADD COLUMN meeting_id bigint REFERENCES committee_meetings (id), ADD COLUMN recused integer`.execute(db);
+    // A meeting's page counts its votes.
+    await sql`CREATE INDEX votes_by_meeting_id ON votes (meeting_id) WHERE meeting_id IS NOT NULL`.execute(db);
   },
   async down(db: Kysely<unknown>) {
     await sql`ALTER TABLE votes DROP COLUMN IF EXISTS meeting_id, DROP COLUMN IF EXISTS recused`.execute(db);
