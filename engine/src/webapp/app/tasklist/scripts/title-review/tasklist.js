@@ -119,10 +119,21 @@ document.addEventListener(
   true,
 );
 
+// An office's page (/offices/{office}/, where a committee records its meetings) opens beside the
+// task too, so that the task's input stays.
+const OFFICE_PAGE_LINK = /^\/offices\/[^/?#]+\//;
+const officePageLink = (anchor) => {
+  try {
+    return OFFICE_PAGE_LINK.test(new URL(anchor.href, document.baseURI).pathname);
+  } catch {
+    return false;
+  }
+};
+
 // The same links marked as opening a new tab (for the keyboard and the context menu too).
 const markReviewLinks = () =>
   document.querySelectorAll('.fjs-form a[href]').forEach((anchor) => {
-    if (anchor.target !== '_blank' && reviewLink(anchor)) {
+    if (anchor.target !== '_blank' && (reviewLink(anchor) || officePageLink(anchor))) {
       anchor.target = '_blank';
       anchor.rel = 'noopener noreferrer';
     }
