@@ -8,7 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { CamundaRest } from '../../workers/adapters/camunda7/rest-client.js';
 import { loadConfig, ROOT } from '../../workers/config.js';
 import { formatDateZh } from '../../workers/domain/dates-zh.js';
-import { addDays, dateOf } from '../../workers/domain/time.js';
+import { freeMeetingDay } from '../support/meetings.js';
 import { createLogger } from '../../workers/log.js';
 import { startService, type Running } from '../../workers/main.js';
 import { ENGINE_URL, engineWebapps, rest, serviceEnv, waitFor } from '../setup/engine.js';
@@ -67,10 +67,7 @@ const setInput = (page: Page, selector: string, value: string) =>
 it('三（五）: the committee records its meeting once on its office page, then chooses it in the Tasklist vote of an applicant', async () => {
   const id = await atTheVote();
   const task = await openTask(id, 'committee-vote');
-  // The day: the latest without a meeting of this committee (the registry outlives a test run).
-  const taken = new Set((await service.registry.meetingsOf(COMMITTEE)).map((m) => m.date));
-  let day = dateOf(new Date());
-  while (taken.has(day)) day = addDays(day, -1);
+  const day = await freeMeetingDay(service.registry, COMMITTEE);
 
   // The office page: the committee's user records the meeting (13 of 15 present).
   const office = await (await browser.createBrowserContext()).newPage();

@@ -10,7 +10,7 @@ import { callerOf, ENGINE_URL, rest, serviceEnv, waitFor } from '../setup/engine
 import { application, approveRoute, openTask, playToTheEnd, removeApplications, submit } from '../support/offices.js';
 import { signedPayment } from '../support/payments.js';
 import { fireTimers } from '../support/timers.js';
-import { meetingOf, voteIn } from '../support/meetings.js';
+import { freeMeetingDay, meetingOf, voteIn } from '../support/meetings.js';
 import { addDays, dateOf } from '../../workers/domain/time.js';
 import { formatDateZh } from '../../workers/domain/dates-zh.js';
 import { testClock, testNow } from '../support/clock.js';
@@ -193,10 +193,7 @@ describe('三（五）组织评审 in a meeting recorded once', () => {
 
   it('the committee office records its meeting once on its page; the waiting vote offers it; the vote in it passes', async () => {
     const { id, task } = await atTheVote();
-    // The latest day without a meeting of this committee (the registry outlives a test run).
-    const taken = new Set((await service.registry.meetingsOf('jl-engineering-intermediate')).map((m) => m.date));
-    let day = dateOf(testNow());
-    while (taken.has(day)) day = addDays(day, -1);
+    const day = await freeMeetingDay(service.registry, 'jl-engineering-intermediate');
 
     // Refused, naming the field and the rule: no quorum, a day to come, counts that are no counts.
     expect(await errorsOf(await meetings(COMMITTEE, 'engineering-committee', { date: day, members: 15, present: 9 }))).toEqual({ status: 422, fields: [expect.objectContaining({ field: 'present', rule: 'vote.quorum', message: '出席委员9人，不足法定人数：须达到委员总数15人的2/3（10人）' })] });

@@ -17,6 +17,16 @@ export interface VoteCounts {
   against?: number;
 }
 
+/** The latest day on or before `latest` on which none of `meetings` was held. */
+const freeDay = (meetings: readonly Meeting[], latest: string) => {
+  let date = latest;
+  while (meetings.some((m) => m.date === date)) date = addDays(date, -1);
+  return date;
+};
+
+/** The latest day on or before today without a meeting of the committee (the registry outlives a test run). */
+export const freeMeetingDay = async (registry: Pick<Registry, 'meetingsOf'>, committeeId: string) => freeDay(await registry.meetingsOf(committeeId), dateOf(testNow()));
+
 /** A meeting of the committee with these counts, on or before `latest` (today by the service's clock). */
 export async function meetingOf(registry: Pick<Registry, 'meetingsOf' | 'recordMeeting'>, committeeId: string, counts: { members: number; present: number }, latest = dateOf(testNow())): Promise<Meeting> {
   const today = latest;
@@ -24,8 +34,7 @@ export async function meetingOf(registry: Pick<Registry, 'meetingsOf' | 'recordM
     const meetings = await registry.meetingsOf(committeeId);
     const same = meetings.find((m) => m.members === counts.members && m.present === counts.present && m.date <= today);
     if (same) return same;
-    let date = today;
-    while (meetings.some((m) => m.date === date)) date = addDays(date, -1);
+    const date = freeDay(meetings, today);
     try {
       return await registry.recordMeeting({ committeeId, date, members: counts.members, present: counts.present, recordedBy: 'test' });
     } catch (error) {

@@ -62,6 +62,15 @@
     for (const [k, v] of data.entries()) if (String(v).trim() !== '') view.filters[k] = String(v).trim();
   }
 
+  /** The one row of an empty table: what it would list, across its columns. */
+  function emptyRow(text, columns) {
+    const td = el('td', text, 'muted');
+    td.colSpan = columns;
+    const tr = el('tr');
+    tr.append(td);
+    return tr;
+  }
+
   function row(a) {
     const tr = el('tr');
     if (a.overdue) tr.className = 'overdue';
@@ -88,13 +97,7 @@
     view.pages = list.pages;
     const body = $('rows').tBodies[0];
     body.replaceChildren(...list.items.map(row));
-    if (list.items.length === 0) {
-      const td = el('td', '没有符合条件的申报。', 'muted');
-      td.colSpan = 11;
-      const tr = el('tr');
-      tr.append(td);
-      body.append(tr);
-    }
+    if (list.items.length === 0) body.append(emptyRow('没有符合条件的申报。', 11));
     $('summary').textContent = `共 ${list.total} 件`;
     $('page-info').textContent = `第 ${list.page} / ${list.pages} 页`;
     $('prev').disabled = list.page <= 1;
@@ -208,13 +211,7 @@
         return tr;
       }),
     );
-    if (m.meetings.length === 0) {
-      const td = el('td', '尚未登记评审会议。', 'muted');
-      td.colSpan = 6;
-      const tr = el('tr');
-      tr.append(td);
-      body.append(tr);
-    }
+    if (m.meetings.length === 0) body.append(emptyRow('尚未登记评审会议。', 6));
   }
 
   async function recordMeeting(event) {

@@ -9,7 +9,8 @@ import type { ApiServices } from './deps.js';
 import { objectionSchema } from './applications.js';
 import { requireBearer } from './auth.js';
 import { engineDown } from './errors.js';
-import { sendVerificationPage, wantsPage } from './verification-page.js';
+import { sendVerificationPage } from './verification-page.js';
+import { wantsPage } from './refusal-page.js';
 
 
 const badCode = (res: Response) =>

@@ -19,7 +19,7 @@ export const OFFICE_PAGE_CSP = [
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Whether the request is a browser's page load (it prefers HTML to JSON). */
+/** Whether the request prefers a page to JSON (a browser's page load, a QR link opened); JSON wins a tie. */
 export const wantsPage = (req: Request) => req.accepts(['application/json', 'text/html']) === 'text/html';
 
 /** A short page in Chinese with `status`. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { CertificateCheck } from '../applications/service.js';
 import { compileSafe, TEMPLATES_DIR } from '../documents/templates.js';
 
@@ -25,11 +25,6 @@ function page() {
     csp: `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   };
   return compiled;
-}
-
-/** Whether the request prefers the page to JSON (a browser opening the QR link); JSON wins a tie. */
-export function wantsPage(req: Request): boolean {
-  return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
 /** The page's text for a certificate, or for a code no certificate has (`null`). */
